@@ -1,0 +1,86 @@
+/**
+ * A one-shot authenticated listener: it accepts connections until one presents the expected token as its
+ * first frame, then stops listening, so nothing can connect by path later (DESIGN.md §8). Connections that
+ * fail to authenticate in time, or at all, are dropped and reported. Transport-neutral: the Node side passes
+ * a function that starts a server (a Unix socket or named pipe) and returns how to close it.
+ */
+import { FramedConnection, type ByteStream } from './framed-peer.ts';
+import type { Schema } from './schema.ts';
+
+/** How long an accepted connection may take to present its token. */
+export const AUTH_TIMEOUT_MS = 2000;
+
+export interface ServerHandle {
+  close(): void;
+}
+
+export interface OneShotOptions<In> {
+  readonly token: string;
+  readonly schema: Schema<In>;
+  readonly maxMessageBytes: number;
+  /** Starts listening; calls `onConnection` for each accepted stream. */
+  readonly listen: (onConnection: (stream: ByteStream) => void) => ServerHandle;
+  readonly onMessage: (message: In) => void;
+  readonly onViolation: (reason: string) => void;
+  readonly onClose: (reason: string | undefined) => void;
+  /** A connection dropped before it authenticated (for the run's notes). */
+  readonly onRejected: (reason: string) => void;
+  readonly setTimer: (fn: () => void, ms: number) => unknown;
+  readonly clearTimer: (handle: unknown) => void;
+}
+
+export class OneShotListener<In extends { t: string }, Out extends object> {
+  readonly #server: ServerHandle;
+  readonly #pending = new Set<ByteStream>();
+  #closed = false;
+  /** Resolves with the authenticated connection. */
+  readonly connected: Promise<FramedConnection<In, Out>>;
+
+  constructor(options: OneShotOptions<In>) {
+    let resolveConnected!: (c: FramedConnection<In, Out>) => void;
+    this.connected = new Promise((resolve) => (resolveConnected = resolve));
+    this.#server = options.listen((stream) => {
+      if (this.#closed) return void stream.destroy();
+      this.#pending.add(stream);
+      let accepted = false;
+      const timer = options.setTimer(() => {
+        options.onRejected('a connection did not authenticate in time');
+        stream.destroy();
+      }, AUTH_TIMEOUT_MS);
+      const connection: FramedConnection<In, Out> = new FramedConnection<In, Out>(stream, {
+        schema: options.schema,
+        maxMessageBytes: options.maxMessageBytes,
+        expectToken: options.token,
+        onMessage: (message) => {
+          if (!accepted) {
+            accepted = true;
+            options.clearTimer(timer);
+            this.#pending.delete(stream);
+            this.close();
+            resolveConnected(connection);
+          }
+          options.onMessage(message);
+        },
+        onViolation: (reason) => {
+          options.clearTimer(timer);
+          if (accepted) options.onViolation(reason);
+          else options.onRejected(`dropped a connection: ${reason}`);
+        },
+        onClose: (reason) => {
+          options.clearTimer(timer);
+          this.#pending.delete(stream);
+          if (accepted) options.onClose(reason);
+        },
+      });
+    });
+  }
+
+  /** Stop accepting and drop unauthenticated connections; the authenticated one stays open. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#server.close();
+    for (const stream of this.#pending) stream.destroy();
+    this.#pending.clear();
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * The result object of a run (DESIGN.md §4) and the pieces it is made of. This is the shape the CLI
+ * prints with `--json` and the UI receives; it only grows, fields are never repurposed.
+ */
+
+/** How a run ended. Closed: every run ends with exactly one of these. */
+export type RunStatus =
+  | 'ok'
+  | 'error'
+  | 'timeout'
+  | 'memory-limit'
+  | 'output-limit'
+  | 'crashed'
+  | 'host-crashed'
+  | 'killed'
+  | 'denied';
+
+export const RUN_STATUSES: readonly RunStatus[] = [
+  'ok',
+  'error',
+  'timeout',
+  'memory-limit',
+  'output-limit',
+  'crashed',
+  'host-crashed',
+  'killed',
+  'denied',
+];
+
+/** The canaries of DESIGN.md §6, by the name a breach reports. */
+export type CanaryName = 'env' | 'global' | 'file' | 'network' | 'fs-write' | 'child-process' | 'host-crash';
+
+export interface Breach {
+  readonly canary: CanaryName;
+  /** What the supervisor observed, in one line. */
+  readonly evidence: string;
+}
+
+export interface Verdict {
+  readonly escaped: boolean;
+  readonly breaches: readonly Breach[];
+}
+
+export interface GuestError {
+  readonly name: string;
+  readonly message: string;
+  readonly code?: string;
+  readonly stack?: string;
+}
+
+/** Who stopped a runaway guest, so the result can say which hammer was needed. */
+export type Enforcer =
+  | 'terminate-worker'
+  | 'kill-child'
+  | 'kill-host'
+  | 'resource-limits'
+  | 'max-old-space-size'
+  | 'external-memory-watchdog'
+  | 'rss-watchdog'
+  | 'supervisor-output-cap';
+
+export interface LimitReport {
+  /** Whether this driver enforces the limit at all. */
+  readonly enforced: boolean;
+  /** The mechanism the driver declares for it. */
+  readonly mechanism: string;
+  /** Set when the limit was hit: what actually stopped the guest. */
+  readonly stoppedBy?: Enforcer;
+  /** Set for limits with a budget that was hit: how far past the budget the guest got (ms or bytes). */
+  readonly overshoot?: number;
+}
+
+export interface IpcCounters {
+  bytesIn: number;
+  bytesOut: number;
+  messagesIn: number;
+  messagesOut: number;
+}
+
+export interface RunResult {
+  readonly id: string;
+  readonly driver: string;
+  readonly status: RunStatus;
+  readonly result?: unknown;
+  readonly error?: GuestError;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly durationMs: number;
+  readonly cpuMs: number;
+  readonly peakMemoryBytes: number;
+  /** Supervisor ⇄ host traffic, counted by the supervisor. */
+  readonly ipc: IpcCounters;
+  readonly limits: {
+    readonly timeout: LimitReport & { readonly timeoutMs: number };
+    readonly memory: LimitReport & { readonly memoryMb?: number };
+    readonly output: LimitReport & { readonly maxOutputBytes: number };
+  };
+  readonly verdict: Verdict;
+  /** Every worker of the run (host, threads, children) with its final state. */
+  readonly workers: readonly WorkerInfo[];
+  /** Metric samples of the run (a ring buffer: the most recent ones when the run was long). */
+  readonly samples: readonly Sample[];
+  /** Protocol or engine problems seen during the run (e.g. a dropped connection and why). */
+  readonly notes: readonly string[];
+}
+
+export type ConsoleLevel = 'log' | 'info' | 'debug' | 'warn' | 'error' | 'trace' | 'stdout' | 'stderr';
+export const CONSOLE_LEVELS: readonly ConsoleLevel[] = ['log', 'info', 'debug', 'warn', 'error', 'trace', 'stdout', 'stderr'];
+
+/** Levels that go to the result's `stderr`; everything else goes to `stdout`. */
+export function isErrorLevel(level: ConsoleLevel): boolean {
+  return level === 'warn' || level === 'error' || level === 'trace' || level === 'stderr';
+}
+
+export interface OutputLine {
+  readonly level: ConsoleLevel;
+  readonly text: string;
+  /** Milliseconds since the run started. */
+  readonly atMs: number;
+  /** Worker that produced it (see {@link WorkerInfo.id}). */
+  readonly worker: string;
+}
+
+export type WorkerKind = 'host' | 'thread' | 'child';
+
+export interface WorkerInfo {
+  /** Stable within a run: `host`, `thread-1`, `child-1`… */
+  readonly id: string;
+  readonly kind: WorkerKind;
+  readonly parent?: string;
+  readonly pid?: number;
+  readonly tid?: number;
+  readonly state: 'running' | 'exited';
+  readonly exitCode?: number | null;
+}
+
+/** One point of metrics for one worker (DESIGN.md §1 "sample"). Missing readings are undefined, not 0. */
+export interface Sample {
+  readonly worker: string;
+  readonly atMs: number;
+  readonly cpuPercent?: number;
+  readonly rssBytes?: number;
+  readonly heapUsedBytes?: number;
+  readonly heapTotalBytes?: number;
+  readonly externalBytes?: number;
+  readonly arrayBuffersBytes?: number;
+  readonly eventLoopUtilization?: number;
+  readonly ipc?: IpcCounters;
+}

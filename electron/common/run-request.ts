@@ -1,0 +1,80 @@
+/**
+ * Turning an untrusted run request (from the CLI, the UI, a test) into a complete {@link RunRequest}:
+ * every field checked, defaults filled in, the driver id parsed. Errors name the field and the problem.
+ */
+import { parseDriverId } from './driver-id.ts';
+import { WorkbenchError } from './errors.ts';
+import { arr, bool, check, num, obj, oneOf, optional, str } from './schema.ts';
+import { DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_SAMPLE_HZ, DEFAULT_TIMEOUT_MS, MAX_SAMPLE_HZ, MAX_TIMEOUT_MS, MIN_SAMPLE_HZ, defaultPolicy, type RunRequest } from './run-spec.ts';
+import { DEFAULT_MAX_MESSAGE_BYTES } from './framing.ts';
+import { MAX_CODE_CHARS } from './worker-protocol.ts';
+
+const NAME = str({ min: 1, max: 256 });
+const PATH = str({ min: 1, max: 4096 });
+
+const input = obj({
+  code: str({ max: MAX_CODE_CHARS }),
+  language: optional(oneOf(['js', 'ts'] as const)),
+  driver: optional(str({ max: 64 })),
+  limits: optional(
+    obj({
+      timeoutMs: optional(num({ min: 1, max: MAX_TIMEOUT_MS, int: true })),
+      memoryMb: optional(num({ min: 1, max: 64 * 1024, int: true })),
+      maxOutputBytes: optional(num({ min: 0, max: 256 * 1024 * 1024, int: true })),
+      maxMessageBytes: optional(num({ min: 64 * 1024, max: 64 * 1024 * 1024, int: true })),
+    }),
+  ),
+  policy: optional(
+    obj({
+      permission: optional(bool),
+      fsRead: optional(arr(PATH, { max: 64 })),
+      fsWrite: optional(arr(PATH, { max: 64 })),
+      childProcess: optional(bool),
+      worker: optional(bool),
+      addons: optional(bool),
+      wasi: optional(bool),
+      envAllow: optional(arr(NAME, { max: 256 })),
+      network: optional(bool),
+    }),
+  ),
+  sampleHz: optional(num({ min: MIN_SAMPLE_HZ, max: MAX_SAMPLE_HZ })),
+});
+
+/** What callers may send: everything but the code is optional. */
+export type RunInput = Parameters<typeof input>[0] extends unknown ? ReturnType<typeof input> : never;
+
+export function normalizeRunRequest(raw: unknown): RunRequest {
+  const checked = check(input, raw);
+  if (!checked.ok) throw new WorkbenchError('bad-argument', checked.reason);
+  const v = checked.value;
+  const driver = parseDriverId(v.driver ?? 'worker');
+  if (!driver.ok) throw new WorkbenchError('bad-driver', driver.reason);
+  const p = v.policy ?? {};
+  const base = defaultPolicy();
+  const fsRead = p.fsRead ?? [];
+  const fsWrite = p.fsWrite ?? [];
+  return {
+    code: v.code,
+    language: v.language ?? 'js',
+    driver: driver.id,
+    limits: {
+      timeoutMs: v.limits?.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      ...(v.limits?.memoryMb !== undefined ? { memoryMb: v.limits.memoryMb } : {}),
+      maxOutputBytes: v.limits?.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
+      maxMessageBytes: v.limits?.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+    },
+    policy: {
+      // Any allow-list or allow flag means the Permission Model is wanted: without it they would mean nothing.
+      permission: p.permission ?? (fsRead.length > 0 || fsWrite.length > 0 || p.childProcess === true || p.worker === true || p.addons === true || p.wasi === true),
+      fsRead,
+      fsWrite,
+      childProcess: p.childProcess ?? base.childProcess,
+      worker: p.worker ?? base.worker,
+      addons: p.addons ?? base.addons,
+      wasi: p.wasi ?? base.wasi,
+      env: p.envAllow ? { mode: 'allow', names: p.envAllow } : { mode: 'inherit' },
+      network: p.network ?? base.network,
+    },
+    sampleHz: v.sampleHz ?? DEFAULT_SAMPLE_HZ,
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * What a run is asked to do: code, driver, policy and limits (DESIGN.md §1), with the defaults and the
+ * bounds each field is checked against wherever a run request enters the engine.
+ */
+import type { DriverId } from './driver-id.ts';
+
+export const DEFAULT_TIMEOUT_MS = 5000;
+export const MAX_TIMEOUT_MS = 10 * 60 * 1000;
+export const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
+export const MAX_CODE_BYTES = 2 * 1024 * 1024;
+export const DEFAULT_SAMPLE_HZ = 10;
+export const MIN_SAMPLE_HZ = 1;
+export const MAX_SAMPLE_HZ = 50;
+
+export interface Limits {
+  /** Wall-clock budget from the moment the guest starts; enforced from outside the guest. */
+  timeoutMs: number;
+  /** Memory budget for the guest; how (and whether) it holds depends on the driver. */
+  memoryMb?: number;
+  /** Console + stdout/stderr bytes kept; past it the output is cut with a marker and the run ends. */
+  maxOutputBytes: number;
+  /** Largest frame accepted on any connection of this run. */
+  maxMessageBytes: number;
+}
+
+/** Which environment the guest sees: the host's as-is (Node's default) or only the listed names. */
+export type EnvPolicy = { mode: 'inherit' } | { mode: 'allow'; names: string[] };
+
+export interface Policy {
+  /**
+   * Node Permission Model on the process that runs the guest. Off = Node's default (everything allowed).
+   * Turned on implicitly by any fs allow-list.
+   */
+  permission: boolean;
+  /** Paths readable under the Permission Model. `$JAIL` stands for the run's jail directory. */
+  fsRead: string[];
+  /** Paths writable under the Permission Model. `$JAIL` stands for the run's jail directory. */
+  fsWrite: string[];
+  childProcess: boolean;
+  worker: boolean;
+  addons: boolean;
+  wasi: boolean;
+  env: EnvPolicy;
+  /** Network for `os-sandbox` only; other boundaries cannot take it away. */
+  network: boolean;
+}
+
+export type Language = 'js' | 'ts';
+
+export interface RunRequest {
+  code: string;
+  language: Language;
+  driver: DriverId;
+  limits: Limits;
+  policy: Policy;
+  /** Metric samples per second per worker. */
+  sampleHz: number;
+}
+
+export const JAIL_PLACEHOLDERS: readonly string[] = ['$JAIL', '${JAIL}', '<jail>'];
+
+export function defaultPolicy(): Policy {
+  return {
+    permission: false,
+    fsRead: [],
+    fsWrite: [],
+    childProcess: false,
+    worker: false,
+    addons: false,
+    wasi: false,
+    env: { mode: 'inherit' },
+    network: true,
+  };
+}
+
+export function defaultLimits(): Limits {
+  return { timeoutMs: DEFAULT_TIMEOUT_MS, maxOutputBytes: DEFAULT_MAX_OUTPUT_BYTES, maxMessageBytes: 1024 * 1024 };
+}

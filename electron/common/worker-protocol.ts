@@ -1,0 +1,142 @@
+/**
+ * Messages between the supervisor, a host and its guest (DESIGN.md §4 "Worker protocol"). Every message is
+ * checked against these schemas where it is received; an unknown `t`, an unexpected key or a wrong type ends
+ * the connection. Sockets carry them as frames (framing.ts); a worker thread's MessagePort carries them as
+ * structured clones and is checked the same way.
+ */
+import { BOUNDARIES, EVALUATORS } from './driver-id.ts';
+import { CONSOLE_LEVELS, RUN_STATUSES } from './result.ts';
+import { anyJson, arr, bool, num, obj, oneOf, optional, str, tagged, type Infer } from './schema.ts';
+
+/** Largest text in one output message; longer output is split by the sender. */
+export const OUTPUT_CHUNK_CHARS = 64 * 1024;
+/** Largest user code accepted (it must fit in one start frame with room to spare). */
+export const MAX_CODE_CHARS = 512 * 1024;
+const TOKEN = str({ min: 16, max: 128 });
+const PATH = str({ max: 4096 });
+const SMALL = str({ max: 256 });
+const COUNT = num({ min: 0, int: true });
+
+const guestError = obj({
+  name: str({ max: 256 }),
+  message: str({ max: 64 * 1024 }),
+  code: optional(SMALL),
+  stack: optional(str({ max: 64 * 1024 })),
+});
+
+const workerInfo = obj({
+  id: SMALL,
+  kind: oneOf(['host', 'thread', 'child'] as const),
+  parent: optional(SMALL),
+  pid: optional(COUNT),
+  tid: optional(COUNT),
+  state: oneOf(['running', 'exited'] as const),
+  exitCode: optional((v, p) => (v === null ? null : num({ int: true })(v, p))),
+});
+
+const ipcCounters = obj({ bytesIn: COUNT, bytesOut: COUNT, messagesIn: COUNT, messagesOut: COUNT });
+
+/** Readings the host takes itself (threads via the Worker API, its own heap, a child's reporter). */
+const hostSample = obj({
+  worker: SMALL,
+  cpuPercent: optional(num({ min: 0 })),
+  heapUsedBytes: optional(COUNT),
+  heapTotalBytes: optional(COUNT),
+  externalBytes: optional(COUNT),
+  arrayBuffersBytes: optional(COUNT),
+  eventLoopUtilization: optional(num({ min: 0, max: 1 })),
+  ipc: optional(ipcCounters),
+});
+
+const enforcer = oneOf([
+  'terminate-worker',
+  'kill-child',
+  'kill-host',
+  'resource-limits',
+  'max-old-space-size',
+  'external-memory-watchdog',
+  'rss-watchdog',
+  'supervisor-output-cap',
+] as const);
+
+const outcome = obj({
+  status: oneOf(RUN_STATUSES),
+  result: optional(anyJson),
+  error: optional(guestError),
+  stoppedBy: optional(enforcer),
+  peakMemoryBytes: optional(COUNT),
+  /** How far past the memory budget the guest got, by the measure the driver enforces. */
+  overshootBytes: optional(COUNT),
+  cpuMs: optional(num({ min: 0 })),
+});
+
+const policy = obj({
+  permission: bool,
+  fsRead: arr(PATH, { max: 64 }),
+  fsWrite: arr(PATH, { max: 64 }),
+  childProcess: bool,
+  worker: bool,
+  addons: bool,
+  wasi: bool,
+  env: (v, p) => {
+    const mode = (v as { mode?: unknown } | null)?.mode;
+    if (mode === 'inherit') return obj({ mode: oneOf(['inherit'] as const) })(v, p);
+    return obj({ mode: oneOf(['allow'] as const), names: arr(SMALL, { max: 256 }) })(v, p);
+  },
+  network: bool,
+});
+
+const runSpec = obj({
+  runId: SMALL,
+  driver: obj({ boundary: oneOf(BOUNDARIES), evaluator: oneOf(EVALUATORS) }),
+  code: str({ max: MAX_CODE_CHARS }),
+  language: oneOf(['js', 'ts'] as const),
+  limits: obj({
+    timeoutMs: num({ min: 1, int: true }),
+    memoryMb: optional(num({ min: 1, int: true })),
+    maxOutputBytes: num({ min: 0, int: true }),
+    maxMessageBytes: num({ min: 1024, int: true }),
+  }),
+  policy,
+  hostSecret: TOKEN,
+  canaryPort: num({ min: 1, max: 65535, int: true }),
+  runDir: PATH,
+  jailDir: PATH,
+  ipcDir: PATH,
+  sampleHz: num({ min: 1, max: 50 }),
+});
+export type RunSpec = Infer<typeof runSpec>;
+
+/** Host → supervisor. */
+export const hostToSupervisor = tagged({
+  auth: obj({ token: TOKEN, pid: COUNT }),
+  output: obj({ level: oneOf(CONSOLE_LEVELS), text: str({ max: OUTPUT_CHUNK_CHARS }), worker: SMALL }),
+  worker: obj({ info: workerInfo }),
+  samples: obj({ samples: arr(hostSample, { max: 256 }) }),
+  end: obj({ outcome }),
+});
+export type HostToSupervisor = Infer<typeof hostToSupervisor>;
+export type HostSample = Infer<typeof hostSample>;
+export type GuestOutcome = Infer<typeof outcome>;
+
+/** Supervisor → host. */
+export const supervisorToHost = tagged({
+  start: obj({ spec: runSpec }),
+  stop: obj({ reason: oneOf(['timeout', 'killed', 'output-limit', 'memory-limit'] as const) }),
+});
+export type SupervisorToHost = Infer<typeof supervisorToHost>;
+
+/** Guest bootstrap (thread or child) → host. */
+export const guestToHost = tagged({
+  auth: obj({ token: TOKEN }),
+  console: obj({ level: oneOf(CONSOLE_LEVELS), text: str({ max: OUTPUT_CHUNK_CHARS }) }),
+  done: obj({ ok: bool, result: optional(anyJson), error: optional(guestError) }),
+  stats: obj({ heapUsedBytes: COUNT, heapTotalBytes: COUNT, externalBytes: COUNT, arrayBuffersBytes: COUNT }),
+});
+export type GuestToHost = Infer<typeof guestToHost>;
+
+/** Host → guest bootstrap. */
+export const hostToGuest = tagged({
+  run: obj({ code: str({ max: MAX_CODE_CHARS }), evaluator: oneOf(EVALUATORS), canaryPort: num({ int: true }), jailDir: PATH }),
+});
+export type HostToGuest = Infer<typeof hostToGuest>;

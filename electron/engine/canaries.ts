@@ -1,0 +1,75 @@
+/**
+ * The canaries of one run (DESIGN.md §6), owned by the supervisor: fresh tokens, the run directory with
+ * `canary.txt` and the jail, and the loopback listener whose port the guest sees as `CANARY_PORT`. Breaches
+ * are what the supervisor observes here and in the traffic, never what the guest reports.
+ */
+import { createServer, type Server } from 'node:net';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { newToken } from './ipc-endpoint.ts';
+import type { CanaryToken } from '../common/canary-scan.ts';
+
+export interface CanaryConnection {
+  readonly remote: string;
+  readonly atMs: number;
+}
+
+export class RunCanaries {
+  readonly envToken = newToken();
+  readonly globalToken = newToken();
+  readonly fileToken = newToken();
+  readonly runDir: string;
+  readonly jailDir: string;
+  readonly connections: CanaryConnection[] = [];
+  #server: Server | undefined;
+  #port = 0;
+  #onConnection: ((c: CanaryConnection) => void) | undefined;
+
+  constructor(startedAt: number) {
+    this.runDir = mkdtempSync(join(tmpdir(), 'wb-run-'));
+    this.jailDir = join(this.runDir, 'jail');
+    mkdirSync(this.jailDir);
+    writeFileSync(join(this.runDir, 'canary.txt'), `${this.fileToken}\n`, { mode: 0o600 });
+    this.#startedAt = startedAt;
+  }
+
+  readonly #startedAt: number;
+
+  get tokens(): CanaryToken[] {
+    return [
+      { canary: 'env', token: this.envToken },
+      { canary: 'global', token: this.globalToken },
+      { canary: 'file', token: this.fileToken },
+    ];
+  }
+
+  get port(): number {
+    return this.#port;
+  }
+
+  /** Start the loopback listener; every connection to it is a network breach. */
+  async listen(onConnection: (c: CanaryConnection) => void): Promise<void> {
+    this.#onConnection = onConnection;
+    const server = createServer((socket) => {
+      const c = { remote: `${socket.remoteAddress}:${socket.remotePort}`, atMs: Date.now() - this.#startedAt };
+      this.connections.push(c);
+      socket.on('error', () => undefined);
+      socket.destroy();
+      this.#onConnection?.(c);
+    });
+    this.#server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    const address = server.address();
+    this.#port = typeof address === 'object' && address ? address.port : 0;
+  }
+
+  dispose(): void {
+    this.#server?.close();
+    this.#server = undefined;
+    rmSync(this.runDir, { recursive: true, force: true, maxRetries: 3 });
+  }
+}

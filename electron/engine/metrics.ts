@@ -1,0 +1,106 @@
+/**
+ * Metrics of one run (DESIGN.md §7): every tick, one sample per worker, combining what the supervisor reads
+ * from outside (CPU and RSS of the host and child processes via /proc) with what the host reads through the
+ * Worker API (threads) or a child's reporter (heap). A guest spinning in `while (true)` is still measured:
+ * none of the outside readings need its cooperation.
+ */
+import { performance } from 'node:perf_hooks';
+import type { HostSample } from '../common/worker-protocol.ts';
+import type { IpcCounters, Sample, WorkerInfo } from '../common/result.ts';
+import { readProcess } from './process-tree.ts';
+import type { ProcessWatch } from './process-watch.ts';
+
+/** Samples kept per run (ring buffer); at 10 Hz and three workers, a bit over 16 minutes. */
+export const MAX_SAMPLES_PER_RUN = 30_000;
+
+export interface MetricsOptions {
+  readonly hostPid: number;
+  readonly sampleHz: number;
+  readonly workers: () => readonly WorkerInfo[];
+  readonly hostIpc: () => IpcCounters | undefined;
+  readonly watch: ProcessWatch;
+  readonly onSamples: (samples: readonly Sample[]) => void;
+  readonly onForeignProcess: (pid: number, command: string) => void;
+}
+
+interface CpuMark {
+  readonly atMs: number;
+  readonly cpuMs: number;
+}
+
+export class MetricsCollector {
+  readonly #o: MetricsOptions;
+  readonly #fromHost = new Map<string, HostSample>();
+  readonly #cpu = new Map<number, CpuMark>();
+  readonly #firstCpu = new Map<number, number>();
+  readonly #samples: Sample[] = [];
+  readonly #t0 = performance.now();
+  #timer: NodeJS.Timeout | undefined;
+  #peakGuestRss = 0;
+
+  constructor(options: MetricsOptions) {
+    this.#o = options;
+  }
+
+  start(): void {
+    if (this.#timer) return;
+    this.#tick();
+    this.#timer = setInterval(() => this.#tick(), Math.round(1000 / this.#o.sampleHz));
+  }
+
+  /** Stop sampling, after one last reading while the processes are still there. */
+  stop(): void {
+    if (!this.#timer) return;
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+    this.#tick();
+  }
+
+  fromHost(samples: readonly HostSample[]): void {
+    for (const s of samples) this.#fromHost.set(s.worker, s);
+  }
+
+  #tick(): void {
+    const atMs = Math.round((performance.now() - this.#t0) * 10) / 10;
+    const out: Sample[] = [];
+    for (const w of this.#o.workers()) {
+      if (w.state !== 'running') continue;
+      const reported = this.#fromHost.get(w.id);
+      const outside = w.kind === 'thread' ? undefined : this.#readOutside(w.kind === 'host' ? this.#o.hostPid : w.pid);
+      const ipc = w.kind === 'host' ? this.#o.hostIpc() : reported?.ipc;
+      out.push({
+        ...(reported ?? {}),
+        worker: w.id,
+        atMs,
+        ...(outside ?? {}),
+        ...(ipc ? { ipc: { ...ipc } } : {}),
+      });
+      if (w.kind !== 'thread' && outside?.rssBytes !== undefined && (w.kind === 'child' || this.#o.workers().length === 1)) {
+        this.#peakGuestRss = Math.max(this.#peakGuestRss, outside.rssBytes);
+      }
+    }
+    for (const p of this.#o.watch.collect()) this.#o.onForeignProcess(p.pid, p.command);
+    if (out.length === 0) return;
+    this.#samples.push(...out);
+    if (this.#samples.length > MAX_SAMPLES_PER_RUN) this.#samples.splice(0, this.#samples.length - MAX_SAMPLES_PER_RUN);
+    this.#o.onSamples(out);
+  }
+
+  #readOutside(pid: number | undefined): { cpuPercent?: number; rssBytes?: number } | undefined {
+    if (pid === undefined || pid <= 0) return undefined;
+    const r = readProcess(pid);
+    if (!r) return undefined;
+    const now = performance.now();
+    const prev = this.#cpu.get(pid);
+    this.#cpu.set(pid, { atMs: now, cpuMs: r.cpuMs });
+    if (!this.#firstCpu.has(pid)) this.#firstCpu.set(pid, r.cpuMs);
+    const cpuPercent = prev && now > prev.atMs ? Math.max(0, ((r.cpuMs - prev.cpuMs) / (now - prev.atMs)) * 100) : undefined;
+    return { ...(cpuPercent !== undefined ? { cpuPercent: Math.round(cpuPercent * 10) / 10 } : {}), ...(r.rssBytes !== undefined ? { rssBytes: r.rssBytes } : {}) };
+  }
+
+  summary(): { samples: Sample[]; cpuMs: number; peakGuestRssBytes: number } {
+    let cpuMs = 0;
+    for (const [pid, mark] of this.#cpu) cpuMs += mark.cpuMs - (this.#firstCpu.get(pid) ?? mark.cpuMs);
+    return { samples: [...this.#samples], cpuMs, peakGuestRssBytes: this.#peakGuestRss };
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * Reading processes from outside: which processes descend from a host, their CPU and memory, and — at
+ * the end of a run — processes that left the tree (double fork, setsid) but still carry the run's canary
+ * environment. Linux reads /proc; elsewhere `ps` gives a coarser view.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { parseChildren, parseProcStat, parseStatusRssBytes, type ProcStat } from '../common/proc-parse.ts';
+
+export interface ProcessReading {
+  readonly pid: number;
+  readonly ppid: number;
+  /** CPU time used so far, in ms. */
+  readonly cpuMs: number;
+  readonly rssBytes?: number;
+  readonly command: string;
+}
+
+const isLinux = process.platform === 'linux';
+
+function readStat(pid: number): ProcStat | undefined {
+  try {
+    return parseProcStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ').slice(0, 300);
+  } catch {
+    return '?';
+  }
+}
+
+/** One reading of a process, or undefined if it is gone. */
+export function readProcess(pid: number): ProcessReading | undefined {
+  if (!isLinux) return readWithPs([pid])[0];
+  const stat = readStat(pid);
+  if (!stat || stat.state === 'Z') return undefined;
+  let rssBytes: number | undefined;
+  try {
+    rssBytes = parseStatusRssBytes(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    rssBytes = undefined;
+  }
+  return { pid, ppid: stat.ppid, cpuMs: stat.cpuTicks * 10, command: '', ...(rssBytes !== undefined ? { rssBytes } : {}) };
+}
+
+/** Pids of all live descendants of `root` (not including it). */
+export function descendants(root: number): number[] {
+  if (!isLinux) return readWithPs([]).filter((p) => isDescendant(p.pid, root, readWithPs([]))).map((p) => p.pid);
+  const out: number[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    const pid = queue.shift()!;
+    let tids: string[];
+    try {
+      tids = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tids) {
+      let kids: number[];
+      try {
+        kids = parseChildren(readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8'));
+      } catch {
+        continue;
+      }
+      for (const kid of kids) {
+        if (!out.includes(kid)) {
+          out.push(kid);
+          queue.push(kid);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Command line of a process, for evidence. */
+export function describeProcess(pid: number): string {
+  return isLinux ? commandOf(pid) : (readWithPs([pid])[0]?.command ?? '?');
+}
+
+/**
+ * Processes anywhere on the machine (same user) whose environment holds `marker` — children that left the
+ * host's tree by daemonising still inherited it. Linux only; an empty list elsewhere.
+ */
+export function processesWithEnvMarker(marker: string, exclude: ReadonlySet<number>): number[] {
+  if (!isLinux) return [];
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    const pid = Number(name);
+    if (!Number.isInteger(pid) || exclude.has(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/environ`, 'latin1').includes(marker)) out.push(pid);
+    } catch {
+      // not ours, or gone
+    }
+  }
+  return out;
+}
+
+function readWithPs(pids: number[]): ProcessReading[] {
+  if (process.platform === 'win32') return [];
+  try {
+    const args = ['-o', 'pid=,ppid=,rss=,time=,command='];
+    const text = execFileSync('ps', pids.length ? [...args, '-p', pids.join(',')] : ['-A', ...args], { encoding: 'utf8', timeout: 2000 });
+    return text
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/))
+      .filter((f) => f.length >= 5)
+      .map((f) => ({ pid: Number(f[0]), ppid: Number(f[1]), rssBytes: Number(f[2]) * 1024, cpuMs: psTimeMs(f[3] ?? '0'), command: f.slice(4).join(' ') }));
+  } catch {
+    return [];
+  }
+}
+
+function psTimeMs(text: string): number {
+  const parts = text.split(/[:-]/).map(Number);
+  let s = 0;
+  for (const p of parts) s = s * 60 + (Number.isFinite(p) ? p : 0);
+  return s * 1000;
+}
+
+function isDescendant(pid: number, root: number, all: ProcessReading[]): boolean {
+  const parent = new Map(all.map((p) => [p.pid, p.ppid]));
+  let cur = parent.get(pid);
+  for (let i = 0; cur !== undefined && i < 64; i++) {
+    if (cur === root) return true;
+    cur = parent.get(cur);
+  }
+  return false;
+}

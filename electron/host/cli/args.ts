@@ -1,0 +1,128 @@
+/**
+ * Command-line parsing for `workbench`. Pure: returns a command or a one-line error; printing usage and
+ * exit codes is main.ts's job.
+ */
+
+export const USAGE = `usage:
+  workbench drivers [--json]
+  workbench run <file|-> [--driver ID] [--timeout MS] [--memory MB] [--allow-fs-read P]... [--allow-fs-write P]...
+                         [--allow-child-process] [--allow-worker] [--allow-addons] [--allow-wasi] [--permission]
+                         [--env-allow NAME]... [--max-output BYTES] [--sample-hz N] [--ts] [--json]
+
+  Drivers: host (inline), worker, process, … — see \`workbench drivers\`. Default: worker.
+  In --allow-fs-read/--allow-fs-write, $JAIL stands for the run's jail directory (the guest's cwd under \`process\`).
+  \`run\` exits 0 only when the run's status is ok.`;
+
+export type Command =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'drivers'; readonly json: boolean }
+  | {
+      readonly kind: 'run';
+      readonly file: string;
+      readonly json: boolean;
+      readonly request: {
+        driver?: string;
+        language?: 'js' | 'ts';
+        limits: { timeoutMs?: number; memoryMb?: number; maxOutputBytes?: number };
+        policy: { fsRead: string[]; fsWrite: string[]; childProcess?: boolean; worker?: boolean; addons?: boolean; wasi?: boolean; permission?: boolean; envAllow?: string[] };
+        sampleHz?: number;
+      };
+    };
+
+export type ParseResult = { readonly ok: true; readonly command: Command } | { readonly ok: false; readonly error: string };
+
+const fail = (error: string): ParseResult => ({ ok: false, error });
+
+function positiveInt(flag: string, text: string | undefined): number | string {
+  if (text === undefined || !/^\d+$/.test(text)) return `${flag} needs a positive whole number, got ${text === undefined ? 'nothing' : JSON.stringify(text)}`;
+  const n = Number(text);
+  return n > 0 && Number.isSafeInteger(n) ? n : `${flag} needs a positive whole number, got ${JSON.stringify(text)}`;
+}
+
+export function parseArgs(argv: readonly string[]): ParseResult {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') return { ok: true, command: { kind: 'help' } };
+  if (command === 'drivers') {
+    let json = false;
+    for (const arg of rest) {
+      if (arg === '--json') json = true;
+      else return fail(`unknown option for drivers: ${arg}`);
+    }
+    return { ok: true, command: { kind: 'drivers', json } };
+  }
+  if (command !== 'run') return fail(`unknown command: ${command}`);
+
+  let file: string | undefined;
+  let json = false;
+  const request: Extract<Command, { kind: 'run' }>['request'] = { limits: {}, policy: { fsRead: [], fsWrite: [] } };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string | undefined => inline ?? rest[++i];
+    const needValue = (): string | ParseResult => {
+      const v = value();
+      return v === undefined || (inline === undefined && v.startsWith('--')) ? fail(`${flag} needs a value`) : v;
+    };
+    switch (flag) {
+      case '--json':
+        json = true;
+        break;
+      case '--ts':
+        request.language = 'ts';
+        break;
+      case '--driver': {
+        const v = needValue();
+        if (typeof v !== 'string') return v;
+        request.driver = v;
+        break;
+      }
+      case '--timeout':
+      case '--memory':
+      case '--max-output':
+      case '--sample-hz': {
+        const n = positiveInt(flag, value());
+        if (typeof n === 'string') return fail(n);
+        if (flag === '--timeout') request.limits.timeoutMs = n;
+        else if (flag === '--memory') request.limits.memoryMb = n;
+        else if (flag === '--max-output') request.limits.maxOutputBytes = n;
+        else request.sampleHz = n;
+        break;
+      }
+      case '--allow-fs-read':
+      case '--allow-fs-write': {
+        const v = needValue();
+        if (typeof v !== 'string') return v;
+        (flag === '--allow-fs-read' ? request.policy.fsRead : request.policy.fsWrite).push(v);
+        break;
+      }
+      case '--env-allow': {
+        const v = needValue();
+        if (typeof v !== 'string') return v;
+        (request.policy.envAllow ??= []).push(...v.split(',').filter(Boolean));
+        break;
+      }
+      case '--allow-child-process':
+        request.policy.childProcess = true;
+        break;
+      case '--allow-worker':
+        request.policy.worker = true;
+        break;
+      case '--allow-addons':
+        request.policy.addons = true;
+        break;
+      case '--allow-wasi':
+        request.policy.wasi = true;
+        break;
+      case '--permission':
+        request.policy.permission = true;
+        break;
+      default:
+        if (arg.startsWith('-') && arg !== '-') return fail(`unknown option: ${arg}`);
+        if (file !== undefined) return fail(`only one file may be given (got ${JSON.stringify(file)} and ${JSON.stringify(arg)})`);
+        file = arg;
+    }
+  }
+  if (file === undefined) return fail('run needs a file, or - to read the code from stdin');
+  if (request.language === undefined && /\.(c|m)?ts$/.test(file)) request.language = 'ts';
+  return { ok: true, command: { kind: 'run', file, json, request } };
+}

@@ -1,0 +1,50 @@
+/** Human-readable output of the CLI: the driver table and a run's summary. Pure string building. */
+import type { DriverListing } from '../../engine/drivers.ts';
+import type { RunResult } from '../../common/result.ts';
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let v = bytes / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(1)} ${units[i]}`;
+}
+
+export function formatDrivers(drivers: readonly DriverListing[], nodeVersion: string): string {
+  const lines = [`Hosts run on Node ${nodeVersion}.`, ''];
+  for (const d of drivers) {
+    if (!d.available) {
+      lines.push(`✗ ${d.id.padEnd(22)} unavailable: ${d.reason ?? ''}`);
+      continue;
+    }
+    lines.push(`✓ ${d.id}`);
+    const c = d.capabilities!;
+    for (const [name, e] of Object.entries(c) as [string, { enforced: boolean; how: string }][]) {
+      lines.push(`    ${name.padEnd(12)} ${e.enforced ? 'enforced' : 'NOT enforced'} — ${e.how}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+export function formatSummary(r: RunResult): string {
+  const lines: string[] = [];
+  if (r.status === 'ok' && r.result !== undefined) lines.push(`→ ${typeof r.result === 'string' ? r.result : JSON.stringify(r.result)}`);
+  if (r.error) lines.push(`${r.error.name}: ${r.error.message}`);
+  const parts = [`status ${r.status}`, `${r.durationMs.toFixed(0)} ms`, `cpu ${r.cpuMs} ms`, `peak ${formatBytes(r.peakMemoryBytes)}`, `driver ${r.driver}`];
+  lines.push(parts.join(' · '));
+  const { timeout, memory } = r.limits;
+  if (timeout.stoppedBy) lines.push(`timeout ${timeout.timeoutMs} ms hit: stopped by ${timeout.stoppedBy}, ${timeout.overshoot ?? '?'} ms after the deadline`);
+  if (memory.stoppedBy) lines.push(`memory ${memory.memoryMb} MB hit: stopped by ${memory.stoppedBy}, overshoot ${formatBytes(memory.overshoot ?? 0)}`);
+  if (memory.memoryMb !== undefined && !memory.enforced) lines.push(`memory limit NOT enforced by this driver: ${memory.mechanism}`);
+  if (r.verdict.breaches.length === 0) lines.push('verdict: contained (no canary reached)');
+  else {
+    lines.push(`verdict: ESCAPED — ${r.verdict.breaches.length} breach(es)`);
+    for (const b of r.verdict.breaches) lines.push(`  ${b.canary}: ${b.evidence}`);
+  }
+  for (const note of r.notes) lines.push(`note: ${note}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,87 @@
+/**
+ * `workbench` command line: the same engine as the app, for scripts and CI. Started through
+ * bin/workbench.mjs, which picks a Node ≥ 24 and the process flags (no SIGUSR1 inspector).
+ */
+import { readFile } from 'node:fs/promises';
+import { Supervisor } from '../../engine/supervisor.ts';
+import { WorkbenchError } from '../../common/errors.ts';
+import { isErrorLevel } from '../../common/result.ts';
+import { parseArgs, USAGE, type Command } from './args.ts';
+import { formatDrivers, formatSummary } from './format.ts';
+
+async function readCode(file: string): Promise<string> {
+  if (file !== '-') return readFile(file, 'utf8');
+  let text = '';
+  for await (const chunk of process.stdin) text += String(chunk);
+  return text;
+}
+
+async function runCommand(command: Extract<Command, { kind: 'run' }>, supervisor: Supervisor): Promise<number> {
+  let code: string;
+  try {
+    code = await readCode(command.file);
+  } catch (error) {
+    process.stderr.write(`workbench: cannot read ${command.file}: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const live = !command.json;
+  const run = supervisor.startRun(
+    { code, ...command.request },
+    live
+      ? {
+          onOutput: (line) => {
+            const text = line.level === 'stdout' || line.level === 'stderr' || line.text.endsWith('\n') ? line.text : `${line.text}\n`;
+            (isErrorLevel(line.level) ? process.stderr : process.stdout).write(text);
+          },
+        }
+      : undefined,
+  );
+  const stop = (): void => run.stop();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const result = await run.result;
+  process.off('SIGINT', stop);
+  process.off('SIGTERM', stop);
+  if (command.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else process.stderr.write(`\n${formatSummary(result)}\n`);
+  return result.status === 'ok' ? 0 : 1;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const parsed = parseArgs(argv);
+  if (!parsed.ok) {
+    process.stderr.write(`workbench: ${parsed.error}\n${USAGE}\n`);
+    return 2;
+  }
+  const command = parsed.command;
+  if (command.kind === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const supervisor = new Supervisor();
+  try {
+    if (command.kind === 'drivers') {
+      const drivers = supervisor.listDrivers();
+      let version = 'unknown';
+      try {
+        version = supervisor.runtime.version;
+      } catch (error) {
+        version = `none (${(error as Error).message})`;
+      }
+      process.stdout.write(command.json ? `${JSON.stringify({ node: version, platform: process.platform, drivers }, null, 2)}\n` : `${formatDrivers(drivers, version)}\n`);
+      return 0;
+    }
+    return await runCommand(command, supervisor);
+  } catch (error) {
+    if (error instanceof WorkbenchError && (error.code === 'bad-argument' || error.code === 'bad-driver')) {
+      process.stderr.write(`workbench: ${error.message}\n${USAGE}\n`);
+      return 2;
+    }
+    process.stderr.write(`workbench: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    await supervisor.dispose();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,85 @@
+/**
+ * Bootstrap of a `process` guest: the entry file of a child Node process of the host, possibly under the
+ * Permission Model. It reads where to connect (and the token to present) from stdin, which is then closed,
+ * connects back to the host once, and runs the script it is sent. After the completion value is reported
+ * the connection is unref'd, so the process exits when the script's own work is done.
+ *
+ * Run-time imports are limited to CHILD_BOOTSTRAP_MODULES (read access is granted to exactly those files).
+ */
+import { connect } from 'node:net';
+import { FrameDecoder, encodeFrame } from '../../electron/common/framing.ts';
+import { chunkText, createCapturingConsole, evaluateScript, installScriptGlobals, toGuestError, toResultValue } from './runtime.ts';
+import type { GuestToHost } from '../../electron/common/worker-protocol.ts';
+
+interface Bootstrap {
+  readonly endpoint: string;
+  readonly token: string;
+  readonly maxMessageBytes: number;
+  readonly statsIntervalMs: number;
+}
+
+const CHUNK_CHARS = 64 * 1024;
+
+async function readStdin(): Promise<string> {
+  let text = '';
+  for await (const chunk of process.stdin) text += String(chunk);
+  process.stdin.destroy();
+  return text;
+}
+
+async function main(): Promise<void> {
+  const boot = JSON.parse(await readStdin()) as Bootstrap;
+  const socket = connect(boot.endpoint);
+  const send = (message: GuestToHost): void => {
+    try {
+      socket.write(encodeFrame(message, boot.maxMessageBytes));
+    } catch {
+      // An oversized message (a huge result) is dropped; the host sees no result and reports that.
+    }
+  };
+  send({ t: 'auth', token: boot.token });
+
+  globalThis.console = createCapturingConsole((level, text) => {
+    for (const piece of chunkText(text, CHUNK_CHARS)) send({ t: 'console', level, text: piece });
+  });
+  process.on('uncaughtException', (error) => {
+    send({ t: 'done', ok: false, error: toGuestError(error) });
+    socket.end(() => process.exit(1));
+  });
+  process.on('unhandledRejection', (reason) => {
+    send({ t: 'done', ok: false, error: toGuestError(reason) });
+    socket.end(() => process.exit(1));
+  });
+
+  setInterval(() => {
+    const m = process.memoryUsage();
+    send({ t: 'stats', heapUsedBytes: m.heapUsed, heapTotalBytes: m.heapTotal, externalBytes: m.external, arrayBuffersBytes: m.arrayBuffers });
+  }, boot.statsIntervalMs).unref();
+
+  const decoder = new FrameDecoder(boot.maxMessageBytes);
+  let started = false;
+  socket.on('data', (chunk: Buffer) => {
+    const { messages, error } = decoder.push(chunk);
+    if (error !== undefined) return void socket.destroy();
+    for (const message of messages) {
+      const m = message as { t?: unknown; code?: unknown; jailDir?: unknown; canaryPort?: unknown };
+      if (started || m.t !== 'run' || typeof m.code !== 'string') continue;
+      started = true;
+      installScriptGlobals(String(m.jailDir), Number(m.canaryPort));
+      evaluateScript(m.code).then(
+        (value) => {
+          const result = toResultValue(value);
+          send({ t: 'done', ok: true, ...(result !== undefined ? { result } : {}) });
+          socket.unref();
+        },
+        (error: unknown) => {
+          send({ t: 'done', ok: false, error: toGuestError(error) });
+          socket.unref();
+        },
+      );
+    }
+  });
+  socket.on('error', () => process.exit(70));
+}
+
+void main();

@@ -1,0 +1,191 @@
+/**
+ * `process` boundary: the script runs in a child Node process of the host, started with the policy's
+ * Permission Model flags, its environment (inherited, as Node does by default, or an allow-list) and the jail
+ * as its working directory. It connects back over its own one-shot socket. Memory: `--max-old-space-size`
+ * for the heap and an RSS watchdog for everything else; a runaway is ended with SIGKILL.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { OneShotListener } from '../../../electron/common/one-shot-listener.ts';
+import { guestEnvironment, permissionFlags } from '../../../electron/common/policy-flags.ts';
+import { guestToHost, type GuestOutcome, type GuestToHost, type HostSample } from '../../../electron/common/worker-protocol.ts';
+import type { Enforcer } from '../../../electron/common/result.ts';
+import { errorStatus, type GuestDriver, type HostContext } from '../host-context.ts';
+import { listenOn } from '../node-endpoint.ts';
+import { RSS_WATCH_MS, readRssBytes } from '../rss.ts';
+
+/** How long the child may take from spawn to an authenticated connection. */
+export const CHILD_CONNECT_TIMEOUT_MS = 10_000;
+const MB = 1024 * 1024;
+const OOM_PATTERN = /heap out of memory|Reached heap limit|Allocation failed/i;
+
+type StopReason = 'timeout' | 'killed' | 'output-limit' | 'memory-limit';
+
+export interface ChildEntry {
+  readonly entry: string;
+  readonly modules: readonly string[];
+}
+
+export class ChildDriver implements GuestDriver {
+  readonly #ctx: HostContext;
+  readonly #bootstrap: ChildEntry;
+  #child: ChildProcess | undefined;
+  #stopped: { reason: StopReason; by: Enforcer } | undefined;
+  #peakRss = 0;
+  #peakGrowth = 0;
+  #baselineRss: number | undefined;
+  #lastStats: (GuestToHost & { t: 'stats' }) | undefined;
+  #ipc = () => ({ bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0 });
+
+  constructor(ctx: HostContext, bootstrap: ChildEntry) {
+    this.#ctx = ctx;
+    this.#bootstrap = bootstrap;
+  }
+
+  /** The exact command line, so it can be shown and tested. */
+  static argv(ctx: HostContext, bootstrap: ChildEntry): string[] {
+    const { spec } = ctx;
+    const flags = ['--disable-sigusr1', '--disable-warning=ExperimentalWarning'];
+    if (spec.limits.memoryMb !== undefined) flags.push(`--max-old-space-size=${spec.limits.memoryMb}`);
+    return [...flags, ...permissionFlags(spec.policy, spec.jailDir, bootstrap.modules), bootstrap.entry];
+  }
+
+  run(): Promise<GuestOutcome> {
+    const { spec } = this.#ctx;
+    const token = randomBytes(16).toString('hex');
+    const endpoint = process.platform === 'win32' ? `\\\\.\\pipe\\sandbox-workbench-c-${token.slice(0, 16)}` : join(spec.ipcDir, `c-${randomBytes(12).toString('hex')}.sock`);
+    const id = 'child-1';
+
+    return new Promise<GuestOutcome>((resolve) => {
+      let done: (GuestToHost & { t: 'done' }) | undefined;
+      let lateError: GuestOutcome['error'];
+      let protocolError: string | undefined;
+      let stderrTail = '';
+      let connectTimer: NodeJS.Timeout | undefined;
+
+      const listener = new OneShotListener<GuestToHost, object>({
+        token,
+        schema: guestToHost,
+        maxMessageBytes: spec.limits.maxMessageBytes,
+        listen: listenOn(endpoint),
+        setTimer: (fn, ms) => setTimeout(fn, ms),
+        clearTimer: (h) => clearTimeout(h as NodeJS.Timeout),
+        onRejected: () => undefined,
+        onMessage: (message) => {
+          if (message.t === 'console') this.#ctx.output(id, message.level, message.text);
+          else if (message.t === 'stats') this.#lastStats = message;
+          else if (message.t === 'done') {
+            if (done === undefined) done = message;
+            else if (!message.ok) lateError ??= message.error;
+          }
+        },
+        onViolation: (reason) => {
+          protocolError ??= `the child sent an invalid message (${reason}); it was killed`;
+          this.#child?.kill('SIGKILL');
+        },
+        onClose: () => undefined,
+      });
+
+      const child = spawn(process.execPath, ChildDriver.argv(this.#ctx, this.#bootstrap), {
+        cwd: spec.jailDir,
+        env: guestEnvironment(spec.policy, process.env),
+        stdio: ['pipe', 'pipe', 'pipe'],
+        windowsHide: true,
+      });
+      this.#child = child;
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(JSON.stringify({ endpoint, token, maxMessageBytes: spec.limits.maxMessageBytes, statsIntervalMs: Math.round(1000 / spec.sampleHz) }));
+      const info = { id, kind: 'child' as const, parent: 'host', ...(child.pid !== undefined ? { pid: child.pid } : {}) };
+      this.#ctx.worker({ ...info, state: 'running' });
+      child.stdout.on('data', (chunk: Buffer) => this.#ctx.output(id, 'stdout', chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => {
+        const text = chunk.toString();
+        stderrTail = (stderrTail + text).slice(-4096);
+        this.#ctx.output(id, 'stderr', text);
+      });
+      connectTimer = setTimeout(() => {
+        protocolError ??= `the child did not connect back within ${CHILD_CONNECT_TIMEOUT_MS} ms`;
+        child.kill('SIGKILL');
+      }, CHILD_CONNECT_TIMEOUT_MS);
+      void listener.connected.then(async (connection) => {
+        clearTimeout(connectTimer);
+        this.#ipc = () => ({ ...connection.peer.counters });
+        // The memory budget is the guest's: growth over what the runtime took before the script ran.
+        if (child.pid !== undefined) this.#baselineRss = await readRssBytes(child.pid);
+        connection.send({ t: 'run', code: spec.code, evaluator: spec.driver.evaluator, canaryPort: spec.canaryPort, jailDir: spec.jailDir });
+      });
+      this.#ctx.setSampleSource(async () => this.#sample(id));
+      const watchdog = setInterval(() => void this.#watchRss(), RSS_WATCH_MS);
+
+      child.on('error', (error) => {
+        protocolError ??= `could not start the child: ${error.message}`;
+      });
+      child.on('exit', (code, signal) => {
+        clearInterval(watchdog);
+        clearTimeout(connectTimer);
+        listener.close();
+        this.#ctx.worker({ ...info, state: 'exited', exitCode: code });
+        // Let the last frames and pipe data arrive before deciding.
+        setImmediate(() => resolve(this.#outcome({ code, signal, done, lateError, protocolError, stderrTail })));
+      });
+    });
+  }
+
+  stop(reason: StopReason): void {
+    this.#stopped ??= { reason, by: reason === 'memory-limit' ? 'rss-watchdog' : 'kill-child' };
+    this.#child?.kill('SIGKILL');
+  }
+
+  #outcome(e: {
+    code: number | null;
+    signal: NodeJS.Signals | null;
+    done: (GuestToHost & { t: 'done' }) | undefined;
+    lateError: GuestOutcome['error'];
+    protocolError: string | undefined;
+    stderrTail: string;
+  }): GuestOutcome {
+    const peakMemoryBytes = this.#peakRss;
+    const overshootBytes = Math.max(0, this.#peakGrowth - (this.#ctx.spec.limits.memoryMb ?? 0) * MB);
+    if (this.#stopped) {
+      return { status: this.#stopped.reason, stoppedBy: this.#stopped.by, peakMemoryBytes, ...(this.#stopped.reason === 'memory-limit' ? { overshootBytes } : {}) };
+    }
+    if (OOM_PATTERN.test(e.stderrTail) && (e.code !== 0 || e.signal !== null)) {
+      return { status: 'memory-limit', stoppedBy: 'max-old-space-size', peakMemoryBytes, overshootBytes, error: { name: 'OutOfMemory', message: lastLine(e.stderrTail) } };
+    }
+    if (e.protocolError) return { status: 'crashed', peakMemoryBytes, error: { name: 'ProtocolError', message: e.protocolError } };
+    const error = e.lateError ?? (e.done && !e.done.ok ? e.done.error : undefined);
+    if (error) return { status: errorStatus(error), error, peakMemoryBytes };
+    if (e.done?.ok && e.code === 0) return { status: 'ok', peakMemoryBytes, ...(e.done.result !== undefined ? { result: e.done.result } : {}) };
+    if (/ERR_ACCESS_DENIED/.test(e.stderrTail)) return { status: 'denied', peakMemoryBytes, error: { name: 'Error', message: lastLine(e.stderrTail), code: 'ERR_ACCESS_DENIED' } };
+    const how = e.signal ? `was killed by ${e.signal}` : `exited with code ${e.code}`;
+    return { status: 'crashed', peakMemoryBytes, error: { name: 'ChildExit', message: `the child process ${how} before its script finished` } };
+  }
+
+  async #watchRss(): Promise<void> {
+    const pid = this.#child?.pid;
+    if (pid === undefined || this.#stopped) return;
+    const rss = await readRssBytes(pid);
+    if (rss === undefined) return;
+    this.#peakRss = Math.max(this.#peakRss, rss);
+    if (this.#baselineRss !== undefined) this.#peakGrowth = Math.max(this.#peakGrowth, rss - this.#baselineRss);
+    const memoryMb = this.#ctx.spec.limits.memoryMb;
+    if (memoryMb !== undefined && this.#baselineRss !== undefined && rss - this.#baselineRss > memoryMb * MB) this.stop('memory-limit');
+  }
+
+  #sample(id: string): HostSample[] {
+    const s = this.#lastStats;
+    return [
+      {
+        worker: id,
+        ipc: this.#ipc(),
+        ...(s ? { heapUsedBytes: s.heapUsedBytes, heapTotalBytes: s.heapTotalBytes, externalBytes: s.externalBytes, arrayBuffersBytes: s.arrayBuffersBytes } : {}),
+      },
+    ];
+  }
+}
+
+function lastLine(text: string): string {
+  const lines = text.trim().split('\n').filter((l) => l.trim().length > 0);
+  return (lines.find((l) => OOM_PATTERN.test(l) || /ERR_ACCESS_DENIED|Error:/.test(l)) ?? lines.at(-1) ?? '').trim().slice(0, 1000);
+}

@@ -1,0 +1,75 @@
+/**
+ * `host` boundary: the script runs in the host's own main thread and realm, next to the canaries. Nothing
+ * here can stop it: a runaway is ended by the supervisor killing the whole host, and a memory bomb takes the
+ * host down with it. That is the lesson this driver exists to show.
+ */
+import { createCapturingConsole, evaluateScript, installScriptGlobals, toGuestError, toResultValue } from '../../guest/runtime.ts';
+import { errorStatus, type GuestDriver, type HostContext } from '../host-context.ts';
+import type { GuestOutcome } from '../../../electron/common/worker-protocol.ts';
+
+/** How often the host checks whether the guest's own timers, sockets and requests are done. */
+const DRAIN_POLL_MS = 10;
+
+export class InlineDriver implements GuestDriver {
+  readonly #ctx: HostContext;
+  #settle: ((outcome: GuestOutcome) => void) | undefined;
+
+  constructor(ctx: HostContext) {
+    this.#ctx = ctx;
+  }
+
+  run(): Promise<GuestOutcome> {
+    return new Promise<GuestOutcome>((resolve) => {
+      let settled = false;
+      this.#settle = (outcome) => {
+        if (settled) return;
+        settled = true;
+        resolve(outcome);
+      };
+      process.on('uncaughtException', (error) => this.#fail(error));
+      process.on('unhandledRejection', (reason) => this.#fail(reason));
+      const { spec } = this.#ctx;
+      installScriptGlobals(spec.jailDir, spec.canaryPort);
+      globalThis.console = createCapturingConsole((level, text) => this.#ctx.output('host', level, text));
+      // What keeps the loop alive before the guest runs is the host's own; anything beyond it is the guest's.
+      const baseline = countResources(process.getActiveResourcesInfo());
+      evaluateScript(spec.code).then(
+        (value) => this.#waitForDrain(baseline, toResultValue(value)),
+        (error: unknown) => this.#fail(error),
+      );
+    });
+  }
+
+  stop(reason: 'timeout' | 'killed' | 'output-limit' | 'memory-limit'): void {
+    // The guest shares this thread: if we are running at all, it is idle; still, its timers live here.
+    // The supervisor kills the host right after; report what we can.
+    this.#settle?.({ status: reason === 'killed' ? 'killed' : reason, stoppedBy: 'kill-host' });
+  }
+
+  #fail(thrown: unknown): void {
+    const error = toGuestError(thrown);
+    this.#settle?.({ status: errorStatus(error), error });
+  }
+
+  #waitForDrain(baseline: Map<string, number>, result: unknown): void {
+    const check = (): void => {
+      if (exceeds(countResources(process.getActiveResourcesInfo()), baseline)) {
+        setTimeout(check, DRAIN_POLL_MS).unref();
+        return;
+      }
+      this.#settle?.({ status: 'ok', ...(result !== undefined ? { result } : {}) });
+    };
+    check();
+  }
+}
+
+function countResources(list: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const name of list) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return counts;
+}
+
+function exceeds(current: Map<string, number>, baseline: Map<string, number>): boolean {
+  for (const [name, n] of current) if (n > (baseline.get(name) ?? 0)) return true;
+  return false;
+}

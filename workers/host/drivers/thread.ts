@@ -1,0 +1,159 @@
+/**
+ * `worker` boundary: the script runs in a worker thread of the host. Its heap is bounded by resourceLimits;
+ * memory outside the heap (ArrayBuffers, Buffers), which resourceLimits does not see, is watched through
+ * `worker.getHeapStatistics().external_memory`. A runaway is ended with `worker.terminate()`.
+ */
+import { Worker } from 'node:worker_threads';
+import { check } from '../../../electron/common/schema.ts';
+import { guestEnvironment } from '../../../electron/common/policy-flags.ts';
+import { guestToHost, type GuestOutcome, type GuestToHost, type HostSample } from '../../../electron/common/worker-protocol.ts';
+import type { Enforcer } from '../../../electron/common/result.ts';
+import { errorStatus, type GuestDriver, type HostContext } from '../host-context.ts';
+
+/** How often the external-memory watchdog looks at the thread. */
+export const EXTERNAL_MEMORY_WATCH_MS = 5;
+const MB = 1024 * 1024;
+
+type StopReason = 'timeout' | 'killed' | 'output-limit' | 'memory-limit';
+
+export class ThreadDriver implements GuestDriver {
+  readonly #ctx: HostContext;
+  readonly #threadEntry: string;
+  #worker: Worker | undefined;
+  #stopped: { reason: StopReason; by: Enforcer } | undefined;
+  #peakBytes = 0;
+  #cpu = { atMs: performance.now(), usedUs: 0 };
+  #ipc = { bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0 };
+
+  constructor(ctx: HostContext, threadEntry: string) {
+    this.#ctx = ctx;
+    this.#threadEntry = threadEntry;
+  }
+
+  run(): Promise<GuestOutcome> {
+    const { spec } = this.#ctx;
+    const memoryMb = spec.limits.memoryMb;
+    const worker = new Worker(this.#threadEntry, {
+      workerData: { code: spec.code, jailDir: spec.jailDir, canaryPort: spec.canaryPort },
+      env: guestEnvironment(spec.policy, process.env),
+      stdout: true,
+      stderr: true,
+      ...(memoryMb !== undefined ? { resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.max(1, Math.min(16, Math.floor(memoryMb / 4))) } } : {}),
+    });
+    this.#worker = worker;
+    const id = 'thread-1';
+    const tid = worker.threadId; // reads -1 once the thread has exited
+    this.#ctx.worker({ id, kind: 'thread', parent: 'host', pid: process.pid, tid, state: 'running' });
+    worker.stdout.on('data', (chunk: Buffer) => this.#ctx.output(id, 'stdout', chunk.toString()));
+    worker.stderr.on('data', (chunk: Buffer) => this.#ctx.output(id, 'stderr', chunk.toString()));
+    this.#ctx.setSampleSource(() => this.#sample(id));
+
+    return new Promise<GuestOutcome>((resolve) => {
+      let done: GuestToHost & { t: 'done' } = { t: 'done', ok: false };
+      let gotDone = false;
+      let thrown: GuestOutcome['error'];
+      let protocolError: string | undefined;
+
+      worker.on('message', (raw: unknown) => {
+        this.#ipc.messagesIn++;
+        this.#ipc.bytesIn += approximateSize(raw);
+        const checked = check(guestToHost, raw);
+        if (!checked.ok) {
+          protocolError ??= `the thread sent an invalid message (${checked.reason}); it was terminated`;
+          void worker.terminate();
+          return;
+        }
+        const message = checked.value;
+        if (message.t === 'console') this.#ctx.output(id, message.level, message.text);
+        else if (message.t === 'done' && !gotDone) {
+          gotDone = true;
+          done = message;
+          void this.#checkMemory();
+        }
+      });
+      worker.on('error', (error: Error & { code?: string }) => {
+        if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') this.#stopped ??= { reason: 'memory-limit', by: 'resource-limits' };
+        thrown ??= { name: error.name, message: error.message, ...(error.code ? { code: error.code } : {}), ...(error.stack ? { stack: error.stack } : {}) };
+      });
+      worker.on('exit', (exitCode) => {
+        clearInterval(watchdog);
+        this.#ctx.worker({ id, kind: 'thread', parent: 'host', pid: process.pid, tid, state: 'exited', exitCode });
+        resolve(this.#outcome({ exitCode, gotDone, done, thrown, protocolError }));
+      });
+      const watchdog = setInterval(() => void this.#checkMemory(), EXTERNAL_MEMORY_WATCH_MS);
+      watchdog.unref();
+    });
+  }
+
+  stop(reason: StopReason): void {
+    this.#stopped ??= { reason, by: reason === 'memory-limit' ? 'external-memory-watchdog' : 'terminate-worker' };
+    void this.#worker?.terminate();
+  }
+
+  #outcome(e: { exitCode: number; gotDone: boolean; done: GuestToHost & { t: 'done' }; thrown: GuestOutcome['error']; protocolError: string | undefined }): GuestOutcome {
+    const peakMemoryBytes = this.#peakBytes;
+    if (this.#stopped) {
+      const limit = (this.#ctx.spec.limits.memoryMb ?? 0) * MB;
+      const overshoot = this.#stopped.reason === 'memory-limit' ? { overshootBytes: Math.max(0, peakMemoryBytes - limit) } : {};
+      return { status: this.#stopped.reason, stoppedBy: this.#stopped.by, peakMemoryBytes, ...overshoot, ...(e.thrown ? { error: e.thrown } : {}) };
+    }
+    if (e.protocolError) return { status: 'crashed', peakMemoryBytes, error: { name: 'ProtocolError', message: e.protocolError } };
+    if (e.thrown) return { status: errorStatus(e.thrown), error: e.thrown, peakMemoryBytes };
+    if (e.gotDone && !e.done.ok) return { status: errorStatus(e.done.error), peakMemoryBytes, ...(e.done.error ? { error: e.done.error } : {}) };
+    if (e.gotDone && e.exitCode === 0) return { status: 'ok', peakMemoryBytes, ...(e.done.result !== undefined ? { result: e.done.result } : {}) };
+    return { status: 'crashed', peakMemoryBytes, error: { name: 'ThreadExit', message: `the worker thread exited with code ${e.exitCode} before its script finished` } };
+  }
+
+  async #stats(): Promise<{ heap: number; heapTotal: number; external: number } | undefined> {
+    try {
+      const h = await this.#worker!.getHeapStatistics();
+      const external = (h as { external_memory?: number }).external_memory ?? 0;
+      this.#peakBytes = Math.max(this.#peakBytes, h.used_heap_size + external);
+      return { heap: h.used_heap_size, heapTotal: h.total_heap_size, external };
+    } catch {
+      return undefined; // the thread is gone
+    }
+  }
+
+  async #checkMemory(): Promise<void> {
+    const memoryMb = this.#ctx.spec.limits.memoryMb;
+    const stats = await this.#stats();
+    if (memoryMb === undefined || stats === undefined || this.#stopped) return;
+    if (stats.external > memoryMb * MB) this.stop('memory-limit');
+  }
+
+  async #sample(id: string): Promise<HostSample[]> {
+    const worker = this.#worker;
+    if (!worker) return [];
+    const stats = await this.#stats();
+    if (!stats) return [];
+    const sample: { -readonly [K in keyof HostSample]: HostSample[K] } = {
+      worker: id,
+      heapUsedBytes: stats.heap,
+      heapTotalBytes: stats.heapTotal,
+      externalBytes: stats.external,
+      ipc: { ...this.#ipc },
+    };
+    try {
+      const cpu = await worker.cpuUsage();
+      const now = performance.now();
+      const usedUs = cpu.user + cpu.system;
+      const elapsedMs = now - this.#cpu.atMs;
+      if (elapsedMs > 0) sample.cpuPercent = Math.max(0, ((usedUs - this.#cpu.usedUs) / 1000 / elapsedMs) * 100);
+      this.#cpu = { atMs: now, usedUs };
+      sample.eventLoopUtilization = Math.min(1, Math.max(0, worker.performance.eventLoopUtilization().utilization));
+    } catch {
+      // exited between the two readings
+    }
+    return [sample];
+  }
+}
+
+/** Byte size of a structured-cloned message as its JSON text, for traffic accounting. */
+function approximateSize(value: unknown): number {
+  try {
+    return JSON.stringify(value)?.length ?? 0;
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * The host process: plays "the application that embeds a sandbox". It reads its bootstrap (where the
+ * supervisor listens and the token to present) from stdin, connects once, receives one run, holds the
+ * canaries a real application would hold, creates the guest through the driver for the run's boundary,
+ * and reports output, workers, samples and the outcome. It never writes to its own stdout/stderr, so
+ * whatever appears there came from the guest.
+ */
+import { connect } from 'node:net';
+import { stripTypeScriptTypes } from 'node:module';
+import { FramedConnection } from '../../electron/common/framed-peer.ts';
+import { supervisorToHost, OUTPUT_CHUNK_CHARS, type GuestOutcome, type HostSample, type HostToSupervisor, type RunSpec, type SupervisorToHost } from '../../electron/common/worker-protocol.ts';
+import type { ConsoleLevel, WorkerInfo } from '../../electron/common/result.ts';
+import { CHILD_BOOTSTRAP_MODULES, CHILD_ENTRY, THREAD_ENTRY } from '../guest/bootstrap-files.ts';
+import { toGuestError } from '../guest/runtime.ts';
+import { errorStatus, type GuestDriver, type HostContext } from './host-context.ts';
+import { InlineDriver } from './drivers/inline.ts';
+import { ThreadDriver } from './drivers/thread.ts';
+import { ChildDriver } from './drivers/child.ts';
+
+interface Bootstrap {
+  readonly endpoint: string;
+  readonly token: string;
+  readonly maxMessageBytes: number;
+}
+
+async function readBootstrap(): Promise<Bootstrap> {
+  let text = '';
+  for await (const chunk of process.stdin) text += String(chunk);
+  process.stdin.destroy();
+  return JSON.parse(text) as Bootstrap;
+}
+
+function createDriver(ctx: HostContext): GuestDriver | string {
+  const { boundary, evaluator } = ctx.spec.driver;
+  if (evaluator !== 'plain') return `evaluator "${evaluator}" is not available in this host`;
+  if (boundary === 'host') return new InlineDriver(ctx);
+  if (boundary === 'worker') return new ThreadDriver(ctx, THREAD_ENTRY);
+  if (boundary === 'process') return new ChildDriver(ctx, { entry: CHILD_ENTRY, modules: CHILD_BOOTSTRAP_MODULES });
+  return `boundary "${boundary}" is not available in this host`;
+}
+
+function transpile(spec: RunSpec): RunSpec {
+  if (spec.language !== 'ts') return spec;
+  return { ...spec, code: stripTypeScriptTypes(spec.code, { mode: 'transform', sourceMap: false }) };
+}
+
+async function main(): Promise<void> {
+  const boot = await readBootstrap();
+  const socket = connect(boot.endpoint);
+  let driver: GuestDriver | undefined;
+  let started = false;
+  const connection: FramedConnection<SupervisorToHost, HostToSupervisor> = new FramedConnection(socket, {
+    schema: supervisorToHost,
+    maxMessageBytes: boot.maxMessageBytes,
+    onMessage: (message) => {
+      if (message.t === 'stop') driver?.stop(message.reason);
+      else if (message.t === 'start' && !started) {
+        started = true;
+        void runOnce(message.spec);
+      }
+    },
+    // The supervisor is the trusted side; a bad frame from it means something is badly wrong. Leave.
+    onViolation: () => process.exit(70),
+    onClose: () => process.exit(0),
+  });
+  connection.send({ t: 'auth', token: boot.token, pid: process.pid });
+
+  async function runOnce(raw: RunSpec): Promise<void> {
+    let outputBytes = 0;
+    const outputCap = raw.limits.maxOutputBytes + OUTPUT_CHUNK_CHARS;
+    let sampleSource: (() => Promise<HostSample[]>) | undefined;
+    const ctx: HostContext = {
+      spec: raw,
+      output(worker: string, level: ConsoleLevel, text: string) {
+        for (let i = 0; i < text.length && outputBytes <= outputCap; i += OUTPUT_CHUNK_CHARS) {
+          const piece = text.slice(i, i + OUTPUT_CHUNK_CHARS);
+          outputBytes += Buffer.byteLength(piece);
+          connection.send({ t: 'output', level, text: piece, worker });
+        }
+      },
+      worker(info: WorkerInfo) {
+        connection.send({ t: 'worker', info });
+      },
+      setSampleSource(source) {
+        sampleSource = source;
+      },
+    };
+
+    // The canaries a real embedding application would hold (DESIGN.md §6). WORKBENCH_CANARY is already in
+    // this process's environment; canary.txt is in its working directory, written by the supervisor.
+    (globalThis as Record<string, unknown>).__hostSecret = raw.hostSecret;
+
+    let lastElu = performance.eventLoopUtilization();
+    const sampler = setInterval(() => {
+      const m = process.memoryUsage();
+      const elu = performance.eventLoopUtilization(lastElu);
+      lastElu = performance.eventLoopUtilization();
+      const own: HostSample = {
+        worker: 'host',
+        heapUsedBytes: m.heapUsed,
+        heapTotalBytes: m.heapTotal,
+        externalBytes: m.external,
+        arrayBuffersBytes: m.arrayBuffers,
+        eventLoopUtilization: Math.min(1, Math.max(0, elu.utilization)),
+      };
+      void (sampleSource?.() ?? Promise.resolve([])).then(
+        (others) => connection.send({ t: 'samples', samples: [own, ...others] }),
+        () => connection.send({ t: 'samples', samples: [own] }),
+      );
+    }, Math.round(1000 / raw.sampleHz));
+    sampler.unref();
+
+    let outcome: GuestOutcome;
+    try {
+      const spec = transpile(raw);
+      const created = createDriver({ ...ctx, spec });
+      if (typeof created === 'string') {
+        outcome = { status: 'error', error: { name: 'Unavailable', message: created } };
+      } else {
+        driver = created;
+        outcome = await created.run();
+      }
+    } catch (error) {
+      const data = toGuestError(error);
+      outcome = { status: errorStatus(data), error: data };
+    }
+    clearInterval(sampler);
+    if (!connection.send({ t: 'end', outcome })) {
+      const { result: _dropped, ...rest } = outcome;
+      connection.send({ t: 'end', outcome: { ...rest, error: { name: 'ResultTooLarge', message: 'the result did not fit in one message' } } });
+    }
+    // Stay alive: the supervisor looks at this process tree once more, then kills the host's group.
+  }
+}
+
+void main();

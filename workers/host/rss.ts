@@ -1,0 +1,24 @@
+/** Resident set size of another process, read the cheapest way the OS offers. */
+import { readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { parseStatusRssBytes } from '../../electron/common/proc-parse.ts';
+
+export async function readRssBytes(pid: number): Promise<number | undefined> {
+  if (process.platform === 'linux') {
+    try {
+      return parseStatusRssBytes(await readFile(`/proc/${pid}/status`, 'utf8'));
+    } catch {
+      return undefined;
+    }
+  }
+  if (process.platform === 'win32') return undefined;
+  return new Promise((resolve) => {
+    execFile('ps', ['-o', 'rss=', '-p', String(pid)], (error, stdout) => {
+      const kb = Number.parseInt(stdout.trim(), 10);
+      resolve(error || !Number.isFinite(kb) ? undefined : kb * 1024);
+    });
+  });
+}
+
+/** How often the RSS watchdog reads a child's memory. /proc is cheap; `ps` is not. */
+export const RSS_WATCH_MS = process.platform === 'linux' ? 10 : 100;
