@@ -49,6 +49,9 @@ export class FramedPeer<In extends { t: string }, Out extends object> {
       if (!checked.ok) return this.#poison(`invalid message: ${checked.reason}`);
       const message = checked.value;
       this.counters.messagesIn++;
+      if (this.#authenticated && message.t === 'auth' && this.#options.expectToken !== undefined) {
+        return this.#poison('authentication repeated on an authenticated connection');
+      }
       if (!this.#authenticated) {
         const token = (message as { token?: unknown }).token;
         if (message.t !== 'auth' || !timingSafeEqualStrings(String(token), this.#options.expectToken ?? '')) {

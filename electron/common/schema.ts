@@ -67,13 +67,14 @@ export const anyJson: Schema<unknown> = (v, path) => {
   const stack: Array<[unknown, number]> = [[v, 0]];
   while (stack.length > 0) {
     const [x, depth] = stack.pop()!;
-    if (depth > MAX_JSON_DEPTH) throw new SchemaError(path, `nesting deeper than ${MAX_JSON_DEPTH}`);
     if (x === null || typeof x === 'string' || typeof x === 'boolean') continue;
     if (typeof x === 'number') {
       if (!Number.isFinite(x)) throw new SchemaError(path, 'non-finite number');
       continue;
     }
     if (typeof x !== 'object') throw new SchemaError(path, `not JSON (${typeof x})`);
+    // A container at depth d is bracket nesting d + 1 (as safe-json's jsonDepth counts it).
+    if (depth >= MAX_JSON_DEPTH) throw new SchemaError(path, `nesting deeper than ${MAX_JSON_DEPTH}`);
     if (Array.isArray(x)) {
       for (const item of x) stack.push([item, depth + 1]);
       continue;

@@ -298,8 +298,8 @@ export class Run {
     const canaries = this.#canaries;
     const fsChanges = canaries && this.#fsBefore ? diffSnapshots(this.#fsBefore, snapshotTree(canaries.runDir, canaries.jailDir)) : [];
     const foreign = this.#watch?.sweep(canaries?.envToken) ?? [];
-    // Tokens split across output lines are found in the whole text.
-    this.#scan(this.#stdout + this.#stderr, 'output');
+    // Tokens split across output lines or chunks are found in the whole text, whitespace removed.
+    this.#scan((this.#stdout + this.#stderr).replace(/\s+/g, ''), 'output');
     const decision = decideStatus({
       ...(this.#stop ? { stop: this.#stop } : {}),
       ...(this.#outcome ? { outcome: this.#outcome } : {}),

@@ -89,7 +89,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 export function toResultValue(value: unknown): unknown {
   if (value === undefined) return undefined;
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return value;
-  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0) ? value : String(value);
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : Number.isFinite(value) ? value : String(value);
   try {
     if (isPlainData(value, 0)) {
       const text = JSON.stringify(value);

@@ -62,7 +62,6 @@ export class ChildDriver implements GuestDriver {
       let lateError: GuestOutcome['error'];
       let protocolError: string | undefined;
       let stderrTail = '';
-      let connectTimer: NodeJS.Timeout | undefined;
 
       const listener = new OneShotListener<GuestToHost, object>({
         token,
@@ -104,7 +103,7 @@ export class ChildDriver implements GuestDriver {
         stderrTail = (stderrTail + text).slice(-4096);
         this.#ctx.output(id, 'stderr', text);
       });
-      connectTimer = setTimeout(() => {
+      const connectTimer = setTimeout(() => {
         protocolError ??= `the child did not connect back within ${CHILD_CONNECT_TIMEOUT_MS} ms`;
         child.kill('SIGKILL');
       }, CHILD_CONNECT_TIMEOUT_MS);
