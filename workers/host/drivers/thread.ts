@@ -4,6 +4,7 @@
  * `worker.getHeapStatistics().external_memory`. A runaway is ended with `worker.terminate()`.
  */
 import { Worker } from 'node:worker_threads';
+import type { EventLoopUtilization } from 'node:perf_hooks';
 import { check } from '../../../electron/common/schema.ts';
 import { guestEnvironment } from '../../../electron/common/policy-flags.ts';
 import { guestToHost, type GuestOutcome, type GuestToHost, type HostSample } from '../../../electron/common/worker-protocol.ts';
@@ -23,6 +24,7 @@ export class ThreadDriver implements GuestDriver {
   #stopped: { reason: StopReason; by: Enforcer } | undefined;
   #peakBytes = 0;
   #cpu = { atMs: performance.now(), usedUs: 0 };
+  #elu: EventLoopUtilization | undefined;
   #ipc = { bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0 };
 
   constructor(ctx: HostContext, threadEntry: string) {
@@ -41,6 +43,9 @@ export class ThreadDriver implements GuestDriver {
       ...(memoryMb !== undefined ? { resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.max(1, Math.min(16, Math.floor(memoryMb / 4))) } } : {}),
     });
     this.#worker = worker;
+    // The script travels in workerData: one message host → thread.
+    this.#ipc.messagesOut = 1;
+    this.#ipc.bytesOut = Buffer.byteLength(spec.code);
     const id = 'thread-1';
     const tid = worker.threadId; // reads -1 once the thread has exited
     this.#ctx.worker({ id, kind: 'thread', parent: 'host', pid: process.pid, tid, state: 'running' });
@@ -141,7 +146,11 @@ export class ThreadDriver implements GuestDriver {
       const elapsedMs = now - this.#cpu.atMs;
       if (elapsedMs > 0) sample.cpuPercent = Math.max(0, ((usedUs - this.#cpu.usedUs) / 1000 / elapsedMs) * 100);
       this.#cpu = { atMs: now, usedUs };
-      sample.eventLoopUtilization = Math.min(1, Math.max(0, worker.performance.eventLoopUtilization().utilization));
+      // Utilisation since the previous sample, not since the thread started.
+      const elu = worker.performance.eventLoopUtilization();
+      const delta = this.#elu ? worker.performance.eventLoopUtilization(elu, this.#elu) : elu;
+      this.#elu = elu;
+      sample.eventLoopUtilization = Math.min(1, Math.max(0, delta.utilization));
     } catch {
       // exited between the two readings
     }

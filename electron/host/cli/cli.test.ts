@@ -1,0 +1,103 @@
+/** The `workbench` command as a user runs it: through bin/workbench.mjs, in a separate process. */
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { useIsolatedEngine } from '../../engine/test/harness.ts';
+
+// Script files live outside the engine's temp root, which must be empty after every test.
+const inputs = mkdtempSync(join(tmpdir(), 'wb-cli-inputs-'));
+after(() => rmSync(inputs, { recursive: true, force: true }));
+useIsolatedEngine();
+const BIN = fileURLToPath(new URL('../../../bin/workbench.mjs', import.meta.url));
+
+function cli(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stdin.end(stdin);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+test('run a file: console output streams to stdout/stderr, a summary follows, exit 0', async () => {
+  const file = join(inputs, 'hello.js');
+  writeFileSync(file, 'console.log("hello"); console.error("oops"); 6 * 7');
+  const r = await cli(['run', file, '--driver', 'process']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, 'hello\n');
+  assert.match(r.stderr, /^oops\n/);
+  assert.match(r.stderr, /→ 42/);
+  assert.match(r.stderr, /status ok · \d+ ms/);
+  assert.match(r.stderr, /verdict: contained/);
+});
+
+test('run - --json: one result object from stdin code; exit 1 when the status is not ok', async () => {
+  const r = await cli(['run', '-', '--json', '--driver', 'worker', '--timeout', '300'], 'while (true) {}');
+  assert.equal(r.code, 1);
+  const result = JSON.parse(r.stdout) as { status: string; driver: string; limits: { timeout: { timeoutMs: number } }; verdict: unknown };
+  assert.equal(result.status, 'timeout');
+  assert.equal(result.driver, 'worker');
+  assert.equal(result.limits.timeout.timeoutMs, 300);
+  assert.deepEqual(result.verdict, { escaped: false, breaches: [] });
+});
+
+test('a breach shows in the summary', async () => {
+  const r = await cli(['run', '-', '--driver', 'process'], 'process.env.WORKBENCH_CANARY');
+  assert.equal(r.code, 0);
+  assert.match(r.stderr, /verdict: ESCAPED/);
+  assert.match(r.stderr, /env: the WORKBENCH_CANARY environment variable/);
+});
+
+test('a .ts file is transpiled', async () => {
+  const file = join(inputs, 'typed.ts');
+  writeFileSync(file, 'const n: number = 21;\nn * 2');
+  const r = await cli(['run', file, '--json', '--driver', 'host']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal((JSON.parse(r.stdout) as { result: number }).result, 42);
+});
+
+for (const [args, message] of [
+  [['run'], /run needs a file/],
+  [['run', 'x.js', '--timeout', 'soon'], /--timeout needs a positive whole number/],
+  [['run', 'x.js', '--frobnicate'], /unknown option: --frobnicate/],
+  [['launch'], /unknown command: launch/],
+  [['run', '-', '--driver', 'nowhere'], /unknown boundary "nowhere"/],
+] as const) {
+  test(`bad arguments (${args.join(' ')}): one-line error, usage, exit 2`, async () => {
+    const r = await cli([...args], '1');
+    assert.equal(r.code, 2);
+    const [first, second] = r.stderr.split('\n');
+    assert.match(first ?? '', message);
+    assert.equal(second, 'usage:');
+  });
+}
+
+test('a file that cannot be read exits 2 with the reason', async () => {
+  const r = await cli(['run', join(inputs, 'missing.js')]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /cannot read .*missing\.js: ENOENT/);
+});
+
+test('drivers --json lists every boundary+evaluator with availability and enforcement', async () => {
+  const r = await cli(['drivers', '--json']);
+  assert.equal(r.code, 0);
+  const listing = JSON.parse(r.stdout) as { node: string; drivers: Array<{ id: string; available: boolean; reason?: string; capabilities?: Record<string, { enforced: boolean; how: string }> }> };
+  assert.match(listing.node, /^v2[4-9]\./);
+  assert.equal(listing.drivers.length, 16);
+  const byId = new Map(listing.drivers.map((d) => [d.id, d]));
+  for (const id of ['host', 'worker', 'process']) {
+    const d = byId.get(id);
+    assert.equal(d?.available, true, id);
+    assert.equal(d?.capabilities?.timeout?.enforced, true);
+  }
+  assert.equal(byId.get('host')?.capabilities?.memory?.enforced, false);
+  assert.equal(byId.get('worker')?.capabilities?.memory?.enforced, true);
+  for (const d of listing.drivers.filter((x) => !x.available)) assert.ok(d.reason, `${d.id} says why it is unavailable`);
+});
