@@ -23,7 +23,11 @@ export default {
     },
   },
   preload: {
-    build: { target: ELECTRON_45_NODE, outDir: 'out/preload', rollupOptions: { input: { index: 'electron/preload/index.ts' } } },
+    build: {
+      target: ELECTRON_45_NODE,
+      outDir: 'out/preload',
+      rollupOptions: { input: { index: 'electron/preload/index.ts' } },
+    },
   },
   renderer: {
     root: 'renderer',

@@ -17,7 +17,10 @@ const layer = (files, patterns, ignores = []) => ({
 const NO_ELECTRON = ['^electron(/|$)', 'only electron/main and electron/preload may import electron'];
 const NO_RENDERER = ['(^|/)renderer/', 'the renderer is a browser bundle; share code through electron/common'];
 const NO_WORKERS = ['(^|/)workers/', 'code in spawned processes is started by path, never imported (STYLE.md §8)'];
-const NO_MAIN = ['(^|/)(electron/)?(main|preload)/', 'electron/main and electron/preload sit on top; nothing imports them'];
+const NO_MAIN = [
+  '(^|/)(electron/)?(main|preload)/',
+  'electron/main and electron/preload sit on top; nothing imports them',
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'release/', 'docs/', 'resources/probes/'] },
@@ -26,9 +29,15 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'enums are not erasable syntax; use a union of literals' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSEnumDeclaration', message: 'enums are not erasable syntax; use a union of literals' },
+      ],
     },
   },
   layer(
@@ -43,23 +52,52 @@ export default tseslint.config(
     ['**/*.test.ts'],
   ),
   // Tests of common code run on Node's test runner, but still import nothing from the layers above.
-  layer(['electron/common/**/*.test.ts'], [NO_ELECTRON, ['(^|/)(engine|host|main|preload)/', 'electron/common imports nothing outside itself'], NO_RENDERER, NO_WORKERS]),
-  layer(['electron/engine/**'], [NO_ELECTRON, ['^\\.\\./(host|main|preload)/', 'the engine may only import electron/common'], NO_RENDERER, NO_WORKERS]),
+  layer(
+    ['electron/common/**/*.test.ts'],
+    [
+      NO_ELECTRON,
+      ['(^|/)(engine|host|main|preload)/', 'electron/common imports nothing outside itself'],
+      NO_RENDERER,
+      NO_WORKERS,
+    ],
+  ),
+  layer(
+    ['electron/engine/**'],
+    [
+      NO_ELECTRON,
+      ['^\\.\\./(host|main|preload)/', 'the engine may only import electron/common'],
+      NO_RENDERER,
+      NO_WORKERS,
+    ],
+  ),
   layer(['electron/host/**'], [NO_ELECTRON, NO_MAIN, NO_RENDERER, NO_WORKERS]),
-  layer(['electron/preload/**'], [
-    [NODE_BUILTINS, 'the preload runs sandboxed: no Node built-ins'],
-    ['(^|/)(engine|host|main)/', 'the preload may only import electron/common'],
-    NO_RENDERER,
-    NO_WORKERS,
-  ]),
+  layer(
+    ['electron/preload/**'],
+    [
+      [NODE_BUILTINS, 'the preload runs sandboxed: no Node built-ins'],
+      ['(^|/)(engine|host|main)/', 'the preload may only import electron/common'],
+      NO_RENDERER,
+      NO_WORKERS,
+    ],
+  ),
   layer(['electron/main/**'], [NO_RENDERER, NO_WORKERS]),
-  layer(['renderer/**'], [
-    [NODE_BUILTINS, 'the renderer runs in a browser: no Node built-ins'],
-    NO_ELECTRON,
-    ['(^|/)electron/(engine|host|main|preload)/', 'the renderer may only import electron/common'],
-    NO_WORKERS,
-  ]),
-  layer(['workers/**'], [NO_ELECTRON, ['(^|/)electron/(engine|host|main|preload)/', 'workers may only import electron/common'], NO_RENDERER]),
+  layer(
+    ['renderer/**'],
+    [
+      [NODE_BUILTINS, 'the renderer runs in a browser: no Node built-ins'],
+      NO_ELECTRON,
+      ['(^|/)electron/(engine|host|main|preload)/', 'the renderer may only import electron/common'],
+      NO_WORKERS,
+    ],
+  ),
+  layer(
+    ['workers/**'],
+    [
+      NO_ELECTRON,
+      ['(^|/)electron/(engine|host|main|preload)/', 'workers may only import electron/common'],
+      NO_RENDERER,
+    ],
+  ),
   {
     files: ['bin/**/*.mjs', '*.js'],
     languageOptions: { globals: { ...globals.node } },

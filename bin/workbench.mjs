@@ -11,9 +11,20 @@ const major = Number(process.versions.node.split('.')[0]);
 const pinned = `${root}node_modules/node/bin/node${process.platform === 'win32' ? '.exe' : ''}`;
 const node = process.env.WORKBENCH_NODE || (major >= 24 ? process.execPath : pinned);
 if (!existsSync(node)) {
-  process.stderr.write(`workbench: needs Node.js >= 24 (this is ${process.version}) and found none at ${node}. Run \`npm install\` in ${root} (it installs node@24), or set WORKBENCH_NODE.\n`);
+  process.stderr.write(
+    `workbench: needs Node.js >= 24 (this is ${process.version}) and found none at ${node}. Run \`npm install\` in ${root} (it installs node@24), or set WORKBENCH_NODE.\n`,
+  );
   process.exit(1);
 }
-const child = spawn(node, ['--disable-sigusr1', '--disable-warning=ExperimentalWarning', `${root}electron/host/cli/main.ts`, ...process.argv.slice(2)], { stdio: 'inherit' });
+const child = spawn(
+  node,
+  [
+    '--disable-sigusr1',
+    '--disable-warning=ExperimentalWarning',
+    `${root}electron/host/cli/main.ts`,
+    ...process.argv.slice(2),
+  ],
+  { stdio: 'inherit' },
+);
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 + 1 : 1)));

@@ -76,7 +76,9 @@ describe('CanaryScanner bookkeeping', () => {
     assert.deepEqual(scanner.scan(`leak ${tokenOf('env')}`), [{ canary: 'env', encoding: 'plain' }]);
     assert.deepEqual(scanner.scan(`again ${tokenOf('env')}`), []);
     assert.deepEqual(scanner.scan(Buffer.from(tokenOf('env')).toString('base64')), []);
-    assert.deepEqual(scanner.scan(`${tokenOf('env')} and ${tokenOf('global').toUpperCase()}`), [{ canary: 'global', encoding: 'upper-case' }]);
+    assert.deepEqual(scanner.scan(`${tokenOf('env')} and ${tokenOf('global').toUpperCase()}`), [
+      { canary: 'global', encoding: 'upper-case' },
+    ]);
     assert.deepEqual(scanner.hits, [
       { canary: 'env', encoding: 'plain' },
       { canary: 'global', encoding: 'upper-case' },

@@ -52,7 +52,11 @@ export function patternsFor(tokens: readonly CanaryToken[]): Pattern[] {
     );
     // Base64 depends on where the token starts within what was encoded (mod 3): one needle per alignment,
     // without the characters that mix in bytes before or after the token.
-    for (const [pad, drop] of [[0, 0], [1, 2], [2, 3]] as const) {
+    for (const [pad, drop] of [
+      [0, 0],
+      [1, 2],
+      [2, 3],
+    ] as const) {
       const b64 = base64Ascii('\0'.repeat(pad) + token).slice(drop, -2);
       out.push({ canary, needle: b64, encoding: 'base64' });
       out.push({ canary, needle: b64.replaceAll('+', '-').replaceAll('/', '_'), encoding: 'base64url' });

@@ -25,14 +25,21 @@ const ALIASES: Readonly<Record<string, string>> = {
 };
 
 export function parseDriverId(input: string): { ok: true; id: DriverId } | { ok: false; reason: string } {
-  const text = ALIASES[input.trim()] ?? input.trim();
+  const trimmed = input.trim();
+  const text = (Object.hasOwn(ALIASES, trimmed) ? ALIASES[trimmed] : undefined) ?? trimmed;
   const [boundary, evaluator = 'plain', ...rest] = text.split('+');
   if (rest.length > 0) return { ok: false, reason: `driver "${input}" has more than one "+"` };
   if (!(BOUNDARIES as readonly string[]).includes(boundary ?? '')) {
-    return { ok: false, reason: `unknown boundary "${boundary}" in driver "${input}" (known: ${BOUNDARIES.join(', ')})` };
+    return {
+      ok: false,
+      reason: `unknown boundary "${boundary}" in driver "${input}" (known: ${BOUNDARIES.join(', ')})`,
+    };
   }
   if (!(EVALUATORS as readonly string[]).includes(evaluator)) {
-    return { ok: false, reason: `unknown evaluator "${evaluator}" in driver "${input}" (known: ${EVALUATORS.join(', ')})` };
+    return {
+      ok: false,
+      reason: `unknown evaluator "${evaluator}" in driver "${input}" (known: ${EVALUATORS.join(', ')})`,
+    };
   }
   return { ok: true, id: { boundary: boundary as Boundary, evaluator: evaluator as Evaluator } };
 }

@@ -5,14 +5,7 @@
 
 /** Closed set of error codes the workbench itself produces. */
 export type WorkbenchErrorCode =
-  | 'bad-argument'
-  | 'bad-driver'
-  | 'unavailable'
-  | 'protocol'
-  | 'auth'
-  | 'path-too-long'
-  | 'spawn-failed'
-  | 'internal';
+  'bad-argument' | 'bad-driver' | 'unavailable' | 'protocol' | 'auth' | 'path-too-long' | 'spawn-failed' | 'internal';
 
 /** An error as data: what went wrong, in words a user can act on. */
 export interface ErrorData {

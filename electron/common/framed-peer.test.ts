@@ -67,18 +67,36 @@ describe('FramedPeer authentication', () => {
     peer.receive(encodeFrame({ t: 'auth', token: TOKEN }));
     assert.equal(peer.authenticated, true);
     peer.receive(new Uint8Array(Buffer.concat([encodeFrame({ t: 'ping', n: 1 }), encodeFrame({ t: 'ping', n: 2 })])));
-    assert.deepEqual(received, [{ t: 'auth', token: TOKEN }, { t: 'ping', n: 1 }, { t: 'ping', n: 2 }]);
+    assert.deepEqual(received, [
+      { t: 'auth', token: TOKEN },
+      { t: 'ping', n: 1 },
+      { t: 'ping', n: 2 },
+    ]);
     assert.deepEqual(violations, []);
     assert.equal(peer.violation, undefined);
   });
 
   test('auth and a bad second message in the same chunk: auth delivered, then poisoned', () => {
     const { peer, received, violations } = makePeer({ expectToken: TOKEN });
-    const chunk = Buffer.concat([encodeFrame({ t: 'auth', token: TOKEN }), encodeFrame({ t: 'nope' }), encodeFrame({ t: 'ping', n: 3 })]);
+    const chunk = Buffer.concat([
+      encodeFrame({ t: 'auth', token: TOKEN }),
+      encodeFrame({ t: 'nope' }),
+      encodeFrame({ t: 'ping', n: 3 }),
+    ]);
     peer.receive(new Uint8Array(chunk));
     assert.deepEqual(received, [{ t: 'auth', token: TOKEN }]);
     assert.equal(violations.length, 1);
     assert.match(violations[0] ?? '', /unknown message type "nope"/);
+  });
+
+  test('a second auth on an authenticated connection poisons it', () => {
+    const { peer, received, violations } = makePeer({ expectToken: TOKEN });
+    peer.receive(encodeFrame({ t: 'auth', token: TOKEN }));
+    peer.receive(encodeFrame({ t: 'auth', token: TOKEN }));
+    peer.receive(encodeFrame({ t: 'ping', n: 1 }));
+    assert.deepEqual(received, [{ t: 'auth', token: TOKEN }]);
+    assert.equal(violations.length, 1);
+    assert.match(violations[0] ?? '', /authentication repeated/);
   });
 
   test('without expectToken the peer starts authenticated and needs no auth message', () => {
@@ -133,7 +151,10 @@ describe('FramedPeer counters', () => {
     const ping = encodeFrame({ t: 'ping', n: 1 });
     peer.receive(auth);
     peer.receive(ping.subarray(0, 3)); // incomplete: bytes count, the message does not yet
-    assert.deepEqual({ ...peer.counters }, { bytesIn: auth.byteLength + 3, bytesOut: 0, messagesIn: 1, messagesOut: 0 });
+    assert.deepEqual(
+      { ...peer.counters },
+      { bytesIn: auth.byteLength + 3, bytesOut: 0, messagesIn: 1, messagesOut: 0 },
+    );
     peer.receive(ping.subarray(3));
     assert.equal(peer.counters.bytesIn, auth.byteLength + ping.byteLength);
     assert.equal(peer.counters.messagesIn, 2);
@@ -176,7 +197,8 @@ describe('timingSafeEqualStrings', () => {
     ['🔑🔑', '🔑🔑', true],
   ];
   for (const [a, b, expected] of table) {
-    test(`${JSON.stringify(a)} vs ${JSON.stringify(b)} → ${expected}`, () => assert.equal(timingSafeEqualStrings(a, b), expected));
+    test(`${JSON.stringify(a)} vs ${JSON.stringify(b)} → ${expected}`, () =>
+      assert.equal(timingSafeEqualStrings(a, b), expected));
   }
 });
 

@@ -107,7 +107,10 @@ export class FramedConnection<In extends { t: string }, Out extends object> {
   readonly #stream: ByteStream;
   #closeReason: string | undefined;
 
-  constructor(stream: ByteStream, options: FramedPeerOptions<In> & { readonly onClose?: (reason: string | undefined) => void }) {
+  constructor(
+    stream: ByteStream,
+    options: FramedPeerOptions<In> & { readonly onClose?: (reason: string | undefined) => void },
+  ) {
     this.#stream = stream;
     this.peer = new FramedPeer<In, Out>({
       ...options,

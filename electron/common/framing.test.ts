@@ -75,7 +75,10 @@ describe('FrameDecoder', () => {
     const r = d.push(concat(...frames, next.subarray(0, 6)));
     assert.equal(r.error, undefined);
     assert.deepEqual(r.messages, messages);
-    assert.deepEqual(r.frameBytes, frames.map((f) => f.byteLength));
+    assert.deepEqual(
+      r.frameBytes,
+      frames.map((f) => f.byteLength),
+    );
     assert.equal(d.pendingBytes, 6);
     const rest = d.push(next.subarray(6));
     assert.deepEqual(rest.messages, [{ t: 'next' }]);

@@ -56,7 +56,8 @@ export class FrameDecoder {
     while (this.#buffer.byteLength >= FRAME_HEADER_BYTES) {
       const view = new DataView(this.#buffer.buffer, this.#buffer.byteOffset, this.#buffer.byteLength);
       const length = view.getUint32(0, false);
-      if (length > this.#maxBytes) return this.#fail(`frame of ${length} bytes exceeds maxMessageBytes ${this.#maxBytes}`, messages, frameBytes);
+      if (length > this.#maxBytes)
+        return this.#fail(`frame of ${length} bytes exceeds maxMessageBytes ${this.#maxBytes}`, messages, frameBytes);
       if (this.#buffer.byteLength < FRAME_HEADER_BYTES + length) break;
       const body = this.#buffer.subarray(FRAME_HEADER_BYTES, FRAME_HEADER_BYTES + length);
       this.#buffer = this.#buffer.subarray(FRAME_HEADER_BYTES + length);

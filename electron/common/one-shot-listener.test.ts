@@ -72,7 +72,17 @@ function setup() {
     if (!t.cleared) t.fn();
   };
   const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
-  return { listener, timers, events, messages, open, fire, flush, serverCloses: () => serverCloses, state: () => settled };
+  return {
+    listener,
+    timers,
+    events,
+    messages,
+    open,
+    fire,
+    flush,
+    serverCloses: () => serverCloses,
+    state: () => settled,
+  };
 }
 
 describe('OneShotListener', () => {
@@ -93,7 +103,10 @@ describe('OneShotListener', () => {
     assert.deepEqual(s.messages, [{ t: 'auth', token: TOKEN }]);
 
     stream.emit('data', encodeFrame({ t: 'ping', n: 1 }));
-    assert.deepEqual(s.messages, [{ t: 'auth', token: TOKEN }, { t: 'ping', n: 1 }]);
+    assert.deepEqual(s.messages, [
+      { t: 'auth', token: TOKEN },
+      { t: 'ping', n: 1 },
+    ]);
     assert.deepEqual(s.events, []);
 
     // Closing again (or firing the cleared timer) changes nothing.

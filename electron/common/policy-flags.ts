@@ -22,7 +22,8 @@ export function expandJail(path: string, jailDir: string): string {
 export function permissionFlags(policy: Policy, jailDir: string, bootstrapFiles: readonly string[]): string[] {
   if (!policy.permission) return [];
   const flags = ['--permission'];
-  for (const p of [...policy.fsRead.map((x) => expandJail(x, jailDir)), ...bootstrapFiles]) flags.push(`--allow-fs-read=${p}`);
+  for (const p of [...policy.fsRead.map((x) => expandJail(x, jailDir)), ...bootstrapFiles])
+    flags.push(`--allow-fs-read=${p}`);
   for (const p of policy.fsWrite.map((x) => expandJail(x, jailDir))) flags.push(`--allow-fs-write=${p}`);
   if (policy.childProcess) flags.push('--allow-child-process');
   if (policy.worker) flags.push('--allow-worker');
@@ -32,7 +33,10 @@ export function permissionFlags(policy: Policy, jailDir: string, bootstrapFiles:
 }
 
 /** The environment a guest process or thread starts with: everything (Node's default) or the allow-list. */
-export function guestEnvironment(policy: Policy, hostEnv: Readonly<Record<string, string | undefined>>): Record<string, string> {
+export function guestEnvironment(
+  policy: Policy,
+  hostEnv: Readonly<Record<string, string | undefined>>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   const names = policy.env.mode === 'inherit' ? Object.keys(hostEnv) : policy.env.names;
   for (const name of names) {

@@ -23,10 +23,21 @@ export function parseProcStat(text: string): ProcStat | undefined {
   const close = text.lastIndexOf(')');
   if (open < 0 || close < open) return undefined;
   const pid = Number.parseInt(text.slice(0, open), 10);
-  const f = text.slice(close + 2).trim().split(/\s+/);
+  const f = text
+    .slice(close + 2)
+    .trim()
+    .split(/\s+/);
   // f[0] is field 3 (state); field n is f[n - 3].
   const num = (n: number): number => Number.parseInt(f[n - 3] ?? '', 10);
-  const stat = { pid, state: f[0] ?? '?', ppid: num(4), pgrp: num(5), cpuTicks: num(14) + num(15), startTicks: num(22), rssPages: num(24) };
+  const stat = {
+    pid,
+    state: f[0] ?? '?',
+    ppid: num(4),
+    pgrp: num(5),
+    cpuTicks: num(14) + num(15),
+    startTicks: num(22),
+    rssPages: num(24),
+  };
   return Object.values(stat).every((v) => typeof v === 'string' || Number.isFinite(v)) ? stat : undefined;
 }
 

@@ -5,15 +5,7 @@
 
 /** How a run ended. Closed: every run ends with exactly one of these. */
 export type RunStatus =
-  | 'ok'
-  | 'error'
-  | 'timeout'
-  | 'memory-limit'
-  | 'output-limit'
-  | 'crashed'
-  | 'host-crashed'
-  | 'killed'
-  | 'denied';
+  'ok' | 'error' | 'timeout' | 'memory-limit' | 'output-limit' | 'crashed' | 'host-crashed' | 'killed' | 'denied';
 
 export const RUN_STATUSES: readonly RunStatus[] = [
   'ok',
@@ -105,7 +97,16 @@ export interface RunResult {
 }
 
 export type ConsoleLevel = 'log' | 'info' | 'debug' | 'warn' | 'error' | 'trace' | 'stdout' | 'stderr';
-export const CONSOLE_LEVELS: readonly ConsoleLevel[] = ['log', 'info', 'debug', 'warn', 'error', 'trace', 'stdout', 'stderr'];
+export const CONSOLE_LEVELS: readonly ConsoleLevel[] = [
+  'log',
+  'info',
+  'debug',
+  'warn',
+  'error',
+  'trace',
+  'stdout',
+  'stderr',
+];
 
 /** Levels that go to the result's `stderr`; everything else goes to `stdout`. */
 export function isErrorLevel(level: ConsoleLevel): boolean {

@@ -5,7 +5,16 @@
 import { parseDriverId } from './driver-id.ts';
 import { WorkbenchError } from './errors.ts';
 import { arr, bool, check, num, obj, oneOf, optional, str } from './schema.ts';
-import { DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_SAMPLE_HZ, DEFAULT_TIMEOUT_MS, MAX_SAMPLE_HZ, MAX_TIMEOUT_MS, MIN_SAMPLE_HZ, defaultPolicy, type RunRequest } from './run-spec.ts';
+import {
+  DEFAULT_MAX_OUTPUT_BYTES,
+  DEFAULT_SAMPLE_HZ,
+  DEFAULT_TIMEOUT_MS,
+  MAX_SAMPLE_HZ,
+  MAX_TIMEOUT_MS,
+  MIN_SAMPLE_HZ,
+  defaultPolicy,
+  type RunRequest,
+} from './run-spec.ts';
 import { DEFAULT_MAX_MESSAGE_BYTES } from './framing.ts';
 import { MAX_CODE_CHARS } from './worker-protocol.ts';
 
@@ -65,7 +74,14 @@ export function normalizeRunRequest(raw: unknown): RunRequest {
     },
     policy: {
       // Any allow-list or allow flag means the Permission Model is wanted: without it they would mean nothing.
-      permission: p.permission ?? (fsRead.length > 0 || fsWrite.length > 0 || p.childProcess === true || p.worker === true || p.addons === true || p.wasi === true),
+      permission:
+        p.permission ??
+        (fsRead.length > 0 ||
+          fsWrite.length > 0 ||
+          p.childProcess === true ||
+          p.worker === true ||
+          p.addons === true ||
+          p.wasi === true),
       fsRead,
       fsWrite,
       childProcess: p.childProcess ?? base.childProcess,

@@ -1,7 +1,20 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
-import { SchemaError, anyJson, arr, bool, check, num, obj, oneOf, optional, str, tagged, type Schema } from './schema.ts';
+import {
+  SchemaError,
+  anyJson,
+  arr,
+  bool,
+  check,
+  num,
+  obj,
+  oneOf,
+  optional,
+  str,
+  tagged,
+  type Schema,
+} from './schema.ts';
 
 function rejects(schema: Schema<unknown>, value: unknown, pattern: RegExp): void {
   const r = check(schema, value);
@@ -32,8 +45,14 @@ describe('primitives', () => {
 
   test('errors are SchemaErrors naming the path', () => {
     const schema = obj({ list: arr(obj({ n: num() })) });
-    assert.throws(() => schema({ list: [{ n: 1 }, { n: 'x' }] }, ''), (e: unknown) => e instanceof SchemaError && /^list\[1\]\.n: /.test(e.message));
-    assert.throws(() => str()(1, ''), (e: unknown) => e instanceof SchemaError && e.message === 'message: expected a string');
+    assert.throws(
+      () => schema({ list: [{ n: 1 }, { n: 'x' }] }, ''),
+      (e: unknown) => e instanceof SchemaError && /^list\[1\]\.n: /.test(e.message),
+    );
+    assert.throws(
+      () => str()(1, ''),
+      (e: unknown) => e instanceof SchemaError && e.message === 'message: expected a string',
+    );
   });
 });
 
@@ -51,11 +70,15 @@ describe('obj and optional', () => {
     assert.equal(Object.hasOwn(explicit, 'age'), false);
   });
 
-  test('an optional key with the wrong type is still rejected', () => rejects(schema, { name: 'a', age: 'old' }, /^age: expected a finite number/));
+  test('an optional key with the wrong type is still rejected', () =>
+    rejects(schema, { name: 'a', age: 'old' }, /^age: expected a finite number/));
   test('a missing required key is rejected', () => rejects(schema, { age: 1 }, /^name: expected a string/));
-  test('an unexpected key is rejected by name', () => rejects(schema, { name: 'a', extra: 1 }, /unexpected key "extra"/));
-  test('an inherited-name key is unexpected too', () => rejects(schema, JSON.parse('{"name": "a", "toString": 1}'), /unexpected key "toString"/));
-  test('a __proto__ own key is unexpected', () => rejects(schema, JSON.parse('{"name": "a", "__proto__": {}}'), /unexpected key "__proto__"/));
+  test('an unexpected key is rejected by name', () =>
+    rejects(schema, { name: 'a', extra: 1 }, /unexpected key "extra"/));
+  test('an inherited-name key is unexpected too', () =>
+    rejects(schema, JSON.parse('{"name": "a", "toString": 1}'), /unexpected key "toString"/));
+  test('a __proto__ own key is unexpected', () =>
+    rejects(schema, JSON.parse('{"name": "a", "__proto__": {}}'), /unexpected key "__proto__"/));
   for (const v of [null, [], 'x', 1]) {
     test(`non-object ${inspect(v)} is rejected`, () => rejects(schema, v, /expected an object/));
   }
@@ -121,7 +144,19 @@ describe('anyJson', () => {
     return v;
   };
 
-  const plain: unknown[] = [null, true, 0, -1.25, 'text', [], {}, [1, 'a', null, [{ b: false }]], { a: { b: [1, { c: 'd' }] } }, Object.create(null) as unknown, JSON.parse('{"x": [1, 2]}')];
+  const plain: unknown[] = [
+    null,
+    true,
+    0,
+    -1.25,
+    'text',
+    [],
+    {},
+    [1, 'a', null, [{ b: false }]],
+    { a: { b: [1, { c: 'd' }] } },
+    Object.create(null) as unknown,
+    JSON.parse('{"x": [1, 2]}'),
+  ];
   for (const v of plain) {
     test(`accepts plain ${inspect(v)}`, () => assert.equal(accepts(anyJson, v), v));
   }

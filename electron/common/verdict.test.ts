@@ -11,28 +11,78 @@ describe('decideStatus', () => {
   const table: Array<[string, StatusInputs, StatusDecision]> = [
     // The supervisor's own stop wins over whatever else happened.
     ['timeout, no outcome', { stop: 'timeout' }, { status: 'timeout', stoppedBy: 'kill-host' }],
-    ['timeout beats an ok outcome', { stop: 'timeout', outcome: okOutcome }, { status: 'timeout', stoppedBy: 'kill-host' }],
-    ['timeout keeps the enforcer the host named', { stop: 'timeout', outcome: { status: 'timeout', stoppedBy: 'terminate-worker' } }, { status: 'timeout', stoppedBy: 'terminate-worker' }],
-    ['killed beats a violation', { stop: 'killed', violation: 'bad frame' }, { status: 'killed', stoppedBy: 'kill-host' }],
-    ['memory-limit beats a handshake failure', { stop: 'memory-limit', handshake: 'no auth' }, { status: 'memory-limit', stoppedBy: 'kill-host' }],
-    ['output-limit is the supervisor output cap', { stop: 'output-limit' }, { status: 'output-limit', stoppedBy: 'supervisor-output-cap' }],
-    ['output-limit ignores the host enforcer', { stop: 'output-limit', outcome: memoryOutcome }, { status: 'output-limit', stoppedBy: 'supervisor-output-cap' }],
+    [
+      'timeout beats an ok outcome',
+      { stop: 'timeout', outcome: okOutcome },
+      { status: 'timeout', stoppedBy: 'kill-host' },
+    ],
+    [
+      'timeout keeps the enforcer the host named',
+      { stop: 'timeout', outcome: { status: 'timeout', stoppedBy: 'terminate-worker' } },
+      { status: 'timeout', stoppedBy: 'terminate-worker' },
+    ],
+    [
+      'killed beats a violation',
+      { stop: 'killed', violation: 'bad frame' },
+      { status: 'killed', stoppedBy: 'kill-host' },
+    ],
+    [
+      'memory-limit beats a handshake failure',
+      { stop: 'memory-limit', handshake: 'no auth' },
+      { status: 'memory-limit', stoppedBy: 'kill-host' },
+    ],
+    [
+      'output-limit is the supervisor output cap',
+      { stop: 'output-limit' },
+      { status: 'output-limit', stoppedBy: 'supervisor-output-cap' },
+    ],
+    [
+      'output-limit ignores the host enforcer',
+      { stop: 'output-limit', outcome: memoryOutcome },
+      { status: 'output-limit', stoppedBy: 'supervisor-output-cap' },
+    ],
     // Then the host's report, as it is.
     ['ok outcome passes through', { outcome: okOutcome }, { status: 'ok' }],
     ['error outcome keeps its error', { outcome: errorOutcome }, { status: 'error', error: errorOutcome.error! }],
-    ['outcome stoppedBy passes through', { outcome: memoryOutcome }, { status: 'memory-limit', stoppedBy: 'resource-limits' }],
+    [
+      'outcome stoppedBy passes through',
+      { outcome: memoryOutcome },
+      { status: 'memory-limit', stoppedBy: 'resource-limits' },
+    ],
     ['outcome beats a later violation', { outcome: okOutcome, violation: 'late garbage' }, { status: 'ok' }],
-    ['outcome beats a handshake note', { outcome: errorOutcome, handshake: 'slow' }, { status: 'error', error: errorOutcome.error! }],
+    [
+      'outcome beats a handshake note',
+      { outcome: errorOutcome, handshake: 'slow' },
+      { status: 'error', error: errorOutcome.error! },
+    ],
     // Then a protocol violation.
     [
       'violation without outcome',
       { violation: 'frame too big' },
-      { status: 'error', error: { name: 'ProtocolViolation', message: 'the host connection was closed: frame too big' } },
+      {
+        status: 'error',
+        error: { name: 'ProtocolViolation', message: 'the host connection was closed: frame too big' },
+      },
     ],
-    ['violation beats handshake', { violation: 'v', handshake: 'h' }, { status: 'error', error: { name: 'ProtocolViolation', message: 'the host connection was closed: v' } }],
+    [
+      'violation beats handshake',
+      { violation: 'v', handshake: 'h' },
+      { status: 'error', error: { name: 'ProtocolViolation', message: 'the host connection was closed: v' } },
+    ],
     // Then a failed handshake, then nothing at all.
-    ['handshake failure', { handshake: 'the host did not connect' }, { status: 'host-crashed', error: { name: 'HostStartFailed', message: 'the host did not connect' } }],
-    ['nothing observed', {}, { status: 'host-crashed', error: { name: 'HostCrashed', message: 'the host process ended before reporting a result' } }],
+    [
+      'handshake failure',
+      { handshake: 'the host did not connect' },
+      { status: 'host-crashed', error: { name: 'HostStartFailed', message: 'the host did not connect' } },
+    ],
+    [
+      'nothing observed',
+      {},
+      {
+        status: 'host-crashed',
+        error: { name: 'HostCrashed', message: 'the host process ended before reporting a result' },
+      },
+    ],
   ];
   for (const [name, inputs, expected] of table) {
     test(name, () => assert.deepEqual(decideStatus(inputs), expected));
@@ -40,19 +90,65 @@ describe('decideStatus', () => {
 });
 
 describe('decideVerdict', () => {
-  const none: Observations = { tokenHits: [], canaryConnections: [], fsChanges: [], foreignProcesses: [], hostDied: false };
+  const none: Observations = {
+    tokenHits: [],
+    canaryConnections: [],
+    fsChanges: [],
+    foreignProcesses: [],
+    hostDied: false,
+  };
 
   test('nothing observed: not escaped, no breaches', () => {
     assert.deepEqual(decideVerdict(none), { escaped: false, breaches: [] });
   });
 
   const single: Array<[string, Partial<Observations>, string, RegExp]> = [
-    ['env token', { tokenHits: [{ canary: 'env', encoding: 'plain', where: 'stdout' }] }, 'env', /^the WORKBENCH_CANARY environment variable appeared in the stdout$/],
-    ['global token, encoded', { tokenHits: [{ canary: 'global', encoding: 'base64', where: 'result' }] }, 'global', /__hostSecret appeared in the result \(base64\)$/],
-    ['file token', { tokenHits: [{ canary: 'file', encoding: 'reversed', where: 'stderr' }] }, 'file', /canary\.txt appeared in the stderr \(reversed\)$/],
-    ['canary connection', { canaryConnections: [{ remote: '127.0.0.1:5000', atMs: 12.6 }, { remote: '127.0.0.1:5001', atMs: 20 }] }, 'network', /^2 connection\(s\) .* first from 127\.0\.0\.1:5000 at 13 ms$/],
-    ['fs change', { fsChanges: [{ path: '/tmp/x', change: 'created' }] }, 'fs-write', /^outside the jail: created \/tmp\/x$/],
-    ['foreign process', { foreignProcesses: [{ pid: 99, command: 'sh' }, { pid: 100, command: '' }] }, 'child-process', /pid 99 \(sh\), pid 100 \(\?\)$/],
+    [
+      'env token',
+      { tokenHits: [{ canary: 'env', encoding: 'plain', where: 'stdout' }] },
+      'env',
+      /^the WORKBENCH_CANARY environment variable appeared in the stdout$/,
+    ],
+    [
+      'global token, encoded',
+      { tokenHits: [{ canary: 'global', encoding: 'base64', where: 'result' }] },
+      'global',
+      /__hostSecret appeared in the result \(base64\)$/,
+    ],
+    [
+      'file token',
+      { tokenHits: [{ canary: 'file', encoding: 'reversed', where: 'stderr' }] },
+      'file',
+      /canary\.txt appeared in the stderr \(reversed\)$/,
+    ],
+    [
+      'canary connection',
+      {
+        canaryConnections: [
+          { remote: '127.0.0.1:5000', atMs: 12.6 },
+          { remote: '127.0.0.1:5001', atMs: 20 },
+        ],
+      },
+      'network',
+      /^2 connection\(s\) .* first from 127\.0\.0\.1:5000 at 13 ms$/,
+    ],
+    [
+      'fs change',
+      { fsChanges: [{ path: '/tmp/x', change: 'created' }] },
+      'fs-write',
+      /^outside the jail: created \/tmp\/x$/,
+    ],
+    [
+      'foreign process',
+      {
+        foreignProcesses: [
+          { pid: 99, command: 'sh' },
+          { pid: 100, command: '' },
+        ],
+      },
+      'child-process',
+      /pid 99 \(sh\), pid 100 \(\?\)$/,
+    ],
     ['host died', { hostDied: true }, 'host-crash', /^the host process died during the run$/],
   ];
   for (const [name, partial, canary, evidence] of single) {

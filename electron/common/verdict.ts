@@ -28,7 +28,8 @@ export interface StatusDecision {
 
 export function decideStatus(i: StatusInputs): StatusDecision {
   if (i.stop !== undefined) {
-    const stoppedBy: Enforcer = i.stop === 'output-limit' ? 'supervisor-output-cap' : (i.outcome?.stoppedBy ?? 'kill-host');
+    const stoppedBy: Enforcer =
+      i.stop === 'output-limit' ? 'supervisor-output-cap' : (i.outcome?.stoppedBy ?? 'kill-host');
     return { status: i.stop, stoppedBy };
   }
   if (i.outcome !== undefined) {
@@ -39,10 +40,17 @@ export function decideStatus(i: StatusInputs): StatusDecision {
     };
   }
   if (i.violation !== undefined) {
-    return { status: 'error', error: { name: 'ProtocolViolation', message: `the host connection was closed: ${i.violation}` } };
+    return {
+      status: 'error',
+      error: { name: 'ProtocolViolation', message: `the host connection was closed: ${i.violation}` },
+    };
   }
-  if (i.handshake !== undefined) return { status: 'host-crashed', error: { name: 'HostStartFailed', message: i.handshake } };
-  return { status: 'host-crashed', error: { name: 'HostCrashed', message: 'the host process ended before reporting a result' } };
+  if (i.handshake !== undefined)
+    return { status: 'host-crashed', error: { name: 'HostStartFailed', message: i.handshake } };
+  return {
+    status: 'host-crashed',
+    error: { name: 'HostCrashed', message: 'the host process ended before reporting a result' },
+  };
 }
 
 export interface Observations {
@@ -64,18 +72,33 @@ export function decideVerdict(o: Observations): Verdict {
   const breaches: Breach[] = [];
   for (const hit of o.tokenHits) {
     const encoding = hit.encoding === 'plain' ? '' : ` (${hit.encoding})`;
-    breaches.push({ canary: hit.canary, evidence: `${TOKEN_WHAT[hit.canary] ?? hit.canary} appeared in the ${hit.where}${encoding}` });
+    breaches.push({
+      canary: hit.canary,
+      evidence: `${TOKEN_WHAT[hit.canary] ?? hit.canary} appeared in the ${hit.where}${encoding}`,
+    });
   }
   if (o.canaryConnections.length > 0) {
     const first = o.canaryConnections[0]!;
-    breaches.push({ canary: 'network', evidence: `${o.canaryConnections.length} connection(s) to CANARY_PORT, first from ${first.remote} at ${Math.round(first.atMs)} ms` });
+    breaches.push({
+      canary: 'network',
+      evidence: `${o.canaryConnections.length} connection(s) to CANARY_PORT, first from ${first.remote} at ${Math.round(first.atMs)} ms`,
+    });
   }
   if (o.fsChanges.length > 0) {
-    const list = o.fsChanges.slice(0, 5).map((c) => `${c.change} ${c.path}`).join(', ');
-    breaches.push({ canary: 'fs-write', evidence: `outside the jail: ${list}${o.fsChanges.length > 5 ? ` and ${o.fsChanges.length - 5} more` : ''}` });
+    const list = o.fsChanges
+      .slice(0, 5)
+      .map((c) => `${c.change} ${c.path}`)
+      .join(', ');
+    breaches.push({
+      canary: 'fs-write',
+      evidence: `outside the jail: ${list}${o.fsChanges.length > 5 ? ` and ${o.fsChanges.length - 5} more` : ''}`,
+    });
   }
   if (o.foreignProcesses.length > 0) {
-    const list = o.foreignProcesses.slice(0, 3).map((p) => `pid ${p.pid} (${p.command || '?'})`).join(', ');
+    const list = o.foreignProcesses
+      .slice(0, 3)
+      .map((p) => `pid ${p.pid} (${p.command || '?'})`)
+      .join(', ');
     breaches.push({ canary: 'child-process', evidence: `processes the driver did not start: ${list}` });
   }
   if (o.hostDied) breaches.push({ canary: 'host-crash', evidence: 'the host process died during the run' });

@@ -137,6 +137,13 @@ export type GuestToHost = Infer<typeof guestToHost>;
 
 /** Host → guest bootstrap. */
 export const hostToGuest = tagged({
-  run: obj({ code: str({ max: MAX_CODE_CHARS }), evaluator: oneOf(EVALUATORS), canaryPort: num({ int: true }), jailDir: PATH }),
+  run: obj({
+    code: str({ max: MAX_CODE_CHARS }),
+    evaluator: oneOf(EVALUATORS),
+    canaryPort: num({ int: true }),
+    jailDir: PATH,
+  }),
+  /** After `done`: the host has taken its last outside readings; the guest may now end when idle. */
+  ack: obj({}),
 });
 export type HostToGuest = Infer<typeof hostToGuest>;

@@ -22,7 +22,14 @@ export function listDrivers(runtime: NodeRuntime | string): DriverListing[] {
       const id = formatDriverId({ boundary, evaluator });
       const caps = capabilitiesOf(boundary, evaluator);
       if (typeof runtime === 'string') out.push({ id, boundary, evaluator, available: false, reason: runtime });
-      else if (!caps) out.push({ id, boundary, evaluator, available: false, reason: `${id} is not implemented in this version of the workbench` });
+      else if (!caps)
+        out.push({
+          id,
+          boundary,
+          evaluator,
+          available: false,
+          reason: `${id} is not implemented in this version of the workbench`,
+        });
       else out.push({ id, boundary, evaluator, available: true, capabilities: caps });
     }
   }

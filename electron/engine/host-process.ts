@@ -11,7 +11,19 @@ import type { NodeRuntime } from './node-runtime.ts';
 export const HOST_ENTRY = fileURLToPath(new URL('../../workers/host/main.ts', import.meta.url));
 
 /** Variables a host keeps from the supervisor's environment; everything else is dropped. */
-const KEPT_ENV = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TMPDIR', 'TEMP', 'TMP', 'SystemRoot', 'windir', 'USERPROFILE', 'TZ'];
+const KEPT_ENV = [
+  'PATH',
+  'HOME',
+  'LANG',
+  'LC_ALL',
+  'TMPDIR',
+  'TEMP',
+  'TMP',
+  'SystemRoot',
+  'windir',
+  'USERPROFILE',
+  'TZ',
+];
 
 export function hostEnvironment(source: NodeJS.ProcessEnv, envCanary: string): Record<string, string> {
   const env: Record<string, string> = {};
@@ -29,7 +41,13 @@ export interface HostBootstrap {
   readonly maxMessageBytes: number;
 }
 
-export function spawnHost(runtime: NodeRuntime, cwd: string, env: Record<string, string>, bootstrap: HostBootstrap, entry: string = HOST_ENTRY): ChildProcess {
+export function spawnHost(
+  runtime: NodeRuntime,
+  cwd: string,
+  env: Record<string, string>,
+  bootstrap: HostBootstrap,
+  entry: string = HOST_ENTRY,
+): ChildProcess {
   const child = spawn(runtime.path, ['--disable-sigusr1', '--disable-warning=ExperimentalWarning', entry], {
     cwd,
     env,

@@ -67,7 +67,10 @@ export class MetricsCollector {
       if (w.state !== 'running') continue;
       const reported = this.#fromHost.get(w.id);
       // A child is new to this run: all of its CPU counts. The host's start-up before the guest does not.
-      const outside = w.kind === 'thread' ? undefined : this.#readOutside(w.kind === 'host' ? this.#o.hostPid : w.pid, w.kind === 'child');
+      const outside =
+        w.kind === 'thread'
+          ? undefined
+          : this.#readOutside(w.kind === 'host' ? this.#o.hostPid : w.pid, w.kind === 'child');
       const ipc = w.kind === 'host' ? this.#o.hostIpc() : reported?.ipc;
       out.push({
         ...(reported ?? {}),
@@ -76,7 +79,11 @@ export class MetricsCollector {
         ...(outside ?? {}),
         ...(ipc ? { ipc: { ...ipc } } : {}),
       });
-      if (w.kind !== 'thread' && outside?.rssBytes !== undefined && (w.kind === 'child' || this.#o.workers().length === 1)) {
+      if (
+        w.kind !== 'thread' &&
+        outside?.rssBytes !== undefined &&
+        (w.kind === 'child' || this.#o.workers().length === 1)
+      ) {
         this.#peakGuestRss = Math.max(this.#peakGuestRss, outside.rssBytes);
       }
     }
@@ -87,7 +94,10 @@ export class MetricsCollector {
     this.#o.onSamples(out);
   }
 
-  #readOutside(pid: number | undefined, countFromZero: boolean): { cpuPercent?: number; rssBytes?: number } | undefined {
+  #readOutside(
+    pid: number | undefined,
+    countFromZero: boolean,
+  ): { cpuPercent?: number; rssBytes?: number } | undefined {
     if (pid === undefined || pid <= 0) return undefined;
     const r = readProcess(pid);
     if (!r) return undefined;
@@ -95,8 +105,12 @@ export class MetricsCollector {
     const prev = this.#cpu.get(pid);
     this.#cpu.set(pid, { atMs: now, cpuMs: r.cpuMs });
     if (!this.#firstCpu.has(pid)) this.#firstCpu.set(pid, countFromZero ? 0 : r.cpuMs);
-    const cpuPercent = prev && now > prev.atMs ? Math.max(0, ((r.cpuMs - prev.cpuMs) / (now - prev.atMs)) * 100) : undefined;
-    return { ...(cpuPercent !== undefined ? { cpuPercent: Math.round(cpuPercent * 10) / 10 } : {}), ...(r.rssBytes !== undefined ? { rssBytes: r.rssBytes } : {}) };
+    const cpuPercent =
+      prev && now > prev.atMs ? Math.max(0, ((r.cpuMs - prev.cpuMs) / (now - prev.atMs)) * 100) : undefined;
+    return {
+      ...(cpuPercent !== undefined ? { cpuPercent: Math.round(cpuPercent * 10) / 10 } : {}),
+      ...(r.rssBytes !== undefined ? { rssBytes: r.rssBytes } : {}),
+    };
   }
 
   summary(): { samples: Sample[]; cpuMs: number; peakGuestRssBytes: number } {

@@ -26,7 +26,9 @@ export function findNodeRuntime(): NodeRuntime {
   const candidates: string[] = [];
   if (process.env.WORKBENCH_NODE) candidates.push(process.env.WORKBENCH_NODE);
   if (!process.versions.electron) candidates.push(process.execPath);
-  const pinned = fileURLToPath(new URL(`../../node_modules/node/bin/node${process.platform === 'win32' ? '.exe' : ''}`, import.meta.url));
+  const pinned = fileURLToPath(
+    new URL(`../../node_modules/node/bin/node${process.platform === 'win32' ? '.exe' : ''}`, import.meta.url),
+  );
   candidates.push(pinned);
   for (const path of candidates) {
     if (!existsSync(path)) continue;

@@ -45,12 +45,21 @@ export function readProcess(pid: number): ProcessReading | undefined {
   } catch {
     rssBytes = undefined;
   }
-  return { pid, ppid: stat.ppid, cpuMs: stat.cpuTicks * 10, command: '', ...(rssBytes !== undefined ? { rssBytes } : {}) };
+  return {
+    pid,
+    ppid: stat.ppid,
+    cpuMs: stat.cpuTicks * 10,
+    command: '',
+    ...(rssBytes !== undefined ? { rssBytes } : {}),
+  };
 }
 
 /** Pids of all live descendants of `root` (not including it). */
 export function descendants(root: number): number[] {
-  if (!isLinux) return readWithPs([]).filter((p) => isDescendant(p.pid, root, readWithPs([]))).map((p) => p.pid);
+  if (!isLinux)
+    return readWithPs([])
+      .filter((p) => isDescendant(p.pid, root, readWithPs([])))
+      .map((p) => p.pid);
   const out: number[] = [];
   const queue = [root];
   while (queue.length > 0) {
@@ -107,12 +116,21 @@ function readWithPs(pids: number[]): ProcessReading[] {
   if (process.platform === 'win32') return [];
   try {
     const args = ['-o', 'pid=,ppid=,rss=,time=,command='];
-    const text = execFileSync('ps', pids.length ? [...args, '-p', pids.join(',')] : ['-A', ...args], { encoding: 'utf8', timeout: 2000 });
+    const text = execFileSync('ps', pids.length ? [...args, '-p', pids.join(',')] : ['-A', ...args], {
+      encoding: 'utf8',
+      timeout: 2000,
+    });
     return text
       .split('\n')
       .map((line) => line.trim().split(/\s+/))
       .filter((f) => f.length >= 5)
-      .map((f) => ({ pid: Number(f[0]), ppid: Number(f[1]), rssBytes: Number(f[2]) * 1024, cpuMs: psTimeMs(f[3] ?? '0'), command: f.slice(4).join(' ') }));
+      .map((f) => ({
+        pid: Number(f[0]),
+        ppid: Number(f[1]),
+        rssBytes: Number(f[2]) * 1024,
+        cpuMs: psTimeMs(f[3] ?? '0'),
+        command: f.slice(4).join(' '),
+      }));
   } catch {
     return [];
   }

@@ -73,6 +73,8 @@ export class ProcessWatch {
       }
     }
     this.killAll();
-    return [...this.#undeclared].filter(([pid]) => !this.#declared.has(pid)).map(([pid, e]) => ({ pid, command: e.command }));
+    return [...this.#undeclared]
+      .filter(([pid]) => !this.#declared.has(pid))
+      .map(([pid, e]) => ({ pid, command: e.command }));
   }
 }

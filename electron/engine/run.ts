@@ -10,8 +10,21 @@ import { OneShotListener } from '../common/one-shot-listener.ts';
 import type { FramedConnection } from '../common/framed-peer.ts';
 import { CanaryScanner } from '../common/canary-scan.ts';
 import { formatDriverId } from '../common/driver-id.ts';
-import { hostToSupervisor, type GuestOutcome, type HostToSupervisor, type SupervisorToHost } from '../common/worker-protocol.ts';
-import { isErrorLevel, type Breach, type ConsoleLevel, type OutputLine, type RunResult, type Sample, type WorkerInfo } from '../common/result.ts';
+import {
+  hostToSupervisor,
+  type GuestOutcome,
+  type HostToSupervisor,
+  type SupervisorToHost,
+} from '../common/worker-protocol.ts';
+import {
+  isErrorLevel,
+  type Breach,
+  type ConsoleLevel,
+  type OutputLine,
+  type RunResult,
+  type Sample,
+  type WorkerInfo,
+} from '../common/result.ts';
 import { decideStatus, decideVerdict, type SupervisorStop } from '../common/verdict.ts';
 import type { RunRequest } from '../common/run-spec.ts';
 import { capabilitiesOf } from '../common/capabilities.ts';
@@ -109,7 +122,9 @@ export class Run {
     const canaries = new RunCanaries(this.#startedAt);
     this.#canaries = canaries;
     this.#scanner = new CanaryScanner(canaries.tokens);
-    await canaries.listen((c) => this.#breach({ canary: 'network', evidence: `connection to CANARY_PORT from ${c.remote}` }));
+    await canaries.listen((c) =>
+      this.#breach({ canary: 'network', evidence: `connection to CANARY_PORT from ${c.remote}` }),
+    );
     this.#fsBefore = snapshotTree(canaries.runDir, canaries.jailDir);
     this.#ipcDir = new IpcDirectory();
     const token = newToken();
@@ -131,7 +146,13 @@ export class Run {
       onClose: () => undefined,
       onRejected: (reason) => this.#notes.push(reason),
     });
-    const host = spawnHost(this.#options.runtime, canaries.runDir, hostEnvironment(process.env, canaries.envToken), { endpoint, token, maxMessageBytes }, this.#options.hostEntry);
+    const host = spawnHost(
+      this.#options.runtime,
+      canaries.runDir,
+      hostEnvironment(process.env, canaries.envToken),
+      { endpoint, token, maxMessageBytes },
+      this.#options.hostEntry,
+    );
     this.#host = host;
     host.stdout?.on('data', (chunk: Buffer) => this.#output('host', 'stdout', chunk.toString()));
     host.stderr?.on('data', (chunk: Buffer) => this.#output('host', 'stderr', chunk.toString()));
@@ -151,7 +172,8 @@ export class Run {
       hostIpc: () => this.#connection?.peer.counters,
       watch: this.#watch,
       onSamples: (s) => this.#options.listener?.onSamples?.(s),
-      onForeignProcess: (pid, command) => this.#breach({ canary: 'child-process', evidence: `pid ${pid} (${command})` }),
+      onForeignProcess: (pid, command) =>
+        this.#breach({ canary: 'child-process', evidence: `pid ${pid} (${command})` }),
     });
     this.#timer(() => {
       if (this.#connection) return;
@@ -237,7 +259,10 @@ export class Run {
     let kept = text;
     const bytes = Buffer.byteLength(text);
     if (this.#outputBytes + bytes > max) {
-      kept = Buffer.from(text).subarray(0, max - this.#outputBytes).toString() + `\n[output cut at ${max} bytes]\n`;
+      kept =
+        Buffer.from(text)
+          .subarray(0, max - this.#outputBytes)
+          .toString() + `\n[output cut at ${max} bytes]\n`;
       this.#outputBytes = max + 1;
       this.#requestStop('output-limit');
     } else {
@@ -296,7 +321,8 @@ export class Run {
     await waitForClose(this.#host, DRAIN_TIMEOUT_MS);
     this.#connection?.close();
     const canaries = this.#canaries;
-    const fsChanges = canaries && this.#fsBefore ? diffSnapshots(this.#fsBefore, snapshotTree(canaries.runDir, canaries.jailDir)) : [];
+    const fsChanges =
+      canaries && this.#fsBefore ? diffSnapshots(this.#fsBefore, snapshotTree(canaries.runDir, canaries.jailDir)) : [];
     const foreign = this.#watch?.sweep(canaries?.envToken) ?? [];
     // Tokens split across output lines or chunks are found in the whole text, whitespace removed.
     this.#scan((this.#stdout + this.#stderr).replace(/\s+/g, ''), 'output');
@@ -306,7 +332,13 @@ export class Run {
       ...(this.#violation ? { violation: this.#violation } : {}),
       ...(this.#handshake ? { handshake: this.#handshake } : {}),
     });
-    const hostDied = this.#hostExited && this.#guestStartedAt !== undefined && this.#stop === undefined && this.#outcome === undefined && this.#violation === undefined && this.#handshake === undefined;
+    const hostDied =
+      this.#hostExited &&
+      this.#guestStartedAt !== undefined &&
+      this.#stop === undefined &&
+      this.#outcome === undefined &&
+      this.#violation === undefined &&
+      this.#handshake === undefined;
     const verdict = decideVerdict({
       tokenHits: this.#tokenHits,
       canaryConnections: canaries?.connections ?? [],
@@ -328,7 +360,8 @@ export class Run {
       ...(decision.error ? { error: decision.error } : {}),
       stdout: this.#stdout,
       stderr: this.#stderr,
-      durationMs: Math.round(((this.#endedAt ?? performance.now()) - (this.#guestStartedAt ?? this.#startedAt)) * 100) / 100,
+      durationMs:
+        Math.round(((this.#endedAt ?? performance.now()) - (this.#guestStartedAt ?? this.#startedAt)) * 100) / 100,
       cpuMs: Math.round(metrics?.cpuMs ?? 0),
       peakMemoryBytes,
       ipc: { ...(this.#connection?.peer.counters ?? { bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0 }) },
@@ -338,14 +371,18 @@ export class Run {
           enforced: caps?.timeout.enforced ?? false,
           mechanism: caps?.timeout.how ?? 'unknown',
           ...(timedOut && decision.stoppedBy ? { stoppedBy: decision.stoppedBy } : {}),
-          ...(timedOut && this.#endedAt !== undefined ? { overshoot: Math.max(0, Math.round((this.#endedAt - this.#stopAt!) * 100) / 100) } : {}),
+          ...(timedOut && this.#endedAt !== undefined
+            ? { overshoot: Math.max(0, Math.round((this.#endedAt - this.#stopAt!) * 100) / 100) }
+            : {}),
         },
         memory: {
           ...(memoryMb !== undefined ? { memoryMb } : {}),
           enforced: memoryMb !== undefined && (caps?.memory.enforced ?? false),
           mechanism: caps?.memory.how ?? 'unknown',
           ...(decision.status === 'memory-limit' && decision.stoppedBy ? { stoppedBy: decision.stoppedBy } : {}),
-          ...(decision.status === 'memory-limit' && outcome?.overshootBytes !== undefined ? { overshoot: outcome.overshootBytes } : {}),
+          ...(decision.status === 'memory-limit' && outcome?.overshootBytes !== undefined
+            ? { overshoot: outcome.overshootBytes }
+            : {}),
         },
         output: {
           maxOutputBytes,
@@ -373,7 +410,8 @@ function withNewline(text: string, level: ConsoleLevel): string {
 
 function waitForClose(child: ChildProcess | undefined, timeoutMs: number): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) {
-    if (!child || (child.stdout?.readableEnded !== false && child.stderr?.readableEnded !== false)) return Promise.resolve();
+    if (!child || (child.stdout?.readableEnded !== false && child.stderr?.readableEnded !== false))
+      return Promise.resolve();
   }
   return new Promise((resolve) => {
     const t = setTimeout(resolve, timeoutMs);

@@ -46,8 +46,13 @@ export class Supervisor {
     const request = normalizeRunRequest(raw);
     const id = `${request.driver.boundary}${request.driver.evaluator === 'plain' ? '' : `+${request.driver.evaluator}`}`;
     const listing = this.listDrivers().find((d) => d.id === id);
-    if (!listing?.available) throw new WorkbenchError('unavailable', listing?.reason ?? `driver ${id} is not available`);
-    const run = new Run(request, { runtime: this.runtime, ...(listener ? { listener } : {}), ...(this.#options.hostEntry ? { hostEntry: this.#options.hostEntry } : {}) });
+    if (!listing?.available)
+      throw new WorkbenchError('unavailable', listing?.reason ?? `driver ${id} is not available`);
+    const run = new Run(request, {
+      runtime: this.runtime,
+      ...(listener ? { listener } : {}),
+      ...(this.#options.hostEntry ? { hostEntry: this.#options.hostEntry } : {}),
+    });
     this.#runs.set(run.id, run);
     void run.result.finally(() => this.#runs.delete(run.id));
     return run;

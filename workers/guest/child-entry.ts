@@ -2,13 +2,21 @@
  * Bootstrap of a `process` guest: the entry file of a child Node process of the host, possibly under the
  * Permission Model. It reads where to connect (and the token to present) from stdin, which is then closed,
  * connects back to the host once, and runs the script it is sent. After the completion value is reported
- * the connection is unref'd, so the process exits when the script's own work is done.
+ * and the host has acknowledged it (its last outside readings are taken while the process still exists), the
+ * connection is unref'd, so the process exits when the script's own work is done.
  *
  * Run-time imports are limited to CHILD_BOOTSTRAP_MODULES (read access is granted to exactly those files).
  */
 import { connect } from 'node:net';
 import { FrameDecoder, encodeFrame } from '../../electron/common/framing.ts';
-import { chunkText, createCapturingConsole, evaluateScript, installScriptGlobals, toGuestError, toResultValue } from './runtime.ts';
+import {
+  chunkText,
+  createCapturingConsole,
+  evaluateScript,
+  installScriptGlobals,
+  toGuestError,
+  toResultValue,
+} from './runtime.ts';
 import type { GuestToHost } from '../../electron/common/worker-protocol.ts';
 
 interface Bootstrap {
@@ -53,7 +61,13 @@ async function main(): Promise<void> {
 
   setInterval(() => {
     const m = process.memoryUsage();
-    send({ t: 'stats', heapUsedBytes: m.heapUsed, heapTotalBytes: m.heapTotal, externalBytes: m.external, arrayBuffersBytes: m.arrayBuffers });
+    send({
+      t: 'stats',
+      heapUsedBytes: m.heapUsed,
+      heapTotalBytes: m.heapTotal,
+      externalBytes: m.external,
+      arrayBuffersBytes: m.arrayBuffers,
+    });
   }, boot.statsIntervalMs).unref();
 
   const decoder = new FrameDecoder(boot.maxMessageBytes);
@@ -63,6 +77,8 @@ async function main(): Promise<void> {
     if (error !== undefined) return void socket.destroy();
     for (const message of messages) {
       const m = message as { t?: unknown; code?: unknown; jailDir?: unknown; canaryPort?: unknown };
+      // The host took its last readings: the connection no longer holds the process open.
+      if (m.t === 'ack') socket.unref();
       if (started || m.t !== 'run' || typeof m.code !== 'string') continue;
       started = true;
       installScriptGlobals(String(m.jailDir), Number(m.canaryPort));
@@ -70,12 +86,8 @@ async function main(): Promise<void> {
         (value) => {
           const result = toResultValue(value);
           send({ t: 'done', ok: true, ...(result !== undefined ? { result } : {}) });
-          socket.unref();
         },
-        (error: unknown) => {
-          send({ t: 'done', ok: false, error: toGuestError(error) });
-          socket.unref();
-        },
+        (error: unknown) => send({ t: 'done', ok: false, error: toGuestError(error) }),
       );
     }
   });

@@ -29,7 +29,8 @@ describe('toResultValue', () => {
     [Infinity, 'Infinity'],
     [-Infinity, '-Infinity'],
   ];
-  for (const [n, text] of numbers) test(`${text} becomes the string "${text}"`, () => assert.equal(toResultValue(n), text));
+  for (const [n, text] of numbers)
+    test(`${text} becomes the string "${text}"`, () => assert.equal(toResultValue(n), text));
 
   test('plain objects and arrays are kept as detached JSON copies', () => {
     const value = { a: 1, b: [1, 'x', null, { c: true }], d: { e: {} } };
@@ -56,7 +57,15 @@ describe('toResultValue', () => {
     ['an array holding a function', [1, () => 2], /^\[ 1, \[Function/],
     ['an object holding NaN', { n: NaN }, '{ n: NaN }'],
     ['an object with a "constructor" key', { constructor: 1 }, '{ constructor: 1 }'],
-    ['an object with a getter', { get g() { return 1; } }, '{ g: [Getter] }'],
+    [
+      'an object with a getter',
+      {
+        get g() {
+          return 1;
+        },
+      },
+      '{ g: [Getter] }',
+    ],
   ];
   for (const [name, value, expected] of inspected) {
     test(`${name} becomes its inspection string`, () => {
@@ -106,7 +115,18 @@ describe('toResultValue', () => {
   test('every result is something the outcome schema accepts', () => {
     const a: Record<string, unknown> = {};
     a.a = a;
-    const values = [-0, NaN, { x: [1, { y: 'z' }] }, new Map(), a, hostileProxy(), { constructor: 1 }, 5n, Symbol('q'), () => 1];
+    const values = [
+      -0,
+      NaN,
+      { x: [1, { y: 'z' }] },
+      new Map(),
+      a,
+      hostileProxy(),
+      { constructor: 1 },
+      5n,
+      Symbol('q'),
+      () => 1,
+    ];
     for (const v of values) {
       const r = check(anyJson, toResultValue(v));
       assert.ok(r.ok, !r.ok ? r.reason : '');
@@ -132,7 +152,9 @@ describe('toGuestError', () => {
   });
 
   test('long fields are cut', () => {
-    const out = toGuestError(Object.assign(new Error('m'.repeat(100_000)), { name: 'n'.repeat(1000), code: 'c'.repeat(1000) }));
+    const out = toGuestError(
+      Object.assign(new Error('m'.repeat(100_000)), { name: 'n'.repeat(1000), code: 'c'.repeat(1000) }),
+    );
     assert.equal(out.message.length, 64 * 1024);
     assert.equal(out.name.length, 256);
     assert.equal(out.code?.length, 256);
@@ -201,7 +223,15 @@ describe('createCapturingConsole', () => {
     c.error('e');
     c.dir({ a: 1 });
     c.table([1]);
-    assert.deepEqual(lines, [['log', 'l'], ['info', 'i'], ['debug', 'd'], ['warn', 'w'], ['error', 'e'], ['log', '{ a: 1 }'], ['log', '[ 1 ]']]);
+    assert.deepEqual(lines, [
+      ['log', 'l'],
+      ['info', 'i'],
+      ['debug', 'd'],
+      ['warn', 'w'],
+      ['error', 'e'],
+      ['log', '{ a: 1 }'],
+      ['log', '[ 1 ]'],
+    ]);
   });
 
   test('format substitution and extra arguments', () => {
@@ -210,7 +240,10 @@ describe('createCapturingConsole', () => {
     c.log('%d%%', '7.5');
     c.log('a', 1, { x: [1] }, null, undefined);
     c.log();
-    assert.deepEqual(lines.map((l) => l[1]), ['Bob is 42 years', '7.5%', 'a 1 { x: [ 1 ] } null undefined', '']);
+    assert.deepEqual(
+      lines.map((l) => l[1]),
+      ['Bob is 42 years', '7.5%', 'a 1 { x: [ 1 ] } null undefined', ''],
+    );
   });
 
   test('groups indent by two spaces per level, on every level method', () => {
@@ -223,7 +256,12 @@ describe('createCapturingConsole', () => {
     c.groupEnd();
     c.groupEnd(); // one too many: stays at zero
     c.log('zero');
-    assert.deepEqual(lines, [['log', 'G'], ['log', '  one'], ['error', '    two'], ['log', 'zero']]);
+    assert.deepEqual(lines, [
+      ['log', 'G'],
+      ['log', '  one'],
+      ['error', '    two'],
+      ['log', 'zero'],
+    ]);
   });
 
   test('count counts per label and countReset restarts', () => {
@@ -234,7 +272,10 @@ describe('createCapturingConsole', () => {
     c.countReset();
     c.count();
     c.count('x');
-    assert.deepEqual(lines.map((l) => l[1]), ['default: 1', 'default: 2', 'x: 1', 'default: 1', 'x: 2']);
+    assert.deepEqual(
+      lines.map((l) => l[1]),
+      ['default: 1', 'default: 2', 'x: 1', 'default: 1', 'x: 2'],
+    );
   });
 
   test('assert reports only on falsy conditions', () => {

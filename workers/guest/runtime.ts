@@ -23,16 +23,19 @@ export function createCapturingConsole(send: Send): Console {
   const counts = new Map<string, number>();
   const timers = new Map<string, number>();
   const groupIndent = { depth: 0 };
-  const line = (level: ConsoleLevel) => (...args: unknown[]) => {
-    send(level, '  '.repeat(groupIndent.depth) + format(...args));
-  };
+  const line =
+    (level: ConsoleLevel) =>
+    (...args: unknown[]) => {
+      send(level, '  '.repeat(groupIndent.depth) + format(...args));
+    };
   const c = {
     log: line('log'),
     info: line('info'),
     debug: line('debug'),
     warn: line('warn'),
     error: line('error'),
-    trace: (...args: unknown[]) => send('trace', `Trace: ${format(...args)}\n${new Error().stack?.split('\n').slice(2).join('\n') ?? ''}`),
+    trace: (...args: unknown[]) =>
+      send('trace', `Trace: ${format(...args)}\n${new Error().stack?.split('\n').slice(2).join('\n') ?? ''}`),
     dir: (value: unknown) => send('log', inspect(value, INSPECT_OPTIONS)),
     table: (value: unknown) => send('log', inspect(value, INSPECT_OPTIONS)),
     assert: (condition: unknown, ...args: unknown[]) => {
@@ -47,7 +50,8 @@ export function createCapturingConsole(send: Send): Console {
     time: (label = 'default') => void timers.set(label, performance.now()),
     timeLog: (label = 'default', ...args: unknown[]) => {
       const start = timers.get(label);
-      if (start !== undefined) send('log', `${label}: ${(performance.now() - start).toFixed(3)}ms ${format(...args)}`.trimEnd());
+      if (start !== undefined)
+        send('log', `${label}: ${(performance.now() - start).toFixed(3)}ms ${format(...args)}`.trimEnd());
     },
     timeEnd: (label = 'default') => {
       const start = timers.get(label);
@@ -82,7 +86,11 @@ export async function evaluateScript(code: string): Promise<unknown> {
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }
 
 /** A value as plain JSON if it is plain data, otherwise as its inspection string. Never throws. */

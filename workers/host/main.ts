@@ -8,7 +8,15 @@
 import { connect } from 'node:net';
 import { stripTypeScriptTypes } from 'node:module';
 import { FramedConnection } from '../../electron/common/framed-peer.ts';
-import { supervisorToHost, OUTPUT_CHUNK_CHARS, type GuestOutcome, type HostSample, type HostToSupervisor, type RunSpec, type SupervisorToHost } from '../../electron/common/worker-protocol.ts';
+import {
+  supervisorToHost,
+  OUTPUT_CHUNK_CHARS,
+  type GuestOutcome,
+  type HostSample,
+  type HostToSupervisor,
+  type RunSpec,
+  type SupervisorToHost,
+} from '../../electron/common/worker-protocol.ts';
 import type { ConsoleLevel, WorkerInfo } from '../../electron/common/result.ts';
 import { CHILD_BOOTSTRAP_MODULES, CHILD_ENTRY, THREAD_ENTRY } from '../guest/bootstrap-files.ts';
 import { toGuestError } from '../guest/runtime.ts';
@@ -91,23 +99,26 @@ async function main(): Promise<void> {
     (globalThis as Record<string, unknown>).__hostSecret = raw.hostSecret;
 
     let lastElu = performance.eventLoopUtilization();
-    const sampler = setInterval(() => {
-      const m = process.memoryUsage();
-      const elu = performance.eventLoopUtilization(lastElu);
-      lastElu = performance.eventLoopUtilization();
-      const own: HostSample = {
-        worker: 'host',
-        heapUsedBytes: m.heapUsed,
-        heapTotalBytes: m.heapTotal,
-        externalBytes: m.external,
-        arrayBuffersBytes: m.arrayBuffers,
-        eventLoopUtilization: Math.min(1, Math.max(0, elu.utilization)),
-      };
-      void (sampleSource?.() ?? Promise.resolve([])).then(
-        (others) => connection.send({ t: 'samples', samples: [own, ...others] }),
-        () => connection.send({ t: 'samples', samples: [own] }),
-      );
-    }, Math.round(1000 / raw.sampleHz));
+    const sampler = setInterval(
+      () => {
+        const m = process.memoryUsage();
+        const elu = performance.eventLoopUtilization(lastElu);
+        lastElu = performance.eventLoopUtilization();
+        const own: HostSample = {
+          worker: 'host',
+          heapUsedBytes: m.heapUsed,
+          heapTotalBytes: m.heapTotal,
+          externalBytes: m.external,
+          arrayBuffersBytes: m.arrayBuffers,
+          eventLoopUtilization: Math.min(1, Math.max(0, elu.utilization)),
+        };
+        void (sampleSource?.() ?? Promise.resolve([])).then(
+          (others) => connection.send({ t: 'samples', samples: [own, ...others] }),
+          () => connection.send({ t: 'samples', samples: [own] }),
+        );
+      },
+      Math.round(1000 / raw.sampleHz),
+    );
     sampler.unref();
 
     let outcome: GuestOutcome;
@@ -127,7 +138,10 @@ async function main(): Promise<void> {
     clearInterval(sampler);
     if (!connection.send({ t: 'end', outcome })) {
       const { result: _dropped, ...rest } = outcome;
-      connection.send({ t: 'end', outcome: { ...rest, error: { name: 'ResultTooLarge', message: 'the result did not fit in one message' } } });
+      connection.send({
+        t: 'end',
+        outcome: { ...rest, error: { name: 'ResultTooLarge', message: 'the result did not fit in one message' } },
+      });
     }
     // Stay alive: the supervisor looks at this process tree once more, then kills the host's group.
   }

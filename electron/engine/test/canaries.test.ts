@@ -18,26 +18,40 @@ describe('env canary', () => {
   });
 
   test('process with --env-allow PATH: no breach, the variable is not there', async () => {
-    const r = await run(supervisor, { code: 'String(process.env.WORKBENCH_CANARY) + ":" + typeof process.env.PATH', driver: 'process', policy: { envAllow: ['PATH'] } });
+    const r = await run(supervisor, {
+      code: 'String(process.env.WORKBENCH_CANARY) + ":" + typeof process.env.PATH',
+      driver: 'process',
+      policy: { envAllow: ['PATH'] },
+    });
     assert.equal(r.status, 'ok');
     assert.equal(r.result, 'undefined:string');
     assert.deepEqual(r.verdict, { escaped: false, breaches: [] });
   });
 
   test('worker with an env allow-list: no breach', async () => {
-    const r = await run(supervisor, { code: 'String(process.env.WORKBENCH_CANARY)', driver: 'worker', policy: { envAllow: ['PATH'] } });
+    const r = await run(supervisor, {
+      code: 'String(process.env.WORKBENCH_CANARY)',
+      driver: 'worker',
+      policy: { envAllow: ['PATH'] },
+    });
     assert.equal(r.result, 'undefined');
     assert.equal(r.verdict.escaped, false);
   });
 
   test('a disguised token (base64 inside other text) is still found', async () => {
-    const r = await run(supervisor, { code: 'console.log(Buffer.from("k=" + process.env.WORKBENCH_CANARY + ";").toString("base64")); 0', driver: 'worker' });
+    const r = await run(supervisor, {
+      code: 'console.log(Buffer.from("k=" + process.env.WORKBENCH_CANARY + ";").toString("base64")); 0',
+      driver: 'worker',
+    });
     assert.deepEqual(canaries(r), ['env']);
     assert.match(r.verdict.breaches[0]!.evidence, /base64/);
   });
 
   test('a token printed in two halves is found in the whole output', async () => {
-    const r = await run(supervisor, { code: 'const t = process.env.WORKBENCH_CANARY; console.log(t.slice(0, 10)); process.stdout.write(t.slice(10)); 0', driver: 'process' });
+    const r = await run(supervisor, {
+      code: 'const t = process.env.WORKBENCH_CANARY; console.log(t.slice(0, 10)); process.stdout.write(t.slice(10)); 0',
+      driver: 'process',
+    });
     assert.deepEqual(canaries(r), ['env']);
   });
 });
@@ -48,23 +62,30 @@ describe('global, file, network canaries', () => {
     assert.deepEqual(canaries(r), ['global']);
   });
 
-  test('worker: __hostSecret is not in the thread\'s realm', async () => {
+  test("worker: __hostSecret is not in the thread's realm", async () => {
     const r = await run(supervisor, { code: 'typeof __hostSecret', driver: 'worker' });
     assert.equal(r.result, 'undefined');
     assert.equal(r.verdict.escaped, false);
   });
 
   test('process: canary.txt next to the jail is readable by default (file breach)', async () => {
-    const r = await run(supervisor, { code: 'require("fs").readFileSync("../canary.txt", "utf8").trim().length', driver: 'process' });
+    const r = await run(supervisor, {
+      code: 'require("fs").readFileSync("../canary.txt", "utf8").trim().length',
+      driver: 'process',
+    });
     assert.equal(r.result, 32);
     assert.equal(r.verdict.escaped, false, 'reading without leaking it is not observed');
-    const leak = await run(supervisor, { code: 'require("fs").readFileSync("../canary.txt", "utf8")', driver: 'process' });
+    const leak = await run(supervisor, {
+      code: 'require("fs").readFileSync("../canary.txt", "utf8")',
+      driver: 'process',
+    });
     assert.deepEqual(canaries(leak), ['file']);
   });
 
   for (const driver of DRIVERS) {
     test(`${driver}: connecting to CANARY_PORT is a network breach`, async () => {
-      const code = 'new Promise((resolve) => { const s = require("net").connect(CANARY_PORT, "127.0.0.1"); s.on("close", () => resolve("closed")); s.on("error", () => resolve("error")); })';
+      const code =
+        'new Promise((resolve) => { const s = require("net").connect(CANARY_PORT, "127.0.0.1"); s.on("close", () => resolve("closed")); s.on("error", () => resolve("error")); })';
       const r = await run(supervisor, { code, driver });
       assert.deepEqual(canaries(r), ['network']);
       assert.match(r.verdict.breaches[0]!.evidence, /CANARY_PORT/);
@@ -74,21 +95,32 @@ describe('global, file, network canaries', () => {
 
 describe('file-system writes', () => {
   test('process, default policy: writing outside the jail is an fs-write breach', async () => {
-    const r = await run(supervisor, { code: 'require("fs").writeFileSync("../escaped.txt", "x"); "written"', driver: 'process' });
+    const r = await run(supervisor, {
+      code: 'require("fs").writeFileSync("../escaped.txt", "x"); "written"',
+      driver: 'process',
+    });
     assert.equal(r.result, 'written');
     assert.deepEqual(canaries(r), ['fs-write']);
     assert.match(r.verdict.breaches[0]!.evidence, /created escaped\.txt/);
   });
 
   test('process --allow-fs-read <jail>: the write is denied and nothing is breached', async () => {
-    const r = await run(supervisor, { code: 'require("fs").writeFileSync("../escaped.txt", "x"); "written"', driver: 'process', policy: { fsRead: ['$JAIL'] } });
+    const r = await run(supervisor, {
+      code: 'require("fs").writeFileSync("../escaped.txt", "x"); "written"',
+      driver: 'process',
+      policy: { fsRead: ['$JAIL'] },
+    });
     assert.ok(r.status === 'denied' || r.status === 'error', r.status);
     assert.equal(r.error?.code, 'ERR_ACCESS_DENIED');
     assert.deepEqual(r.verdict, { escaped: false, breaches: [] });
   });
 
   test('writing inside the jail is allowed and not a breach', async () => {
-    const r = await run(supervisor, { code: 'require("fs").writeFileSync("inside.txt", "x"); "ok"', driver: 'process', policy: { fsRead: ['$JAIL'], fsWrite: ['$JAIL'] } });
+    const r = await run(supervisor, {
+      code: 'require("fs").writeFileSync("inside.txt", "x"); "ok"',
+      driver: 'process',
+      policy: { fsRead: ['$JAIL'], fsWrite: ['$JAIL'] },
+    });
     assert.equal(r.status, 'ok');
     assert.equal(r.verdict.escaped, false);
   });
@@ -103,7 +135,8 @@ describe('file-system writes', () => {
 describe('child processes', () => {
   for (const driver of DRIVERS) {
     test(`${driver}: a process the guest starts is a child-process breach, and is killed at the end`, async () => {
-      const code = 'require("child_process").spawn("sleep", ["30"], { stdio: "ignore" }).unref(); new Promise((r) => setTimeout(r, 400))';
+      const code =
+        'require("child_process").spawn("sleep", ["30"], { stdio: "ignore" }).unref(); new Promise((r) => setTimeout(r, 400))';
       const r = await run(supervisor, { code, driver, limits: { timeoutMs: 5000 } });
       assert.equal(r.status, 'ok');
       assert.deepEqual(canaries(r), ['child-process']);
@@ -111,14 +144,19 @@ describe('child processes', () => {
     });
   }
 
-  test('a daemonised process (detached, unref\'d) still carrying the env canary is found and killed', async () => {
-    const code = 'const c = require("child_process").spawn("sleep", ["31"], { detached: true, stdio: "ignore" }); c.unref(); "spawned"';
+  test("a daemonised process (detached, unref'd) still carrying the env canary is found and killed", async () => {
+    const code =
+      'const c = require("child_process").spawn("sleep", ["31"], { detached: true, stdio: "ignore" }); c.unref(); "spawned"';
     const r = await run(supervisor, { code, driver: 'process' });
     assert.deepEqual(canaries(r), ['child-process']);
   });
 
   test('process with the Permission Model and no --allow-child-process: spawning is denied', async () => {
-    const r = await run(supervisor, { code: 'require("child_process").spawnSync("true"); 1', driver: 'process', policy: { permission: true, fsRead: ['$JAIL'] } });
+    const r = await run(supervisor, {
+      code: 'require("child_process").spawnSync("true"); 1',
+      driver: 'process',
+      policy: { permission: true, fsRead: ['$JAIL'] },
+    });
     assert.equal(r.status, 'denied');
     assert.equal(r.verdict.escaped, false);
   });

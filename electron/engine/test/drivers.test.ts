@@ -16,7 +16,10 @@ for (const driver of DRIVERS) {
     });
 
     test('awaits a promise completion value', async () => {
-      const r = await run(supervisor, { code: 'new Promise((resolve) => setTimeout(() => resolve({ answer: 42 }), 20))', driver });
+      const r = await run(supervisor, {
+        code: 'new Promise((resolve) => setTimeout(() => resolve({ answer: 42 }), 20))',
+        driver,
+      });
       assert.equal(r.status, 'ok');
       assert.deepEqual(r.result, { answer: 42 });
     });
@@ -31,10 +34,13 @@ for (const driver of DRIVERS) {
 
     test('captures console lines in order with their levels', async () => {
       const lines: { level: string; text: string }[] = [];
-      const runHandle = supervisor.startRun({
-        code: 'console.log("one", 1); console.info("two"); console.warn("three"); console.error("four"); console.debug("five"); "done"',
-        driver,
-      }, { onOutput: (line) => lines.push({ level: line.level, text: line.text }) });
+      const runHandle = supervisor.startRun(
+        {
+          code: 'console.log("one", 1); console.info("two"); console.warn("three"); console.error("four"); console.debug("five"); "done"',
+          driver,
+        },
+        { onOutput: (line) => lines.push({ level: line.level, text: line.text }) },
+      );
       const r = await runHandle.result;
       assert.equal(r.status, 'ok');
       assert.deepEqual(lines, [
@@ -49,12 +55,16 @@ for (const driver of DRIVERS) {
     });
 
     test('runs TypeScript after transpiling it', async () => {
-      const r = await run(supervisor, { code: 'enum Color { Red = 2 }\nconst n: number = Color.Red * 21;\nn', driver, language: 'ts' });
+      const r = await run(supervisor, {
+        code: 'enum Color { Red = 2 }\nconst n: number = Color.Red * 21;\nn',
+        driver,
+        language: 'ts',
+      });
       assert.equal(r.status, 'ok');
       assert.equal(r.result, 42);
     });
 
-    test('waits for the script\'s own pending timers before ending', async () => {
+    test("waits for the script's own pending timers before ending", async () => {
       const r = await run(supervisor, { code: 'setTimeout(() => console.log("late"), 150); "early"', driver });
       assert.equal(r.status, 'ok');
       assert.equal(r.result, 'early');
@@ -68,13 +78,19 @@ for (const driver of DRIVERS) {
       assert.ok(host?.pid && host.pid > 0);
       const hostSamples = r.samples.filter((s) => s.worker === 'host');
       assert.ok(hostSamples.length >= 3, `expected several host samples, got ${hostSamples.length}`);
-      assert.ok(hostSamples.some((s) => (s.rssBytes ?? 0) > 1_000_000), 'host RSS read from outside');
+      assert.ok(
+        hostSamples.some((s) => (s.rssBytes ?? 0) > 1_000_000),
+        'host RSS read from outside',
+      );
       const guestKind = driver === 'worker' ? 'thread' : driver === 'process' ? 'child' : undefined;
       if (guestKind) {
         const guest = r.workers.find((w) => w.kind === guestKind);
         assert.ok(guest, `a ${guestKind} worker is reported`);
         assert.equal(guest.state, 'exited');
-        assert.ok(r.samples.some((s) => s.worker === guest.id && (s.heapUsedBytes ?? 0) > 0), 'guest heap sampled');
+        assert.ok(
+          r.samples.some((s) => s.worker === guest.id && (s.heapUsedBytes ?? 0) > 0),
+          'guest heap sampled',
+        );
       }
     });
   });
@@ -85,5 +101,8 @@ test('an unknown driver is refused with a clear error', () => {
 });
 
 test('a driver that is not built is refused as unavailable', () => {
-  assert.throws(() => supervisor.startRun({ code: '1', driver: 'host+quickjs' }), (e: Error & { code?: string }) => e.code === 'unavailable');
+  assert.throws(
+    () => supervisor.startRun({ code: '1', driver: 'host+quickjs' }),
+    (e: Error & { code?: string }) => e.code === 'unavailable',
+  );
 });

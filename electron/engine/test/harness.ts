@@ -55,12 +55,19 @@ export async function assertNoLeftovers(tmp: string, baseline: Map<string, numbe
   });
   await eventually(() => {
     const now = resourceCounts();
-    const extra = [...now].filter(([name, n]) => n > (baseline.get(name) ?? 0) && name !== 'Timeout' && name !== 'TTYWrap');
-    return extra.length ? `leftover handles in the supervisor: ${extra.map(([n, c]) => `${n}×${c}`).join(', ')}` : undefined;
+    const extra = [...now].filter(
+      ([name, n]) => n > (baseline.get(name) ?? 0) && name !== 'Timeout' && name !== 'TTYWrap',
+    );
+    return extra.length
+      ? `leftover handles in the supervisor: ${extra.map(([n, c]) => `${n}×${c}`).join(', ')}`
+      : undefined;
   });
 }
 
-export async function run(supervisor: Supervisor, input: Record<string, unknown>): Promise<RunResult & { wallMs: number }> {
+export async function run(
+  supervisor: Supervisor,
+  input: Record<string, unknown>,
+): Promise<RunResult & { wallMs: number }> {
   const t0 = performance.now();
   const result = await supervisor.startRun(input).result;
   return { ...result, wallMs: performance.now() - t0 };

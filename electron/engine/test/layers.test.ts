@@ -23,16 +23,40 @@ const CASES: Array<[file: string, source: string, forbidden: boolean]> = [
   ['electron/engine/x.ts', "import { app } from 'electron';\nexport const a = app;\n", true],
   ['electron/engine/x.ts', "import { a } from '../../workers/host/main.ts';\nexport const b = a;\n", true],
   ['electron/engine/x.ts', "import { a } from '../host/cli/args.ts';\nexport const b = a;\n", true],
-  ['electron/engine/x.ts', "import { safeParse } from '../common/safe-json.ts';\nimport { readFileSync } from 'node:fs';\nexport const a = [safeParse, readFileSync];\n", false],
-  ['electron/host/x.ts', "import { Supervisor } from '../engine/supervisor.ts';\nexport const a = Supervisor;\n", false],
+  [
+    'electron/engine/x.ts',
+    "import { safeParse } from '../common/safe-json.ts';\nimport { readFileSync } from 'node:fs';\nexport const a = [safeParse, readFileSync];\n",
+    false,
+  ],
+  [
+    'electron/host/x.ts',
+    "import { Supervisor } from '../engine/supervisor.ts';\nexport const a = Supervisor;\n",
+    false,
+  ],
   ['electron/host/x.ts', "import { a } from '../main/index.ts';\nexport const b = a;\n", true],
   ['electron/preload/x.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n", true],
-  ['electron/preload/x.ts', "import { Supervisor } from '../engine/supervisor.ts';\nexport const a = Supervisor;\n", true],
-  ['renderer/src/x.ts', "import { Supervisor } from '../../electron/engine/supervisor.ts';\nexport const a = Supervisor;\n", true],
+  [
+    'electron/preload/x.ts',
+    "import { Supervisor } from '../engine/supervisor.ts';\nexport const a = Supervisor;\n",
+    true,
+  ],
+  [
+    'renderer/src/x.ts',
+    "import { Supervisor } from '../../electron/engine/supervisor.ts';\nexport const a = Supervisor;\n",
+    true,
+  ],
   ['renderer/src/x.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n", true],
-  ['renderer/src/x.ts', "import { parseDriverId } from '../../electron/common/driver-id.ts';\nexport const a = parseDriverId;\n", false],
+  [
+    'renderer/src/x.ts',
+    "import { parseDriverId } from '../../electron/common/driver-id.ts';\nexport const a = parseDriverId;\n",
+    false,
+  ],
   ['workers/host/x.ts', "import { Run } from '../../electron/engine/run.ts';\nexport const a = Run;\n", true],
-  ['workers/host/x.ts', "import { encodeFrame } from '../../electron/common/framing.ts';\nexport const a = encodeFrame;\n", false],
+  [
+    'workers/host/x.ts',
+    "import { encodeFrame } from '../../electron/common/framing.ts';\nexport const a = encodeFrame;\n",
+    false,
+  ],
 ];
 
 for (const [file, source, forbidden] of CASES) {

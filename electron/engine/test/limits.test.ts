@@ -9,7 +9,8 @@ const EXPECTED_STOPPER = { host: 'kill-host', worker: 'terminate-worker', proces
 const RUNAWAYS = {
   'a synchronous while (true) loop': 'while (true) {}',
   'an endless setTimeout chain': 'function tick() { setTimeout(tick, 1); } tick();',
-  'an endless promise chain through setImmediate': 'const loop = () => new Promise((r) => setImmediate(r)).then(loop); loop()',
+  'an endless promise chain through setImmediate':
+    'const loop = () => new Promise((r) => setImmediate(r)).then(loop); loop()',
 };
 
 describe('timeoutMs', () => {
@@ -30,7 +31,11 @@ describe('timeoutMs', () => {
 
 describe('memoryMb', () => {
   test('worker: a 400 MB ArrayBuffer under --memory 64 ends memory-limit (resourceLimits alone would not see it)', async () => {
-    const r = await run(supervisor, { code: 'const big = new ArrayBuffer(400 * 1024 * 1024); big.byteLength', driver: 'worker', limits: { memoryMb: 64 } });
+    const r = await run(supervisor, {
+      code: 'const big = new ArrayBuffer(400 * 1024 * 1024); big.byteLength',
+      driver: 'worker',
+      limits: { memoryMb: 64 },
+    });
     assert.equal(r.status, 'memory-limit');
     assert.equal(r.limits.memory.stoppedBy, 'external-memory-watchdog');
     assert.ok((r.limits.memory.overshoot ?? 0) > 300 * 1024 * 1024, 'overshoot reports how far past the budget it got');
@@ -38,19 +43,34 @@ describe('memoryMb', () => {
   });
 
   test('worker: a heap bomb under --memory 64 ends memory-limit through resourceLimits', async () => {
-    const r = await run(supervisor, { code: 'const keep = []; while (true) keep.push({ n: Math.random(), s: "x" + Math.random() });', driver: 'worker', limits: { memoryMb: 64, timeoutMs: 20_000 } });
+    const r = await run(supervisor, {
+      code: 'const keep = []; while (true) keep.push({ n: Math.random(), s: "x" + Math.random() });',
+      driver: 'worker',
+      limits: { memoryMb: 64, timeoutMs: 20_000 },
+    });
     assert.equal(r.status, 'memory-limit');
     assert.equal(r.limits.memory.stoppedBy, 'resource-limits');
   });
 
   test('process: a heap bomb under --memory 64 ends memory-limit', async () => {
-    const r = await run(supervisor, { code: 'const keep = []; while (true) keep.push({ n: Math.random(), s: "x" + Math.random() });', driver: 'process', limits: { memoryMb: 64, timeoutMs: 20_000 } });
+    const r = await run(supervisor, {
+      code: 'const keep = []; while (true) keep.push({ n: Math.random(), s: "x" + Math.random() });',
+      driver: 'process',
+      limits: { memoryMb: 64, timeoutMs: 20_000 },
+    });
     assert.equal(r.status, 'memory-limit');
-    assert.ok(['max-old-space-size', 'rss-watchdog'].includes(r.limits.memory.stoppedBy ?? ''), String(r.limits.memory.stoppedBy));
+    assert.ok(
+      ['max-old-space-size', 'rss-watchdog'].includes(r.limits.memory.stoppedBy ?? ''),
+      String(r.limits.memory.stoppedBy),
+    );
   });
 
   test('process: Buffer memory outside the heap under --memory 64 is stopped by the RSS watchdog', async () => {
-    const r = await run(supervisor, { code: 'const keep = []; for (let i = 0; i < 40; i++) keep.push(Buffer.alloc(16 * 1024 * 1024, 1)); keep.length', driver: 'process', limits: { memoryMb: 64, timeoutMs: 20_000 } });
+    const r = await run(supervisor, {
+      code: 'const keep = []; for (let i = 0; i < 40; i++) keep.push(Buffer.alloc(16 * 1024 * 1024, 1)); keep.length',
+      driver: 'process',
+      limits: { memoryMb: 64, timeoutMs: 20_000 },
+    });
     assert.equal(r.status, 'memory-limit');
     assert.equal(r.limits.memory.stoppedBy, 'rss-watchdog');
   });
@@ -66,7 +86,11 @@ describe('memoryMb', () => {
 describe('maxOutputBytes', () => {
   for (const driver of DRIVERS) {
     test(`${driver}: output past the limit is cut with a marker and the run ends output-limit`, async () => {
-      const r = await run(supervisor, { code: 'while (true) console.log("x".repeat(1000))', driver, limits: { maxOutputBytes: 50_000, timeoutMs: 10_000 } });
+      const r = await run(supervisor, {
+        code: 'while (true) console.log("x".repeat(1000))',
+        driver,
+        limits: { maxOutputBytes: 50_000, timeoutMs: 10_000 },
+      });
       assert.equal(r.status, 'output-limit');
       assert.ok(r.stdout.length <= 50_000 + 100, `kept ${r.stdout.length} chars`);
       assert.match(r.stdout, /\[output cut at 50000 bytes\]\n$/);

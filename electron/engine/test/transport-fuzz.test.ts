@@ -38,7 +38,11 @@ const GENERATORS: Array<() => Uint8Array> = [
   () => frame('{"t":"output","level":"log","text":"x","worker":"host","__proto__":{"a":1}}'),
   () => frame(`{"t":"samples","samples":${'['.repeat(70 + Math.floor(random() * 100))}`),
   () => frame(JSON.stringify({ t: pick(['output', 'worker', 'end', 'nope', 'auth']), x: random() })),
-  () => frame(JSON.stringify({ t: 'output', level: 'log', text: 'fine', worker: 'host' })).subarray(0, 1 + Math.floor(random() * 20)),
+  () =>
+    frame(JSON.stringify({ t: 'output', level: 'log', text: 'fine', worker: 'host' })).subarray(
+      0,
+      1 + Math.floor(random() * 20),
+    ),
   () => frame('{"t":"end","outcome":{"status":"ok","constructor":{"prototype":{}}}}'),
   () => frame('not json at all'),
   () => frame(JSON.stringify({ t: 'worker', info: { id: 'x', kind: 'thread', state: 'running', pid: -1 } })),
@@ -100,8 +104,19 @@ describe('live hostile hosts over real sockets', () => {
       assert.ok(RUN_STATUSES.includes(r.status), `${kind}: status ${r.status}`);
       results.push({ kind, status: r.status, notes: r.notes });
       // Rivals that got in before the real host authenticated were dropped, each with a reason.
-      assert.ok(r.notes.filter((n) => n.startsWith('dropped a connection')).length >= 30, `rivals dropped: ${r.notes.length}`);
-      assert.ok(r.notes.every((n) => n.startsWith('dropped a connection') || n.startsWith('a connection did not') || n.startsWith('host connection dropped')), r.notes.join('; '));
+      assert.ok(
+        r.notes.filter((n) => n.startsWith('dropped a connection')).length >= 30,
+        `rivals dropped: ${r.notes.length}`,
+      );
+      assert.ok(
+        r.notes.every(
+          (n) =>
+            n.startsWith('dropped a connection') ||
+            n.startsWith('a connection did not') ||
+            n.startsWith('host connection dropped'),
+        ),
+        r.notes.join('; '),
+      );
       if (kind === 'truncated') {
         // A frame that never completes is not a violation; the deadline ends the run.
         assert.equal(r.status, 'timeout', kind);
@@ -113,7 +128,10 @@ describe('live hostile hosts over real sockets', () => {
       }
       assert.equal(r.status, 'error', `${kind}: ${r.status} ${r.notes.join('; ')}`);
       assert.equal(r.error?.name, 'ProtocolViolation');
-      assert.ok(r.notes.some((n) => n.startsWith('host connection dropped')), `${kind}: ${r.notes.join('; ')}`);
+      assert.ok(
+        r.notes.some((n) => n.startsWith('host connection dropped')),
+        `${kind}: ${r.notes.join('; ')}`,
+      );
       assert.ok(r.stdout.includes('valid 0'), 'valid messages before the bad one were delivered');
     }
     await hostile.dispose();

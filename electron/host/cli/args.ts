@@ -24,24 +24,46 @@ export type Command =
         driver?: string;
         language?: 'js' | 'ts';
         limits: { timeoutMs?: number; memoryMb?: number; maxOutputBytes?: number };
-        policy: { fsRead: string[]; fsWrite: string[]; childProcess?: boolean; worker?: boolean; addons?: boolean; wasi?: boolean; permission?: boolean; envAllow?: string[] };
+        policy: {
+          fsRead: string[];
+          fsWrite: string[];
+          childProcess?: boolean;
+          worker?: boolean;
+          addons?: boolean;
+          wasi?: boolean;
+          permission?: boolean;
+          envAllow?: string[];
+        };
         sampleHz?: number;
       };
     };
 
-export type ParseResult = { readonly ok: true; readonly command: Command } | { readonly ok: false; readonly error: string };
+export type ParseResult =
+  { readonly ok: true; readonly command: Command } | { readonly ok: false; readonly error: string };
 
 const fail = (error: string): ParseResult => ({ ok: false, error });
 
+const SWITCHES: ReadonlySet<string> = new Set([
+  '--json',
+  '--ts',
+  '--allow-child-process',
+  '--allow-worker',
+  '--allow-addons',
+  '--allow-wasi',
+  '--permission',
+]);
+
 function positiveInt(flag: string, text: string | undefined): number | string {
-  if (text === undefined || !/^\d+$/.test(text)) return `${flag} needs a positive whole number, got ${text === undefined ? 'nothing' : JSON.stringify(text)}`;
+  if (text === undefined || !/^\d+$/.test(text))
+    return `${flag} needs a positive whole number, got ${text === undefined ? 'nothing' : JSON.stringify(text)}`;
   const n = Number(text);
   return n > 0 && Number.isSafeInteger(n) ? n : `${flag} needs a positive whole number, got ${JSON.stringify(text)}`;
 }
 
 export function parseArgs(argv: readonly string[]): ParseResult {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') return { ok: true, command: { kind: 'help' } };
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help')
+    return { ok: true, command: { kind: 'help' } };
   if (command === 'drivers') {
     let json = false;
     for (const arg of rest) {
@@ -57,12 +79,16 @@ export function parseArgs(argv: readonly string[]): ParseResult {
   const request: Extract<Command, { kind: 'run' }>['request'] = { limits: {}, policy: { fsRead: [], fsWrite: [] } };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     const value = (): string | undefined => inline ?? rest[++i];
     const needValue = (): string | ParseResult => {
       const v = value();
       return v === undefined || (inline === undefined && v.startsWith('--')) ? fail(`${flag} needs a value`) : v;
     };
+    if (inline !== undefined && SWITCHES.has(flag)) return fail(`${flag} takes no value (got ${JSON.stringify(arg)})`);
     switch (flag) {
       case '--json':
         json = true;
@@ -118,7 +144,8 @@ export function parseArgs(argv: readonly string[]): ParseResult {
         break;
       default:
         if (arg.startsWith('-') && arg !== '-') return fail(`unknown option: ${arg}`);
-        if (file !== undefined) return fail(`only one file may be given (got ${JSON.stringify(file)} and ${JSON.stringify(arg)})`);
+        if (file !== undefined)
+          return fail(`only one file may be given (got ${JSON.stringify(file)} and ${JSON.stringify(arg)})`);
         file = arg;
     }
   }

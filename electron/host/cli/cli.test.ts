@@ -41,7 +41,12 @@ test('run a file: console output streams to stdout/stderr, a summary follows, ex
 test('run - --json: one result object from stdin code; exit 1 when the status is not ok', async () => {
   const r = await cli(['run', '-', '--json', '--driver', 'worker', '--timeout', '300'], 'while (true) {}');
   assert.equal(r.code, 1);
-  const result = JSON.parse(r.stdout) as { status: string; driver: string; limits: { timeout: { timeoutMs: number } }; verdict: unknown };
+  const result = JSON.parse(r.stdout) as {
+    status: string;
+    driver: string;
+    limits: { timeout: { timeoutMs: number } };
+    verdict: unknown;
+  };
   assert.equal(result.status, 'timeout');
   assert.equal(result.driver, 'worker');
   assert.equal(result.limits.timeout.timeoutMs, 300);
@@ -88,7 +93,15 @@ test('a file that cannot be read exits 2 with the reason', async () => {
 test('drivers --json lists every boundary+evaluator with availability and enforcement', async () => {
   const r = await cli(['drivers', '--json']);
   assert.equal(r.code, 0);
-  const listing = JSON.parse(r.stdout) as { node: string; drivers: Array<{ id: string; available: boolean; reason?: string; capabilities?: Record<string, { enforced: boolean; how: string }> }> };
+  const listing = JSON.parse(r.stdout) as {
+    node: string;
+    drivers: Array<{
+      id: string;
+      available: boolean;
+      reason?: string;
+      capabilities?: Record<string, { enforced: boolean; how: string }>;
+    }>;
+  };
   assert.match(listing.node, /^v2[4-9]\./);
   assert.equal(listing.drivers.length, 16);
   const byId = new Map(listing.drivers.map((d) => [d.id, d]));
@@ -99,5 +112,6 @@ test('drivers --json lists every boundary+evaluator with availability and enforc
   }
   assert.equal(byId.get('host')?.capabilities?.memory?.enforced, false);
   assert.equal(byId.get('worker')?.capabilities?.memory?.enforced, true);
-  for (const d of listing.drivers.filter((x) => !x.available)) assert.ok(d.reason, `${d.id} says why it is unavailable`);
+  for (const d of listing.drivers.filter((x) => !x.available))
+    assert.ok(d.reason, `${d.id} says why it is unavailable`);
 });

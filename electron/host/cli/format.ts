@@ -32,14 +32,28 @@ export function formatDrivers(drivers: readonly DriverListing[], nodeVersion: st
 
 export function formatSummary(r: RunResult): string {
   const lines: string[] = [];
-  if (r.status === 'ok' && r.result !== undefined) lines.push(`→ ${typeof r.result === 'string' ? r.result : JSON.stringify(r.result)}`);
+  if (r.status === 'ok' && r.result !== undefined)
+    lines.push(`→ ${typeof r.result === 'string' ? r.result : JSON.stringify(r.result)}`);
   if (r.error) lines.push(`${r.error.name}: ${r.error.message}`);
-  const parts = [`status ${r.status}`, `${r.durationMs.toFixed(0)} ms`, `cpu ${r.cpuMs} ms`, `peak ${formatBytes(r.peakMemoryBytes)}`, `driver ${r.driver}`];
+  const parts = [
+    `status ${r.status}`,
+    `${r.durationMs.toFixed(0)} ms`,
+    `cpu ${r.cpuMs} ms`,
+    `peak ${formatBytes(r.peakMemoryBytes)}`,
+    `driver ${r.driver}`,
+  ];
   lines.push(parts.join(' · '));
   const { timeout, memory } = r.limits;
-  if (timeout.stoppedBy) lines.push(`timeout ${timeout.timeoutMs} ms hit: stopped by ${timeout.stoppedBy}, ${timeout.overshoot ?? '?'} ms after the deadline`);
-  if (memory.stoppedBy) lines.push(`memory ${memory.memoryMb} MB hit: stopped by ${memory.stoppedBy}, overshoot ${formatBytes(memory.overshoot ?? 0)}`);
-  if (memory.memoryMb !== undefined && !memory.enforced) lines.push(`memory limit NOT enforced by this driver: ${memory.mechanism}`);
+  if (timeout.stoppedBy)
+    lines.push(
+      `timeout ${timeout.timeoutMs} ms hit: stopped by ${timeout.stoppedBy}, ${timeout.overshoot ?? '?'} ms after the deadline`,
+    );
+  if (memory.stoppedBy)
+    lines.push(
+      `memory ${memory.memoryMb} MB hit: stopped by ${memory.stoppedBy}, overshoot ${formatBytes(memory.overshoot ?? 0)}`,
+    );
+  if (memory.memoryMb !== undefined && !memory.enforced)
+    lines.push(`memory limit NOT enforced by this driver: ${memory.mechanism}`);
   if (r.verdict.breaches.length === 0) lines.push('verdict: contained (no canary reached)');
   else {
     lines.push(`verdict: ESCAPED — ${r.verdict.breaches.length} breach(es)`);

@@ -30,7 +30,10 @@ async function runCommand(command: Extract<Command, { kind: 'run' }>, supervisor
     live
       ? {
           onOutput: (line) => {
-            const text = line.level === 'stdout' || line.level === 'stderr' || line.text.endsWith('\n') ? line.text : `${line.text}\n`;
+            const text =
+              line.level === 'stdout' || line.level === 'stderr' || line.text.endsWith('\n')
+                ? line.text
+                : `${line.text}\n`;
             (isErrorLevel(line.level) ? process.stderr : process.stdout).write(text);
           },
         }
@@ -68,7 +71,11 @@ async function main(argv: readonly string[]): Promise<number> {
       } catch (error) {
         version = `none (${(error as Error).message})`;
       }
-      process.stdout.write(command.json ? `${JSON.stringify({ node: version, platform: process.platform, drivers }, null, 2)}\n` : `${formatDrivers(drivers, version)}\n`);
+      process.stdout.write(
+        command.json
+          ? `${JSON.stringify({ node: version, platform: process.platform, drivers }, null, 2)}\n`
+          : `${formatDrivers(drivers, version)}\n`,
+      );
       return 0;
     }
     return await runCommand(command, supervisor);

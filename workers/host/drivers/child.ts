@@ -9,7 +9,13 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { OneShotListener } from '../../../electron/common/one-shot-listener.ts';
 import { guestEnvironment, permissionFlags } from '../../../electron/common/policy-flags.ts';
-import { guestToHost, type GuestOutcome, type GuestToHost, type HostSample } from '../../../electron/common/worker-protocol.ts';
+import {
+  guestToHost,
+  type GuestOutcome,
+  type GuestToHost,
+  type HostSample,
+  type HostToGuest,
+} from '../../../electron/common/worker-protocol.ts';
 import type { Enforcer } from '../../../electron/common/result.ts';
 import { errorStatus, type GuestDriver, type HostContext } from '../host-context.ts';
 import { listenOn } from '../node-endpoint.ts';
@@ -54,7 +60,10 @@ export class ChildDriver implements GuestDriver {
   run(): Promise<GuestOutcome> {
     const { spec } = this.#ctx;
     const token = randomBytes(16).toString('hex');
-    const endpoint = process.platform === 'win32' ? `\\\\.\\pipe\\sandbox-workbench-c-${token.slice(0, 16)}` : join(spec.ipcDir, `c-${randomBytes(12).toString('hex')}.sock`);
+    const endpoint =
+      process.platform === 'win32'
+        ? `\\\\.\\pipe\\sandbox-workbench-c-${token.slice(0, 16)}`
+        : join(spec.ipcDir, `c-${randomBytes(12).toString('hex')}.sock`);
     const id = 'child-1';
 
     return new Promise<GuestOutcome>((resolve) => {
@@ -63,7 +72,7 @@ export class ChildDriver implements GuestDriver {
       let protocolError: string | undefined;
       let stderrTail = '';
 
-      const listener = new OneShotListener<GuestToHost, object>({
+      const listener = new OneShotListener<GuestToHost, HostToGuest>({
         token,
         schema: guestToHost,
         maxMessageBytes: spec.limits.maxMessageBytes,
@@ -75,8 +84,13 @@ export class ChildDriver implements GuestDriver {
           if (message.t === 'console') this.#ctx.output(id, message.level, message.text);
           else if (message.t === 'stats') this.#lastStats = message;
           else if (message.t === 'done') {
-            if (done === undefined) done = message;
-            else if (!message.ok) lateError ??= message.error;
+            if (done !== undefined) {
+              if (!message.ok) lateError ??= message.error;
+              return;
+            }
+            done = message;
+            // One last outside reading while the child still exists, then let it end.
+            void this.#watchRss().finally(() => void listener.connected.then((c) => c.send({ t: 'ack' })));
           }
         },
         onViolation: (reason) => {
@@ -94,8 +108,20 @@ export class ChildDriver implements GuestDriver {
       });
       this.#child = child;
       child.stdin.on('error', () => undefined);
-      child.stdin.end(JSON.stringify({ endpoint, token, maxMessageBytes: spec.limits.maxMessageBytes, statsIntervalMs: Math.round(1000 / spec.sampleHz) }));
-      const info = { id, kind: 'child' as const, parent: 'host', ...(child.pid !== undefined ? { pid: child.pid } : {}) };
+      child.stdin.end(
+        JSON.stringify({
+          endpoint,
+          token,
+          maxMessageBytes: spec.limits.maxMessageBytes,
+          statsIntervalMs: Math.round(1000 / spec.sampleHz),
+        }),
+      );
+      const info = {
+        id,
+        kind: 'child' as const,
+        parent: 'host',
+        ...(child.pid !== undefined ? { pid: child.pid } : {}),
+      };
       this.#ctx.worker({ ...info, state: 'running' });
       child.stdout.on('data', (chunk: Buffer) => this.#ctx.output(id, 'stdout', chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => {
@@ -112,7 +138,13 @@ export class ChildDriver implements GuestDriver {
         this.#ipc = () => ({ ...connection.peer.counters });
         // The memory budget is the guest's: growth over what the runtime took before the script ran.
         if (child.pid !== undefined) this.#baselineRss = await readRssBytes(child.pid);
-        connection.send({ t: 'run', code: spec.code, evaluator: spec.driver.evaluator, canaryPort: spec.canaryPort, jailDir: spec.jailDir });
+        connection.send({
+          t: 'run',
+          code: spec.code,
+          evaluator: spec.driver.evaluator,
+          canaryPort: spec.canaryPort,
+          jailDir: spec.jailDir,
+        });
       });
       this.#ctx.setSampleSource(async () => this.#sample(id));
       const watchdog = setInterval(() => void this.#watchRss(), RSS_WATCH_MS);
@@ -147,18 +179,40 @@ export class ChildDriver implements GuestDriver {
     const peakMemoryBytes = this.#peakRss;
     const overshootBytes = Math.max(0, this.#peakGrowth - (this.#ctx.spec.limits.memoryMb ?? 0) * MB);
     if (this.#stopped) {
-      return { status: this.#stopped.reason, stoppedBy: this.#stopped.by, peakMemoryBytes, ...(this.#stopped.reason === 'memory-limit' ? { overshootBytes } : {}) };
+      return {
+        status: this.#stopped.reason,
+        stoppedBy: this.#stopped.by,
+        peakMemoryBytes,
+        ...(this.#stopped.reason === 'memory-limit' ? { overshootBytes } : {}),
+      };
     }
     if (OOM_PATTERN.test(e.stderrTail) && (e.code !== 0 || e.signal !== null)) {
-      return { status: 'memory-limit', stoppedBy: 'max-old-space-size', peakMemoryBytes, overshootBytes, error: { name: 'OutOfMemory', message: lastLine(e.stderrTail) } };
+      return {
+        status: 'memory-limit',
+        stoppedBy: 'max-old-space-size',
+        peakMemoryBytes,
+        overshootBytes,
+        error: { name: 'OutOfMemory', message: lastLine(e.stderrTail) },
+      };
     }
-    if (e.protocolError) return { status: 'crashed', peakMemoryBytes, error: { name: 'ProtocolError', message: e.protocolError } };
+    if (e.protocolError)
+      return { status: 'crashed', peakMemoryBytes, error: { name: 'ProtocolError', message: e.protocolError } };
     const error = e.lateError ?? (e.done && !e.done.ok ? e.done.error : undefined);
     if (error) return { status: errorStatus(error), error, peakMemoryBytes };
-    if (e.done?.ok && e.code === 0) return { status: 'ok', peakMemoryBytes, ...(e.done.result !== undefined ? { result: e.done.result } : {}) };
-    if (/ERR_ACCESS_DENIED/.test(e.stderrTail)) return { status: 'denied', peakMemoryBytes, error: { name: 'Error', message: lastLine(e.stderrTail), code: 'ERR_ACCESS_DENIED' } };
+    if (e.done?.ok && e.code === 0)
+      return { status: 'ok', peakMemoryBytes, ...(e.done.result !== undefined ? { result: e.done.result } : {}) };
+    if (/ERR_ACCESS_DENIED/.test(e.stderrTail))
+      return {
+        status: 'denied',
+        peakMemoryBytes,
+        error: { name: 'Error', message: lastLine(e.stderrTail), code: 'ERR_ACCESS_DENIED' },
+      };
     const how = e.signal ? `was killed by ${e.signal}` : `exited with code ${e.code}`;
-    return { status: 'crashed', peakMemoryBytes, error: { name: 'ChildExit', message: `the child process ${how} before its script finished` } };
+    return {
+      status: 'crashed',
+      peakMemoryBytes,
+      error: { name: 'ChildExit', message: `the child process ${how} before its script finished` },
+    };
   }
 
   async #watchRss(): Promise<void> {
@@ -169,7 +223,8 @@ export class ChildDriver implements GuestDriver {
     this.#peakRss = Math.max(this.#peakRss, rss);
     if (this.#baselineRss !== undefined) this.#peakGrowth = Math.max(this.#peakGrowth, rss - this.#baselineRss);
     const memoryMb = this.#ctx.spec.limits.memoryMb;
-    if (memoryMb !== undefined && this.#baselineRss !== undefined && rss - this.#baselineRss > memoryMb * MB) this.stop('memory-limit');
+    if (memoryMb !== undefined && this.#baselineRss !== undefined && rss - this.#baselineRss > memoryMb * MB)
+      this.stop('memory-limit');
   }
 
   #sample(id: string): HostSample[] {
@@ -178,13 +233,25 @@ export class ChildDriver implements GuestDriver {
       {
         worker: id,
         ipc: this.#ipc(),
-        ...(s ? { heapUsedBytes: s.heapUsedBytes, heapTotalBytes: s.heapTotalBytes, externalBytes: s.externalBytes, arrayBuffersBytes: s.arrayBuffersBytes } : {}),
+        ...(s
+          ? {
+              heapUsedBytes: s.heapUsedBytes,
+              heapTotalBytes: s.heapTotalBytes,
+              externalBytes: s.externalBytes,
+              arrayBuffersBytes: s.arrayBuffersBytes,
+            }
+          : {}),
       },
     ];
   }
 }
 
 function lastLine(text: string): string {
-  const lines = text.trim().split('\n').filter((l) => l.trim().length > 0);
-  return (lines.find((l) => OOM_PATTERN.test(l) || /ERR_ACCESS_DENIED|Error:/.test(l)) ?? lines.at(-1) ?? '').trim().slice(0, 1000);
+  const lines = text
+    .trim()
+    .split('\n')
+    .filter((l) => l.trim().length > 0);
+  return (lines.find((l) => OOM_PATTERN.test(l) || /ERR_ACCESS_DENIED|Error:/.test(l)) ?? lines.at(-1) ?? '')
+    .trim()
+    .slice(0, 1000);
 }

@@ -3,7 +3,13 @@
  * here can stop it: a runaway is ended by the supervisor killing the whole host, and a memory bomb takes the
  * host down with it. That is the lesson this driver exists to show.
  */
-import { createCapturingConsole, evaluateScript, installScriptGlobals, toGuestError, toResultValue } from '../../guest/runtime.ts';
+import {
+  createCapturingConsole,
+  evaluateScript,
+  installScriptGlobals,
+  toGuestError,
+  toResultValue,
+} from '../../guest/runtime.ts';
 import { errorStatus, type GuestDriver, type HostContext } from '../host-context.ts';
 import type { GuestOutcome } from '../../../electron/common/worker-protocol.ts';
 

@@ -7,7 +7,12 @@ import { Worker } from 'node:worker_threads';
 import type { EventLoopUtilization } from 'node:perf_hooks';
 import { check } from '../../../electron/common/schema.ts';
 import { guestEnvironment } from '../../../electron/common/policy-flags.ts';
-import { guestToHost, type GuestOutcome, type GuestToHost, type HostSample } from '../../../electron/common/worker-protocol.ts';
+import {
+  guestToHost,
+  type GuestOutcome,
+  type GuestToHost,
+  type HostSample,
+} from '../../../electron/common/worker-protocol.ts';
 import type { Enforcer } from '../../../electron/common/result.ts';
 import { errorStatus, type GuestDriver, type HostContext } from '../host-context.ts';
 
@@ -40,7 +45,14 @@ export class ThreadDriver implements GuestDriver {
       env: guestEnvironment(spec.policy, process.env),
       stdout: true,
       stderr: true,
-      ...(memoryMb !== undefined ? { resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.max(1, Math.min(16, Math.floor(memoryMb / 4))) } } : {}),
+      ...(memoryMb !== undefined
+        ? {
+            resourceLimits: {
+              maxOldGenerationSizeMb: memoryMb,
+              maxYoungGenerationSizeMb: Math.max(1, Math.min(16, Math.floor(memoryMb / 4))),
+            },
+          }
+        : {}),
     });
     this.#worker = worker;
     // The script travels in workerData: one message host → thread.
@@ -73,12 +85,19 @@ export class ThreadDriver implements GuestDriver {
         else if (message.t === 'done' && !gotDone) {
           gotDone = true;
           done = message;
-          void this.#checkMemory();
+          // One last outside reading while the thread still exists, then let it end.
+          void this.#checkMemory().finally(() => worker.postMessage({ t: 'ack' }));
         }
       });
       worker.on('error', (error: Error & { code?: string }) => {
-        if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') this.#stopped ??= { reason: 'memory-limit', by: 'resource-limits' };
-        thrown ??= { name: error.name, message: error.message, ...(error.code ? { code: error.code } : {}), ...(error.stack ? { stack: error.stack } : {}) };
+        if (error.code === 'ERR_WORKER_OUT_OF_MEMORY')
+          this.#stopped ??= { reason: 'memory-limit', by: 'resource-limits' };
+        thrown ??= {
+          name: error.name,
+          message: error.message,
+          ...(error.code ? { code: error.code } : {}),
+          ...(error.stack ? { stack: error.stack } : {}),
+        };
       });
       worker.on('exit', (exitCode) => {
         clearInterval(watchdog);
@@ -95,18 +114,41 @@ export class ThreadDriver implements GuestDriver {
     void this.#worker?.terminate();
   }
 
-  #outcome(e: { exitCode: number; gotDone: boolean; done: GuestToHost & { t: 'done' }; thrown: GuestOutcome['error']; protocolError: string | undefined }): GuestOutcome {
+  #outcome(e: {
+    exitCode: number;
+    gotDone: boolean;
+    done: GuestToHost & { t: 'done' };
+    thrown: GuestOutcome['error'];
+    protocolError: string | undefined;
+  }): GuestOutcome {
     const peakMemoryBytes = this.#peakBytes;
     if (this.#stopped) {
       const limit = (this.#ctx.spec.limits.memoryMb ?? 0) * MB;
-      const overshoot = this.#stopped.reason === 'memory-limit' ? { overshootBytes: Math.max(0, peakMemoryBytes - limit) } : {};
-      return { status: this.#stopped.reason, stoppedBy: this.#stopped.by, peakMemoryBytes, ...overshoot, ...(e.thrown ? { error: e.thrown } : {}) };
+      const overshoot =
+        this.#stopped.reason === 'memory-limit' ? { overshootBytes: Math.max(0, peakMemoryBytes - limit) } : {};
+      return {
+        status: this.#stopped.reason,
+        stoppedBy: this.#stopped.by,
+        peakMemoryBytes,
+        ...overshoot,
+        ...(e.thrown ? { error: e.thrown } : {}),
+      };
     }
-    if (e.protocolError) return { status: 'crashed', peakMemoryBytes, error: { name: 'ProtocolError', message: e.protocolError } };
+    if (e.protocolError)
+      return { status: 'crashed', peakMemoryBytes, error: { name: 'ProtocolError', message: e.protocolError } };
     if (e.thrown) return { status: errorStatus(e.thrown), error: e.thrown, peakMemoryBytes };
-    if (e.gotDone && !e.done.ok) return { status: errorStatus(e.done.error), peakMemoryBytes, ...(e.done.error ? { error: e.done.error } : {}) };
-    if (e.gotDone && e.exitCode === 0) return { status: 'ok', peakMemoryBytes, ...(e.done.result !== undefined ? { result: e.done.result } : {}) };
-    return { status: 'crashed', peakMemoryBytes, error: { name: 'ThreadExit', message: `the worker thread exited with code ${e.exitCode} before its script finished` } };
+    if (e.gotDone && !e.done.ok)
+      return { status: errorStatus(e.done.error), peakMemoryBytes, ...(e.done.error ? { error: e.done.error } : {}) };
+    if (e.gotDone && e.exitCode === 0)
+      return { status: 'ok', peakMemoryBytes, ...(e.done.result !== undefined ? { result: e.done.result } : {}) };
+    return {
+      status: 'crashed',
+      peakMemoryBytes,
+      error: {
+        name: 'ThreadExit',
+        message: `the worker thread exited with code ${e.exitCode} before its script finished`,
+      },
+    };
   }
 
   async #stats(): Promise<{ heap: number; heapTotal: number; external: number } | undefined> {
