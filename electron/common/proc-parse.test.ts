@@ -13,7 +13,14 @@ function statLine(pid: number, comm: string, state = 'S'): string {
 }
 
 describe('parseProcStat', () => {
-  const expected = { ppid: 1004, pgrp: 1005, cpuTicks: 1014 + 1015, startTicks: 1022, rssPages: 1024 };
+  const expected = {
+    ppid: 1004,
+    pgrp: 1005,
+    cpuTicks: 1014 + 1015,
+    childCpuTicks: 1016 + 1017,
+    startTicks: 1022,
+    rssPages: 1024,
+  };
   const names = ['node', 'my prog', 'a) b', ') (', 'x)', '(paren)', 'tab\there', ') S 1 2 3', ''];
   for (const comm of names) {
     test(`command name ${JSON.stringify(comm)}`, () => {

@@ -9,6 +9,8 @@ export interface ProcStat {
   readonly pgrp: number;
   /** User + system CPU time in clock ticks (USER_HZ, 100 on Linux). */
   readonly cpuTicks: number;
+  /** CPU time of its children that it has waited for (reaped), in clock ticks. */
+  readonly childCpuTicks: number;
   /** Start time in clock ticks since boot: with the pid, identifies a process across pid reuse. */
   readonly startTicks: number;
   readonly rssPages: number;
@@ -35,6 +37,7 @@ export function parseProcStat(text: string): ProcStat | undefined {
     ppid: num(4),
     pgrp: num(5),
     cpuTicks: num(14) + num(15),
+    childCpuTicks: num(16) + num(17),
     startTicks: num(22),
     rssPages: num(24),
   };

@@ -25,7 +25,10 @@ export interface MetricsOptions {
 
 interface CpuMark {
   readonly atMs: number;
+  /** The process's own CPU time. */
   readonly cpuMs: number;
+  /** Own CPU time plus that of the children it reaped. */
+  readonly totalMs: number;
 }
 
 export class MetricsCollector {
@@ -103,8 +106,10 @@ export class MetricsCollector {
     if (!r) return undefined;
     const now = performance.now();
     const prev = this.#cpu.get(pid);
-    this.#cpu.set(pid, { atMs: now, cpuMs: r.cpuMs });
-    if (!this.#firstCpu.has(pid)) this.#firstCpu.set(pid, countFromZero ? 0 : r.cpuMs);
+    // Own CPU plus that of children it has reaped: a child's CPU moves into its parent's count when it ends.
+    const total = r.cpuMs + r.reapedChildCpuMs;
+    this.#cpu.set(pid, { atMs: now, cpuMs: r.cpuMs, totalMs: total });
+    if (!this.#firstCpu.has(pid)) this.#firstCpu.set(pid, countFromZero ? 0 : total);
     const cpuPercent =
       prev && now > prev.atMs ? Math.max(0, ((r.cpuMs - prev.cpuMs) / (now - prev.atMs)) * 100) : undefined;
     return {
@@ -114,8 +119,18 @@ export class MetricsCollector {
   }
 
   summary(): { samples: Sample[]; cpuMs: number; peakGuestRssBytes: number } {
+    // The host's total includes the children it reaped; a child still running at the last look counts alone.
+    const reaped = new Set(
+      this.#o
+        .workers()
+        .filter((w) => w.kind === 'child' && w.state === 'exited')
+        .map((w) => w.pid),
+    );
     let cpuMs = 0;
-    for (const [pid, mark] of this.#cpu) cpuMs += mark.cpuMs - (this.#firstCpu.get(pid) ?? mark.cpuMs);
+    for (const [pid, mark] of this.#cpu) {
+      if (pid !== this.#o.hostPid && reaped.has(pid)) continue;
+      cpuMs += mark.totalMs - (this.#firstCpu.get(pid) ?? mark.totalMs);
+    }
     return { samples: [...this.#samples], cpuMs, peakGuestRssBytes: this.#peakGuestRss };
   }
 }

@@ -5,13 +5,21 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { parseChildren, parseProcStat, parseStatusRssBytes, type ProcStat } from '../common/proc-parse.ts';
+import {
+  CLOCK_TICKS_PER_SECOND,
+  parseChildren,
+  parseProcStat,
+  parseStatusRssBytes,
+  type ProcStat,
+} from '../common/proc-parse.ts';
 
 export interface ProcessReading {
   readonly pid: number;
   readonly ppid: number;
   /** CPU time used so far, in ms. */
   readonly cpuMs: number;
+  /** CPU time of children it has reaped, in ms (Linux; 0 elsewhere). */
+  readonly reapedChildCpuMs: number;
   readonly rssBytes?: number;
   readonly command: string;
 }
@@ -45,10 +53,12 @@ export function readProcess(pid: number): ProcessReading | undefined {
   } catch {
     rssBytes = undefined;
   }
+  const msPerTick = 1000 / CLOCK_TICKS_PER_SECOND;
   return {
     pid,
     ppid: stat.ppid,
-    cpuMs: stat.cpuTicks * 10,
+    cpuMs: stat.cpuTicks * msPerTick,
+    reapedChildCpuMs: stat.childCpuTicks * msPerTick,
     command: '',
     ...(rssBytes !== undefined ? { rssBytes } : {}),
   };
@@ -129,6 +139,7 @@ function readWithPs(pids: number[]): ProcessReading[] {
         ppid: Number(f[1]),
         rssBytes: Number(f[2]) * 1024,
         cpuMs: psTimeMs(f[3] ?? '0'),
+        reapedChildCpuMs: 0,
         command: f.slice(4).join(' '),
       }));
   } catch {

@@ -16,18 +16,12 @@ import {
   type HostToSupervisor,
   type SupervisorToHost,
 } from '../common/worker-protocol.ts';
-import {
-  isErrorLevel,
-  type Breach,
-  type ConsoleLevel,
-  type OutputLine,
-  type RunResult,
-  type Sample,
-  type WorkerInfo,
-} from '../common/result.ts';
+import type { Breach, ConsoleLevel, OutputLine, RunResult, Sample, WorkerInfo } from '../common/result.ts';
+import { OutputBuffer } from '../common/output-buffer.ts';
 import { decideStatus, decideVerdict, type SupervisorStop } from '../common/verdict.ts';
 import type { RunRequest } from '../common/run-spec.ts';
 import { capabilitiesOf } from '../common/capabilities.ts';
+import { buildLimitReports } from '../common/limit-report.ts';
 import { IpcDirectory, newToken } from './ipc-endpoint.ts';
 import { RunCanaries } from './canaries.ts';
 import { diffSnapshots, snapshotTree, type FsSnapshot } from './fs-snapshot.ts';
@@ -73,9 +67,7 @@ export class Run {
   #handshake: string | undefined;
   #hostExited = false;
   #ended = false;
-  #stdout = '';
-  #stderr = '';
-  #outputBytes = 0;
+  readonly #out: OutputBuffer;
   #endedAt: number | undefined;
   readonly #notes: string[] = [];
   readonly #workers = new Map<string, WorkerInfo>();
@@ -98,6 +90,7 @@ export class Run {
     this.#request = request;
     this.#options = options;
     this.driver = formatDriverId(request.driver);
+    this.#out = new OutputBuffer(request.limits.maxOutputBytes);
     this.result = this.#execute();
   }
 
@@ -188,8 +181,8 @@ export class Run {
     const connection = this.#connection;
     switch (m.t) {
       case 'auth':
-        this.#metrics?.start();
         this.#onAuthenticated();
+        this.#metrics?.start();
         return;
       case 'output':
         return this.#output(m.worker, m.level, m.text);
@@ -254,25 +247,11 @@ export class Run {
   }
 
   #output(worker: string, level: ConsoleLevel, text: string): void {
-    const max = this.#request.limits.maxOutputBytes;
-    if (this.#outputBytes > max) return;
-    let kept = text;
-    const bytes = Buffer.byteLength(text);
-    if (this.#outputBytes + bytes > max) {
-      kept =
-        Buffer.from(text)
-          .subarray(0, max - this.#outputBytes)
-          .toString() + `\n[output cut at ${max} bytes]\n`;
-      this.#outputBytes = max + 1;
-      this.#requestStop('output-limit');
-    } else {
-      this.#outputBytes += bytes;
-    }
-    const line: OutputLine = { level, text: kept, atMs: performance.now() - this.#startedAt, worker };
-    if (isErrorLevel(level)) this.#stderr += withNewline(kept, level);
-    else this.#stdout += withNewline(kept, level);
+    const kept = this.#out.push(level, text);
+    if (kept === undefined) return;
     this.#scan(text, 'output');
-    this.#options.listener?.onOutput?.(line);
+    this.#options.listener?.onOutput?.({ level, text: kept, atMs: performance.now() - this.#startedAt, worker });
+    if (this.#out.cut) this.#requestStop('output-limit');
   }
 
   #scan(text: string, where: string): void {
@@ -325,7 +304,7 @@ export class Run {
       canaries && this.#fsBefore ? diffSnapshots(this.#fsBefore, snapshotTree(canaries.runDir, canaries.jailDir)) : [];
     const foreign = this.#watch?.sweep(canaries?.envToken) ?? [];
     // Tokens split across output lines or chunks are found in the whole text, whitespace removed.
-    this.#scan((this.#stdout + this.#stderr).replace(/\s+/g, ''), 'output');
+    this.#scan((this.#out.stdout + this.#out.stderr).replace(/\s+/g, ''), 'output');
     const decision = decideStatus({
       ...(this.#stop ? { stop: this.#stop } : {}),
       ...(this.#outcome ? { outcome: this.#outcome } : {}),
@@ -347,50 +326,31 @@ export class Run {
       hostDied,
     });
     const metrics = this.#metrics?.summary();
-    const caps = capabilitiesOf(this.#request.driver.boundary, this.#request.driver.evaluator);
-    const { timeoutMs, memoryMb, maxOutputBytes } = this.#request.limits;
-    const timedOut = decision.status === 'timeout' && this.#stopAt !== undefined;
     const outcome = this.#outcome;
     const peakMemoryBytes = outcome?.peakMemoryBytes || metrics?.peakGuestRssBytes || 0;
+    const limits = buildLimitReports({
+      limits: this.#request.limits,
+      capabilities: capabilitiesOf(this.#request.driver.boundary, this.#request.driver.evaluator),
+      decision,
+      ...(outcome?.overshootBytes !== undefined ? { memoryOvershootBytes: outcome.overshootBytes } : {}),
+      ...(this.#stopAt !== undefined && this.#endedAt !== undefined
+        ? { timeoutOvershootMs: this.#endedAt - this.#stopAt }
+        : {}),
+    });
     const result: RunResult = {
       id: this.id,
       driver: this.driver,
       status: decision.status,
       ...(outcome?.result !== undefined && decision.status === 'ok' ? { result: outcome.result } : {}),
       ...(decision.error ? { error: decision.error } : {}),
-      stdout: this.#stdout,
-      stderr: this.#stderr,
+      stdout: this.#out.stdout,
+      stderr: this.#out.stderr,
       durationMs:
         Math.round(((this.#endedAt ?? performance.now()) - (this.#guestStartedAt ?? this.#startedAt)) * 100) / 100,
       cpuMs: Math.round(metrics?.cpuMs ?? 0),
       peakMemoryBytes,
       ipc: { ...(this.#connection?.peer.counters ?? { bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0 }) },
-      limits: {
-        timeout: {
-          timeoutMs,
-          enforced: caps?.timeout.enforced ?? false,
-          mechanism: caps?.timeout.how ?? 'unknown',
-          ...(timedOut && decision.stoppedBy ? { stoppedBy: decision.stoppedBy } : {}),
-          ...(timedOut && this.#endedAt !== undefined
-            ? { overshoot: Math.max(0, Math.round((this.#endedAt - this.#stopAt!) * 100) / 100) }
-            : {}),
-        },
-        memory: {
-          ...(memoryMb !== undefined ? { memoryMb } : {}),
-          enforced: memoryMb !== undefined && (caps?.memory.enforced ?? false),
-          mechanism: caps?.memory.how ?? 'unknown',
-          ...(decision.status === 'memory-limit' && decision.stoppedBy ? { stoppedBy: decision.stoppedBy } : {}),
-          ...(decision.status === 'memory-limit' && outcome?.overshootBytes !== undefined
-            ? { overshoot: outcome.overshootBytes }
-            : {}),
-        },
-        output: {
-          maxOutputBytes,
-          enforced: true,
-          mechanism: caps?.output.how ?? 'the supervisor cuts output past the limit',
-          ...(decision.status === 'output-limit' ? { stoppedBy: 'supervisor-output-cap' as const, overshoot: 0 } : {}),
-        },
-      },
+      limits,
       verdict,
       workers: [...this.#workers.values()],
       samples: metrics?.samples ?? [],
@@ -401,11 +361,6 @@ export class Run {
     canaries?.dispose();
     return result;
   }
-}
-
-function withNewline(text: string, level: ConsoleLevel): string {
-  // Console lines are whole lines; raw stdout/stderr chunks are passed through as written.
-  return level === 'stdout' || level === 'stderr' || text.endsWith('\n') ? text : `${text}\n`;
 }
 
 function waitForClose(child: ChildProcess | undefined, timeoutMs: number): Promise<void> {

@@ -196,3 +196,20 @@ test('tokens are fresh for every run', async () => {
   assert.equal(typeof a.result, 'string');
   assert.notEqual(a.result, b.result);
 });
+
+describe('the endpoints are gone once connected', () => {
+  for (const driver of DRIVERS) {
+    test(`${driver}: no socket file is left to connect to while the guest runs`, async () => {
+      const code = `
+        const fs = require('fs'), path = require('path'), os = require('os');
+        const dirs = fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith('wb-ipc-'));
+        const socks = dirs.flatMap((d) => { try { return fs.readdirSync(path.join(os.tmpdir(), d)); } catch (e) { return ['unreadable:' + e.code]; } });
+        ({ dirs: dirs.length, socks })`;
+      const r = await run(supervisor, { code, driver });
+      assert.equal(r.status, 'ok', r.error?.message);
+      const { dirs, socks } = r.result as { dirs: number; socks: string[] };
+      assert.equal(dirs, 1, 'the run has its private directory');
+      assert.deepEqual(socks, []);
+    });
+  }
+});

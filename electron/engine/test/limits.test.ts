@@ -98,3 +98,20 @@ describe('maxOutputBytes', () => {
     });
   }
 });
+
+describe('stopRun', () => {
+  for (const driver of DRIVERS) {
+    test(`${driver}: Stop ends a spinning guest as killed`, async () => {
+      const handle = supervisor.startRun({ code: 'while (true) {}', driver, limits: { timeoutMs: 30_000 } });
+      await new Promise((r) => setTimeout(r, 400));
+      assert.equal(supervisor.stopRun(handle.id), true);
+      const r = await handle.result;
+      assert.equal(r.status, 'killed');
+      assert.equal(r.verdict.escaped, false);
+    });
+  }
+
+  test('stopping an unknown run id says so', () => {
+    assert.equal(supervisor.stopRun('no-such-run'), false);
+  });
+});

@@ -10,7 +10,8 @@ export const USAGE = `usage:
                          [--env-allow NAME]... [--max-output BYTES] [--sample-hz N] [--ts] [--json]
 
   Drivers: host (inline), worker, process, … — see \`workbench drivers\`. Default: worker.
-  In --allow-fs-read/--allow-fs-write, $JAIL stands for the run's jail directory (the guest's cwd under \`process\`).
+  In --allow-fs-read/--allow-fs-write, relative paths are relative to the current directory, and $JAIL stands
+  for the run's jail directory (the guest's cwd under \`process\`). Any allow flag turns the Permission Model on.
   \`run\` exits 0 only when the run's status is ok.`;
 
 export type Command =

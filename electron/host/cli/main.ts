@@ -3,11 +3,17 @@
  * bin/workbench.mjs, which picks a Node ≥ 24 and the process flags (no SIGUSR1 inspector).
  */
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { JAIL_PLACEHOLDERS } from '../../common/run-spec.ts';
 import { Supervisor } from '../../engine/supervisor.ts';
 import { WorkbenchError } from '../../common/errors.ts';
 import { isErrorLevel } from '../../common/result.ts';
 import { parseArgs, USAGE, type Command } from './args.ts';
 import { formatDrivers, formatSummary } from './format.ts';
+
+function resolveUserPath(path: string): string {
+  return JAIL_PLACEHOLDERS.some((p) => path === p || path.startsWith(`${p}/`)) ? path : resolve(path);
+}
 
 async function readCode(file: string): Promise<string> {
   if (file !== '-') return readFile(file, 'utf8');
@@ -25,8 +31,14 @@ async function runCommand(command: Extract<Command, { kind: 'run' }>, supervisor
     return 2;
   }
   const live = !command.json;
+  // Paths on a command line are relative to where the user is, not to the guest's jail.
+  const policy = {
+    ...command.request.policy,
+    fsRead: command.request.policy.fsRead.map(resolveUserPath),
+    fsWrite: command.request.policy.fsWrite.map(resolveUserPath),
+  };
   const run = supervisor.startRun(
-    { code, ...command.request },
+    { code, ...command.request, policy },
     live
       ? {
           onOutput: (line) => {
