@@ -1,12 +1,21 @@
 /**
- * What each driver can enforce, and how (DESIGN.md §1 "limits"). Declarations only: availability on this
- * machine is decided by the engine. A limit a driver cannot enforce says so, with the consequence.
+ * What each driver can enforce, and how (DESIGN.md §1 "limits"), and which canaries it keeps out of the
+ * guest's reach. Declarations only — availability on this machine is decided by the engine — composed from
+ * what the boundary does and what the evaluator adds. A limit a driver cannot enforce says so, with the
+ * consequence; the probe matrix (issue #4) checks these claims against observation.
  */
+import type { CanaryName } from './result.ts';
 import type { Boundary, Evaluator } from './driver-id.ts';
 
 export interface Enforcement {
   readonly enforced: boolean;
   /** The mechanism, or why there is none. */
+  readonly how: string;
+}
+
+/** How a canary is kept from the guest: always, only with a restrictive policy, or not at all. */
+export interface Protection {
+  readonly level: 'protected' | 'with-policy' | 'exposed';
   readonly how: string;
 }
 
@@ -17,18 +26,22 @@ export interface DriverCapabilities {
   readonly permissions: Enforcement;
   readonly env: Enforcement;
   readonly network: Enforcement;
+  readonly canaries: Readonly<Record<CanaryName, Protection>>;
 }
 
 const OUTPUT: Enforcement = {
   enforced: true,
   how: 'the supervisor counts output bytes, cuts past the limit with a marker and stops the guest',
 };
-const NO_NETWORK: Enforcement = {
-  enforced: false,
-  how: 'Node has no network permission (--allow-net does not exist in Node 24); only an OS sandbox can take it away',
-};
+const NO_NET_PERMISSION = 'Node has no network permission (--allow-net does not exist in Node 24)';
 
-const PLAIN: Readonly<Partial<Record<Boundary, DriverCapabilities>>> = {
+type Caps = Omit<DriverCapabilities, 'canaries'> & { readonly canaries: Record<CanaryName, Protection> };
+
+const P = (how: string): Protection => ({ level: 'protected', how });
+const X = (how: string): Protection => ({ level: 'exposed', how });
+const W = (how: string): Protection => ({ level: 'with-policy', how });
+
+const BOUNDARY: Readonly<Record<Boundary, Caps>> = {
   host: {
     timeout: {
       enforced: true,
@@ -44,7 +57,16 @@ const PLAIN: Readonly<Partial<Record<Boundary, DriverCapabilities>>> = {
       how: 'not applicable: the guest runs as the host, with everything the host may do',
     },
     env: { enforced: false, how: 'not enforceable: the guest reads the host process environment, canary included' },
-    network: NO_NETWORK,
+    network: { enforced: false, how: NO_NET_PERMISSION },
+    canaries: {
+      env: X('the guest reads the host environment'),
+      global: X('the guest runs in the host realm'),
+      file: X('the guest can read the host working directory'),
+      network: X(NO_NET_PERMISSION),
+      'fs-write': X('the guest writes wherever the host may'),
+      'child-process': X('child_process is available'),
+      'host-crash': X('process.exit or an out-of-memory ends the host'),
+    },
   },
   worker: {
     timeout: {
@@ -53,7 +75,7 @@ const PLAIN: Readonly<Partial<Record<Boundary, DriverCapabilities>>> = {
     },
     memory: {
       enforced: true,
-      how: 'resourceLimits.maxOldGenerationSizeMb for the heap + a watchdog on external/ArrayBuffer memory every 5 ms (resourceLimits does not see ArrayBuffers)',
+      how: 'resourceLimits for the heap + a watchdog on external/ArrayBuffer memory every 5 ms (resourceLimits does not see ArrayBuffers)',
     },
     output: OUTPUT,
     permissions: {
@@ -61,7 +83,16 @@ const PLAIN: Readonly<Partial<Record<Boundary, DriverCapabilities>>> = {
       how: 'not applied: the Permission Model is per process and the thread shares the host process',
     },
     env: { enforced: true, how: 'the Worker env option (a copy of the allowed names)' },
-    network: NO_NETWORK,
+    network: { enforced: false, how: NO_NET_PERMISSION },
+    canaries: {
+      env: W('the Worker env option: hidden only with an env allow-list'),
+      global: P('a worker thread has its own realm'),
+      file: X('same process and file system as the host'),
+      network: X(NO_NET_PERMISSION),
+      'fs-write': X('same process and file system as the host'),
+      'child-process': X('child_process is available'),
+      'host-crash': W('process.exit ends only the thread; a native crash or abort still ends the host'),
+    },
   },
   process: {
     timeout: { enforced: true, how: 'SIGKILL of the child at the deadline' },
@@ -72,14 +103,106 @@ const PLAIN: Readonly<Partial<Record<Boundary, DriverCapabilities>>> = {
     output: OUTPUT,
     permissions: {
       enforced: true,
-      how: 'Node Permission Model flags on the child (--permission, --allow-fs-read/write, --allow-child-process, --allow-worker, --allow-addons, --allow-wasi); the bootstrap modules are readable',
+      how: 'Node Permission Model flags on the child; its bootstrap modules (and the evaluator packages) are readable',
     },
     env: { enforced: true, how: 'the child environment: inherited (Node default) or the allow-list' },
-    network: NO_NETWORK,
+    network: { enforced: false, how: NO_NET_PERMISSION },
+    canaries: {
+      env: W('inherited by default, as Node does; hidden with an env allow-list'),
+      global: P('a separate process'),
+      file: W('readable by default; the Permission Model (--allow-fs-read) hides it'),
+      network: X(NO_NET_PERMISSION),
+      'fs-write': W('allowed by default; the Permission Model (--allow-fs-write) denies it'),
+      'child-process': W('allowed by default; the Permission Model denies it without --allow-child-process'),
+      'host-crash': P('the child dies alone'),
+    },
+  },
+  'os-sandbox': {
+    timeout: {
+      enforced: true,
+      how: 'SIGKILL of the sandbox at the deadline (--die-with-parent takes everything inside with it)',
+    },
+    memory: { enforced: true, how: '--max-old-space-size for the heap + an RSS watchdog on the sandboxed Node' },
+    output: OUTPUT,
+    permissions: {
+      enforced: true,
+      how: 'bubblewrap: read-only root, only the jail writable, private /tmp, new PID and network namespaces; plus the Permission Model flags of the policy',
+    },
+    env: { enforced: true, how: 'the sandboxed process environment: inherited or the allow-list' },
+    network: { enforced: true, how: 'a new, empty network namespace (no interface but a down loopback)' },
+    canaries: {
+      env: W('inherited by default; hidden with an env allow-list'),
+      global: P('a separate process'),
+      file: P('the run directory is covered by an empty tmpfs; only the jail is mounted'),
+      network: P('a new, empty network namespace'),
+      'fs-write': P('read-only root; writes outside the jail land in throw-away tmpfs'),
+      'child-process': W(
+        'allowed inside the sandbox unless the Permission Model denies it; they die with it (PID namespace)',
+      ),
+      'host-crash': P('the sandboxed child dies alone'),
+    },
   },
 };
 
-/** Capabilities of a driver, or undefined if this build has no implementation of it. */
-export function capabilitiesOf(boundary: Boundary, evaluator: Evaluator): DriverCapabilities | undefined {
-  return evaluator === 'plain' ? PLAIN[boundary] : undefined;
+/** What an evaluator changes, on top of its boundary. */
+function withEvaluator(boundary: Boundary, evaluator: Evaluator, base: Caps): Caps {
+  if (evaluator === 'plain') return base;
+  const fallback = `; behind it, the boundary's own stop (${base.timeout.how.split(' at the deadline')[0]})`;
+  if (evaluator === 'vm') {
+    return {
+      ...base,
+      timeout: {
+        enforced: true,
+        how: `node:vm timeout (synchronous code and microtasks, microtaskMode 'afterEvaluate')${fallback}`,
+      },
+      memory:
+        boundary === 'host'
+          ? { enforced: false, how: 'not enforceable: a vm context lives in the host heap' }
+          : { enforced: true, how: `the boundary's limit on the whole heap the context lives in: ${base.memory.how}` },
+      canaries: {
+        ...base.canaries,
+        // node:vm is not a security boundary: outer-realm objects (the context object, console) lead out.
+        global:
+          boundary === 'host'
+            ? X('node:vm is not a boundary: this.constructor.constructor reaches the host realm')
+            : base.canaries.global,
+      },
+    };
+  }
+  const isolated = evaluator === 'isolated-vm';
+  const sealed = (what: string): Protection =>
+    P(`${isolated ? 'a V8 isolate' : 'QuickJS in WebAssembly'} has no ${what}; only console and CANARY_PORT cross`);
+  return {
+    ...base,
+    timeout: {
+      enforced: true,
+      how: isolated ? `isolate execution timeout${fallback}` : `QuickJS interrupt handler at the deadline${fallback}`,
+    },
+    memory: {
+      enforced: true,
+      how: isolated
+        ? 'isolate memoryLimit (heap and ArrayBuffers); a 5 ms watchdog reports an isolate disposed for it without settling'
+        : 'QuickJS setMemoryLimit + a watchdog on the WASM memory growth, checked from the interrupt handler (QuickJS alone undercounts)',
+    },
+    permissions: { enforced: true, how: `the guest has no Node APIs to permit (around it: ${base.permissions.how})` },
+    env: { enforced: true, how: `the guest has no process object (around it: ${base.env.how})` },
+    network: { enforced: true, how: 'the guest has no network API' },
+    canaries: {
+      env: sealed('process object'),
+      global: sealed('reference to the host realm'),
+      file: sealed('file system API'),
+      network: sealed('network API'),
+      'fs-write': sealed('file system API'),
+      'child-process': sealed('process API'),
+      'host-crash':
+        boundary === 'host' && isolated
+          ? W('isolated-vm is a native addon in the host: a fatal isolate error can still take the host down')
+          : base.canaries['host-crash'],
+    },
+  };
+}
+
+/** Capabilities of a driver. */
+export function capabilitiesOf(boundary: Boundary, evaluator: Evaluator): DriverCapabilities {
+  return withEvaluator(boundary, evaluator, BOUNDARY[boundary]);
 }

@@ -21,6 +21,15 @@ export const RUN_STATUSES: readonly RunStatus[] = [
 
 /** The canaries of DESIGN.md §6, by the name a breach reports. */
 export type CanaryName = 'env' | 'global' | 'file' | 'network' | 'fs-write' | 'child-process' | 'host-crash';
+export const CANARY_NAMES: readonly CanaryName[] = [
+  'env',
+  'global',
+  'file',
+  'network',
+  'fs-write',
+  'child-process',
+  'host-crash',
+];
 
 export interface Breach {
   readonly canary: CanaryName;
@@ -49,7 +58,30 @@ export type Enforcer =
   | 'max-old-space-size'
   | 'external-memory-watchdog'
   | 'rss-watchdog'
-  | 'supervisor-output-cap';
+  | 'supervisor-output-cap'
+  | 'vm-timeout'
+  | 'isolate-timeout'
+  | 'isolate-memory-limit'
+  | 'quickjs-interrupt'
+  | 'quickjs-memory-limit'
+  | 'quickjs-wasm-memory-watchdog';
+
+export const ENFORCERS: readonly Enforcer[] = [
+  'terminate-worker',
+  'kill-child',
+  'kill-host',
+  'resource-limits',
+  'max-old-space-size',
+  'external-memory-watchdog',
+  'rss-watchdog',
+  'supervisor-output-cap',
+  'vm-timeout',
+  'isolate-timeout',
+  'isolate-memory-limit',
+  'quickjs-interrupt',
+  'quickjs-memory-limit',
+  'quickjs-wasm-memory-watchdog',
+];
 
 export interface LimitReport {
   /** Whether this driver enforces the limit at all. */
@@ -131,6 +163,8 @@ export interface WorkerInfo {
   readonly parent?: string;
   readonly pid?: number;
   readonly tid?: number;
+  /** Processes the driver started around this worker (the OS sandbox's own processes). */
+  readonly helperPids?: number[];
   readonly state: 'running' | 'exited';
   readonly exitCode?: number | null;
 }

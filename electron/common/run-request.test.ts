@@ -35,7 +35,7 @@ describe('normalizeRunRequest defaults', () => {
         addons: false,
         wasi: false,
         env: { mode: 'inherit' },
-        network: true,
+        network: false,
       },
       sampleHz: 10,
     };
@@ -57,13 +57,13 @@ describe('normalizeRunRequest defaults', () => {
       language: 'ts',
       driver: 'process+vm',
       limits: { timeoutMs: 1, maxOutputBytes: 0, maxMessageBytes: 64 * 1024 },
-      policy: { network: false, envAllow: [] },
+      policy: { network: true, envAllow: [] },
       sampleHz: 50,
     });
     assert.equal(r.language, 'ts');
     assert.deepEqual(r.driver, { boundary: 'process', evaluator: 'vm' });
     assert.deepEqual(r.limits, { timeoutMs: 1, maxOutputBytes: 0, maxMessageBytes: 64 * 1024 });
-    assert.equal(r.policy.network, false);
+    assert.equal(r.policy.network, true);
     assert.deepEqual(r.policy.env, { mode: 'allow', names: [] }, 'an empty allow list is still an allow list');
     assert.equal(r.sampleHz, 50);
   });

@@ -41,7 +41,10 @@ export interface Policy {
   addons: boolean;
   wasi: boolean;
   env: EnvPolicy;
-  /** Network for `os-sandbox` only; other boundaries cannot take it away. */
+  /**
+   * Network for the guest of `os-sandbox` (off: a new, empty network namespace). Other boundaries cannot
+   * take the network away, whatever this says — their capabilities declare it.
+   */
   network: boolean;
 }
 
@@ -69,7 +72,7 @@ export function defaultPolicy(): Policy {
     addons: false,
     wasi: false,
     env: { mode: 'inherit' },
-    network: true,
+    network: false,
   };
 }
 

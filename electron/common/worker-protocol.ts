@@ -5,7 +5,7 @@
  * structured clones and is checked the same way.
  */
 import { BOUNDARIES, EVALUATORS } from './driver-id.ts';
-import { CONSOLE_LEVELS, RUN_STATUSES } from './result.ts';
+import { CONSOLE_LEVELS, ENFORCERS, RUN_STATUSES } from './result.ts';
 import { anyJson, arr, bool, num, obj, oneOf, optional, str, tagged, type Infer } from './schema.ts';
 
 /** Largest text in one output message; longer output is split by the sender. */
@@ -30,6 +30,7 @@ const workerInfo = obj({
   parent: optional(SMALL),
   pid: optional(COUNT),
   tid: optional(COUNT),
+  helperPids: optional(arr(COUNT, { max: 16 })),
   state: oneOf(['running', 'exited'] as const),
   exitCode: optional((v, p) => (v === null ? null : num({ int: true })(v, p))),
 });
@@ -48,16 +49,15 @@ const hostSample = obj({
   ipc: optional(ipcCounters),
 });
 
-const enforcer = oneOf([
-  'terminate-worker',
-  'kill-child',
-  'kill-host',
-  'resource-limits',
-  'max-old-space-size',
-  'external-memory-watchdog',
-  'rss-watchdog',
-  'supervisor-output-cap',
-] as const);
+const enforcer = oneOf(ENFORCERS);
+
+/** What an evaluator measured itself (isolate CPU and wall time, QuickJS memory). */
+const evalStats = obj({
+  cpuMs: optional(num({ min: 0 })),
+  wallMs: optional(num({ min: 0 })),
+  heapUsedBytes: optional(COUNT),
+  peakMemoryBytes: optional(COUNT),
+});
 
 const outcome = obj({
   status: oneOf(RUN_STATUSES),
@@ -68,6 +68,8 @@ const outcome = obj({
   /** How far past the memory budget the guest got, by the measure the driver enforces. */
   overshootBytes: optional(COUNT),
   cpuMs: optional(num({ min: 0 })),
+  /** What the evaluator measured itself, when it can. */
+  evaluator: optional(evalStats),
 });
 
 const policy = obj({
@@ -104,6 +106,8 @@ const runSpec = obj({
   jailDir: PATH,
   ipcDir: PATH,
   sampleHz: num({ min: 1, max: 50 }),
+  /** The deadline as epoch milliseconds: evaluators with a limit of their own stop the guest at it. */
+  deadlineAt: num({ min: 0 }),
 });
 export type RunSpec = Infer<typeof runSpec>;
 
@@ -130,7 +134,14 @@ export type SupervisorToHost = Infer<typeof supervisorToHost>;
 export const guestToHost = tagged({
   auth: obj({ token: TOKEN }),
   console: obj({ level: oneOf(CONSOLE_LEVELS), text: str({ max: OUTPUT_CHUNK_CHARS }) }),
-  done: obj({ ok: bool, result: optional(anyJson), error: optional(guestError) }),
+  done: obj({
+    ok: bool,
+    result: optional(anyJson),
+    error: optional(guestError),
+    /** The evaluator's own limit ended the script (isolated-vm, QuickJS, node:vm). */
+    limit: optional(obj({ status: oneOf(['timeout', 'memory-limit'] as const), stoppedBy: enforcer })),
+    stats: optional(evalStats),
+  }),
   stats: obj({ heapUsedBytes: COUNT, heapTotalBytes: COUNT, externalBytes: COUNT, arrayBuffersBytes: COUNT }),
 });
 export type GuestToHost = Infer<typeof guestToHost>;
@@ -142,6 +153,8 @@ export const hostToGuest = tagged({
     evaluator: oneOf(EVALUATORS),
     canaryPort: num({ int: true }),
     jailDir: PATH,
+    deadlineAt: num({ min: 0 }),
+    memoryMb: optional(num({ min: 1, int: true })),
   }),
   /** After `done`: the host has taken its last outside readings; the guest may now end when idle. */
   ack: obj({}),

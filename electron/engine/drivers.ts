@@ -1,9 +1,10 @@
 /**
  * The driver list of this machine: every boundary × evaluator with whether it is available here (and why
- * not), and what it enforces. `workbench drivers` prints this.
+ * not), and what it enforces and protects. `workbench drivers` prints this.
  */
 import { BOUNDARIES, EVALUATORS, formatDriverId, type Boundary, type Evaluator } from '../common/driver-id.ts';
 import { capabilitiesOf, type DriverCapabilities } from '../common/capabilities.ts';
+import { boundaryAvailability, evaluatorAvailability } from './availability.ts';
 import type { NodeRuntime } from './node-runtime.ts';
 
 export interface DriverListing {
@@ -12,25 +13,48 @@ export interface DriverListing {
   readonly evaluator: Evaluator;
   readonly available: boolean;
   readonly reason?: string;
-  readonly capabilities?: DriverCapabilities;
+  /** What the driver enforces and protects (a declaration; shown for unavailable drivers too). */
+  readonly capabilities: DriverCapabilities;
+  /** Honest caveats that do not fit a single mechanism (untested platforms, warnings a run will print). */
+  readonly notes: readonly string[];
 }
 
+function notesFor(boundary: Boundary, evaluator: Evaluator): string[] {
+  const notes: string[] = [];
+  if (boundary === 'os-sandbox' && process.platform === 'darwin') {
+    notes.push('the macOS sandbox-exec profile is generated from the policy but has not been tested by the project');
+  }
+  if ((boundary === 'process' || boundary === 'os-sandbox') && evaluator === 'isolated-vm') {
+    notes.push(
+      'under the Permission Model the child gets --allow-addons to load isolated-vm, and Node prints a SecurityWarning about it',
+    );
+  }
+  return notes;
+}
+
+/** `runtime` is the Node that runs hosts, or the reason there is none. */
 export function listDrivers(runtime: NodeRuntime | string): DriverListing[] {
   const out: DriverListing[] = [];
   for (const boundary of BOUNDARIES) {
     for (const evaluator of EVALUATORS) {
       const id = formatDriverId({ boundary, evaluator });
-      const caps = capabilitiesOf(boundary, evaluator);
-      if (typeof runtime === 'string') out.push({ id, boundary, evaluator, available: false, reason: runtime });
-      else if (!caps)
-        out.push({
-          id,
-          boundary,
-          evaluator,
-          available: false,
-          reason: `${id} is not implemented in this version of the workbench`,
-        });
-      else out.push({ id, boundary, evaluator, available: true, capabilities: caps });
+      const capabilities = capabilitiesOf(boundary, evaluator);
+      const notes = notesFor(boundary, evaluator);
+      const b = boundaryAvailability(boundary);
+      const e =
+        typeof runtime === 'string'
+          ? { available: false as const, reason: runtime }
+          : evaluatorAvailability(runtime, evaluator);
+      const why = [b, e].flatMap((a) => (a.available ? [] : [a.reason]));
+      out.push({
+        id,
+        boundary,
+        evaluator,
+        available: why.length === 0,
+        ...(why.length ? { reason: why.join('; ') } : {}),
+        capabilities,
+        notes,
+      });
     }
   }
   return out;

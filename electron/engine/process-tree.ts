@@ -3,15 +3,10 @@
  * the end of a run — processes that left the tree (double fork, setsid) but still carry the run's canary
  * environment. Linux reads /proc; elsewhere `ps` gives a coarser view.
  */
+import { collectDescendants, linuxChildrenOf, type ProcReader } from '../common/process-walk.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import {
-  CLOCK_TICKS_PER_SECOND,
-  parseChildren,
-  parseProcStat,
-  parseStatusRssBytes,
-  type ProcStat,
-} from '../common/proc-parse.ts';
+import { CLOCK_TICKS_PER_SECOND, parseProcStat, parseStatusRssBytes, type ProcStat } from '../common/proc-parse.ts';
 
 export interface ProcessReading {
   readonly pid: number;
@@ -64,38 +59,15 @@ export function readProcess(pid: number): ProcessReading | undefined {
   };
 }
 
+const PROC: ProcReader = { listDir: (p) => readdirSync(p), readText: (p) => readFileSync(p, 'utf8') };
+
 /** Pids of all live descendants of `root` (not including it). */
 export function descendants(root: number): number[] {
-  if (!isLinux)
-    return readWithPs([])
-      .filter((p) => isDescendant(p.pid, root, readWithPs([])))
-      .map((p) => p.pid);
-  const out: number[] = [];
-  const queue = [root];
-  while (queue.length > 0) {
-    const pid = queue.shift()!;
-    let tids: string[];
-    try {
-      tids = readdirSync(`/proc/${pid}/task`);
-    } catch {
-      continue;
-    }
-    for (const tid of tids) {
-      let kids: number[];
-      try {
-        kids = parseChildren(readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8'));
-      } catch {
-        continue;
-      }
-      for (const kid of kids) {
-        if (!out.includes(kid)) {
-          out.push(kid);
-          queue.push(kid);
-        }
-      }
-    }
+  if (!isLinux) {
+    const all = readWithPs([]);
+    return all.filter((p) => isDescendant(p.pid, root, all)).map((p) => p.pid);
   }
-  return out;
+  return collectDescendants(root, (pid) => linuxChildrenOf(pid, PROC));
 }
 
 /** Command line of a process, for evidence. */

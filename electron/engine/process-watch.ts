@@ -24,7 +24,9 @@ export class ProcessWatch {
   }
 
   declare(info: WorkerInfo): void {
-    if (info.kind === 'child' && info.pid !== undefined) this.#declared.add(info.pid);
+    if (info.kind !== 'child') return;
+    if (info.pid !== undefined) this.#declared.add(info.pid);
+    for (const pid of info.helperPids ?? []) this.#declared.add(pid);
   }
 
   get declaredPids(): ReadonlySet<number> {

@@ -35,6 +35,8 @@ import { ProcessWatch } from './process-watch.ts';
 export const STOP_GRACE_MS = 250;
 /** How long a host may take from spawn to an authenticated connection. */
 export const HOST_HANDSHAKE_TIMEOUT_MS = 15_000;
+/** How long past the deadline an evaluator with its own timeout has before the supervisor stops the run. */
+export const EVALUATOR_GRACE_MS = 100;
 /** After the host is gone, how long to wait for its stdout/stderr to drain. */
 export const DRAIN_TIMEOUT_MS = 1000;
 
@@ -229,9 +231,13 @@ export class Run {
             jailDir: canaries.jailDir,
             ipcDir: this.#ipcDir!.path,
             sampleHz: this.#request.sampleHz,
+            deadlineAt: Date.now() + this.#request.limits.timeoutMs,
           },
         });
-        this.#timer(() => this.#requestStop('timeout'), this.#request.limits.timeoutMs);
+        // An evaluator with a deadline of its own (vm, isolated-vm, QuickJS) gets to enforce it first; the
+        // supervisor steps in only if that fails.
+        const grace = this.#request.driver.evaluator === 'plain' ? 0 : EVALUATOR_GRACE_MS;
+        this.#timer(() => this.#requestStop('timeout'), this.#request.limits.timeoutMs + grace);
       });
     });
   }

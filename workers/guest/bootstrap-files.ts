@@ -2,9 +2,13 @@
  * Files the guest bootstraps consist of, computed here (never imported across the process boundary) and
  * handed to the host that spawns them.
  */
+import { createRequire } from 'node:module';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Evaluator } from '../../electron/common/driver-id.ts';
 
 const here = (name: string): string => fileURLToPath(new URL(name, import.meta.url));
+const require = createRequire(import.meta.url);
 
 export const THREAD_ENTRY = here('./thread-entry.ts');
 export const CHILD_ENTRY = here('./child-entry.ts');
@@ -12,10 +16,84 @@ export const CHILD_ENTRY = here('./child-entry.ts');
 /**
  * Modules the child bootstrap imports at run time. Under the Permission Model the child gets read access
  * to exactly these (the entry file itself is always readable). A test runs the child with a jail-only
- * policy, so a new import that is not listed here fails it.
+ * policy under every evaluator, so a new import that is not listed here fails it.
  */
 export const CHILD_BOOTSTRAP_MODULES: readonly string[] = [
   here('./runtime.ts'),
+  here('./run-guest.ts'),
+  here('./evaluators/index.ts'),
   here('../../electron/common/framing.ts'),
   here('../../electron/common/safe-json.ts'),
 ];
+
+/** The evaluator's own module and the npm packages it loads. */
+const EVALUATOR_FILES: Readonly<Record<Exclude<Evaluator, 'plain'>, { module: string; packages: readonly string[] }>> =
+  {
+    vm: { module: './evaluators/vm.ts', packages: [] },
+    'isolated-vm': { module: './evaluators/isolated-vm.ts', packages: ['isolated-vm', 'node-gyp-build'] },
+    quickjs: {
+      module: './evaluators/quickjs.ts',
+      packages: ['quickjs-emscripten-core', '@jitl/quickjs-ffi-types', '@jitl/quickjs-ng-wasmfile-release-sync'],
+    },
+  };
+
+/** A package's folder, found from its entry point (not every package exports its package.json). */
+function packageDir(name: string): string | undefined {
+  let entry: string;
+  try {
+    entry = require.resolve(name);
+  } catch {
+    return undefined;
+  }
+  const marker = `${sep}node_modules${sep}${name.split('/').join(sep)}`;
+  const at = entry.lastIndexOf(marker);
+  return at < 0 ? undefined : entry.slice(0, at + marker.length);
+}
+
+export interface ChildBootstrap {
+  readonly entry: string;
+  /** Files and folders the child must read to start this evaluator (granted read-only). */
+  readonly modules: readonly string[];
+  /** The evaluator loads a native addon: the Permission Model must allow addons. */
+  readonly needsAddons: boolean;
+}
+
+/**
+ * Paths Node's package resolution reads on its way from an evaluator module to its packages: every
+ * `node_modules` folder from the module's folder up to the project root (most do not exist; a denied read
+ * would stop the search), and the project's package.json (checked for a self-reference).
+ */
+function resolutionPaths(module: string): string[] {
+  const root = here('../../');
+  const out = [join(root, 'package.json')];
+  for (let dir = dirname(module); dir.startsWith(root) && dir.length >= root.length - 1; dir = dirname(dir)) {
+    out.push(join(dir, 'node_modules'));
+    if (dirname(dir) === dir) break;
+  }
+  return out;
+}
+
+/**
+ * Files node-gyp-build looks at before loading a prebuilt addon (it asks whether this is Alpine Linux).
+ * Reading them tells the guest nothing it could not learn otherwise.
+ */
+const ADDON_LOADER_PROBES: readonly string[] = process.platform === 'linux' ? ['/etc/alpine-release'] : [];
+
+export function childBootstrap(evaluator: Evaluator): ChildBootstrap {
+  if (evaluator === 'plain') return { entry: CHILD_ENTRY, modules: CHILD_BOOTSTRAP_MODULES, needsAddons: false };
+  const files = EVALUATOR_FILES[evaluator];
+  const module = here(files.module);
+  const packages = files.packages.map(packageDir).filter((p): p is string => p !== undefined);
+  const needsAddons = evaluator === 'isolated-vm';
+  return {
+    entry: CHILD_ENTRY,
+    modules: [
+      ...CHILD_BOOTSTRAP_MODULES,
+      module,
+      ...packages,
+      ...(packages.length > 0 ? resolutionPaths(module) : []),
+      ...(needsAddons ? ADDON_LOADER_PROBES : []),
+    ],
+    needsAddons,
+  };
+}

@@ -9,15 +9,10 @@
  */
 import { connect } from 'node:net';
 import { FrameDecoder, encodeFrame } from '../../electron/common/framing.ts';
-import {
-  chunkText,
-  createCapturingConsole,
-  evaluateScript,
-  installScriptGlobals,
-  toGuestError,
-  toResultValue,
-} from './runtime.ts';
+import { chunkText, createCapturingConsole, toGuestError } from './runtime.ts';
+import { runGuest, type GuestInput } from './run-guest.ts';
 import type { GuestToHost } from '../../electron/common/worker-protocol.ts';
+import type { ConsoleLevel } from '../../electron/common/result.ts';
 
 interface Bootstrap {
   readonly endpoint: string;
@@ -47,9 +42,10 @@ async function main(): Promise<void> {
   };
   send({ t: 'auth', token: boot.token });
 
-  globalThis.console = createCapturingConsole((level, text) => {
+  const output = (level: ConsoleLevel, text: string): void => {
     for (const piece of chunkText(text, CHUNK_CHARS)) send({ t: 'console', level, text: piece });
-  });
+  };
+  globalThis.console = createCapturingConsole(output);
   process.on('uncaughtException', (error) => {
     send({ t: 'done', ok: false, error: toGuestError(error) });
     socket.end(() => process.exit(1));
@@ -76,19 +72,12 @@ async function main(): Promise<void> {
     const { messages, error } = decoder.push(chunk);
     if (error !== undefined) return void socket.destroy();
     for (const message of messages) {
-      const m = message as { t?: unknown; code?: unknown; jailDir?: unknown; canaryPort?: unknown };
+      const m = message as Partial<GuestInput> & { t?: unknown };
       // The host took its last readings: the connection no longer holds the process open.
       if (m.t === 'ack') socket.unref();
       if (started || m.t !== 'run' || typeof m.code !== 'string') continue;
       started = true;
-      installScriptGlobals(String(m.jailDir), Number(m.canaryPort));
-      evaluateScript(m.code).then(
-        (value) => {
-          const result = toResultValue(value);
-          send({ t: 'done', ok: true, ...(result !== undefined ? { result } : {}) });
-        },
-        (error: unknown) => send({ t: 'done', ok: false, error: toGuestError(error) }),
-      );
+      void runGuest(m as GuestInput, output).then(send);
     }
   });
   socket.on('error', () => process.exit(70));

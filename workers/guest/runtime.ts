@@ -115,8 +115,11 @@ function isPlainData(value: unknown, depth: number): boolean {
   if (typeof value === 'number') return Number.isFinite(value);
   if (typeof value !== 'object') return false;
   if (Array.isArray(value)) return value.every((v) => isPlainData(v, depth + 1));
-  const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto !== Object.prototype && proto !== null) return false;
+  // A plain object of any realm (a vm context has its own Object.prototype): its prototype is null or
+  // an Object.prototype, itself with a null prototype.
+  const proto = Object.getPrototypeOf(value) as object | null;
+  if (proto !== null && Object.getPrototypeOf(proto) !== null) return false;
+  if (proto !== null && Object.prototype.toString.call(value) !== '[object Object]') return false;
   for (const key of Object.keys(value)) {
     if (key === '__proto__' || key === 'constructor' || key === 'prototype') return false;
     const d = Object.getOwnPropertyDescriptor(value, key);

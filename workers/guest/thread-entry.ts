@@ -5,32 +5,20 @@
  * exactly like a Node script.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import {
-  chunkText,
-  createCapturingConsole,
-  evaluateScript,
-  installScriptGlobals,
-  toGuestError,
-  toResultValue,
-} from './runtime.ts';
+import { chunkText, createCapturingConsole } from './runtime.ts';
+import { runGuest, type GuestInput } from './run-guest.ts';
 import type { GuestToHost } from '../../electron/common/worker-protocol.ts';
-
-interface ThreadData {
-  readonly code: string;
-  readonly jailDir: string;
-  readonly canaryPort: number;
-}
+import type { ConsoleLevel } from '../../electron/common/result.ts';
 
 const CHUNK_CHARS = 64 * 1024;
 const port = parentPort;
 if (port === null) throw new Error('thread-entry must run in a worker thread');
-const data = workerData as ThreadData;
+const input = workerData as GuestInput;
 const send = (message: GuestToHost): void => port.postMessage(message);
-
-globalThis.console = createCapturingConsole((level, text) => {
+const output = (level: ConsoleLevel, text: string): void => {
   for (const piece of chunkText(text, CHUNK_CHARS)) send({ t: 'console', level, text: piece });
-});
-installScriptGlobals(data.jailDir, data.canaryPort);
+};
+globalThis.console = createCapturingConsole(output);
 
 // After `done`, stay until the host acknowledges: its last outside readings (memory) happen while the
 // thread still exists. Then the port stops holding the thread, which ends when the script's work is done.
@@ -39,10 +27,4 @@ const finish = (message: GuestToHost): void => {
   send(message);
 };
 
-evaluateScript(data.code).then(
-  (value) => {
-    const result = toResultValue(value);
-    finish({ t: 'done', ok: true, ...(result !== undefined ? { result } : {}) });
-  },
-  (error: unknown) => finish({ t: 'done', ok: false, error: toGuestError(error) }),
-);
+void runGuest(input, output).then(finish);

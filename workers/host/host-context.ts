@@ -4,7 +4,7 @@
  * in a loop cannot make the host buffer without bound while the supervisor decides to stop it.
  */
 import type { ConsoleLevel, WorkerInfo } from '../../electron/common/result.ts';
-import type { GuestOutcome, HostSample, RunSpec } from '../../electron/common/worker-protocol.ts';
+import type { GuestOutcome, GuestToHost, HostSample, RunSpec } from '../../electron/common/worker-protocol.ts';
 
 export interface HostContext {
   readonly spec: RunSpec;
@@ -25,4 +25,31 @@ export interface GuestDriver {
 /** Map a thrown guest error to a status: a Permission Model refusal is `denied`. */
 export function errorStatus(error: { code?: string } | undefined): 'error' | 'denied' {
   return error?.code === 'ERR_ACCESS_DENIED' ? 'denied' : 'error';
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * The outcome of a guest whose evaluator's own limit ended it (isolate timeout, QuickJS memory watchdog…),
+ * with the overshoot measured by that evaluator.
+ */
+export function limitOutcome(
+  done: GuestToHost & { t: 'done' },
+  memoryMb: number | undefined,
+  boundaryPeakBytes: number,
+): GuestOutcome | undefined {
+  if (!done.limit) return undefined;
+  const evaluatorPeak = done.stats?.peakMemoryBytes ?? 0;
+  const overshoot =
+    done.limit.status === 'memory-limit' && memoryMb !== undefined
+      ? { overshootBytes: Math.max(0, evaluatorPeak - memoryMb * MB) }
+      : {};
+  return {
+    status: done.limit.status,
+    stoppedBy: done.limit.stoppedBy,
+    peakMemoryBytes: Math.max(evaluatorPeak, boundaryPeakBytes),
+    ...overshoot,
+    ...(done.error ? { error: done.error } : {}),
+    ...(done.stats ? { evaluator: done.stats } : {}),
+  };
 }

@@ -18,12 +18,13 @@ import {
   type SupervisorToHost,
 } from '../../electron/common/worker-protocol.ts';
 import type { ConsoleLevel, WorkerInfo } from '../../electron/common/result.ts';
-import { CHILD_BOOTSTRAP_MODULES, CHILD_ENTRY, THREAD_ENTRY } from '../guest/bootstrap-files.ts';
+import { THREAD_ENTRY, childBootstrap } from '../guest/bootstrap-files.ts';
 import { toGuestError } from '../guest/runtime.ts';
 import { errorStatus, type GuestDriver, type HostContext } from './host-context.ts';
 import { InlineDriver } from './drivers/inline.ts';
 import { ThreadDriver } from './drivers/thread.ts';
 import { ChildDriver } from './drivers/child.ts';
+import { osSandbox } from './sandbox.ts';
 
 interface Bootstrap {
   readonly endpoint: string;
@@ -39,12 +40,13 @@ async function readBootstrap(): Promise<Bootstrap> {
 }
 
 function createDriver(ctx: HostContext): GuestDriver | string {
-  const { boundary, evaluator } = ctx.spec.driver;
-  if (evaluator !== 'plain') return `evaluator "${evaluator}" is not available in this host`;
+  const { boundary } = ctx.spec.driver;
   if (boundary === 'host') return new InlineDriver(ctx);
   if (boundary === 'worker') return new ThreadDriver(ctx, THREAD_ENTRY);
-  if (boundary === 'process') return new ChildDriver(ctx, { entry: CHILD_ENTRY, modules: CHILD_BOOTSTRAP_MODULES });
-  return `boundary "${boundary}" is not available in this host`;
+  if (boundary === 'process') return new ChildDriver(ctx, childBootstrap(ctx.spec.driver.evaluator));
+  const sandbox = osSandbox(ctx.spec);
+  if (typeof sandbox === 'string') return sandbox;
+  return new ChildDriver(ctx, childBootstrap(ctx.spec.driver.evaluator), sandbox);
 }
 
 function transpile(spec: RunSpec): RunSpec {

@@ -1,5 +1,7 @@
-/** Resident set size of another process, read the cheapest way the OS offers. */
+/** Reading other processes from the host: resident set size and descendants, the cheapest way the OS offers. */
 import { readFile } from 'node:fs/promises';
+import { readFileSync, readdirSync } from 'node:fs';
+import { collectDescendants, linuxChildrenOf } from '../../electron/common/process-walk.ts';
 import { execFile } from 'node:child_process';
 import { parseStatusRssBytes } from '../../electron/common/proc-parse.ts';
 
@@ -22,3 +24,10 @@ export async function readRssBytes(pid: number): Promise<number | undefined> {
 
 /** How often the RSS watchdog reads a child's memory. /proc is cheap; `ps` is not. */
 export const RSS_WATCH_MS = process.platform === 'linux' ? 10 : 100;
+
+/** Descendants of a process (Linux; empty elsewhere, where the sandbox wrapper execs in place). */
+export function descendantsOf(pid: number): number[] {
+  if (process.platform !== 'linux') return [];
+  const io = { listDir: (p: string) => readdirSync(p), readText: (p: string) => readFileSync(p, 'utf8') };
+  return collectDescendants(pid, (p) => linuxChildrenOf(p, io));
+}

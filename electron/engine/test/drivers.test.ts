@@ -100,9 +100,12 @@ test('an unknown driver is refused with a clear error', () => {
   assert.throws(() => supervisor.startRun({ code: '1', driver: 'submarine' }), /unknown boundary "submarine"/);
 });
 
-test('a driver that is not built is refused as unavailable', () => {
+test('an unavailable driver is refused with its reason', async () => {
+  const { Supervisor } = await import('../supervisor.ts');
+  // A host runtime that cannot load isolated-vm (a Node too old to run hosts at all) makes it unavailable.
+  const old = new Supervisor({ runtime: { path: '/bin/false', version: 'v20.0.0' } });
   assert.throws(
-    () => supervisor.startRun({ code: '1', driver: 'host+quickjs' }),
-    (e: Error & { code?: string }) => e.code === 'unavailable',
+    () => old.startRun({ code: '1', driver: 'host+isolated-vm' }),
+    (e: Error & { code?: string }) => e.code === 'unavailable' && /isolated-vm cannot be loaded/.test(e.message),
   );
 });

@@ -14,18 +14,21 @@ export function formatBytes(bytes: number): string {
   return `${v.toFixed(1)} ${units[i]}`;
 }
 
+const LEVEL_MARK = { protected: 'protected', 'with-policy': 'with policy', exposed: 'EXPOSED' } as const;
+
 export function formatDrivers(drivers: readonly DriverListing[], nodeVersion: string): string {
   const lines = [`Hosts run on Node ${nodeVersion}.`, ''];
   for (const d of drivers) {
-    if (!d.available) {
-      lines.push(`✗ ${d.id.padEnd(22)} unavailable: ${d.reason ?? ''}`);
-      continue;
+    lines.push(d.available ? `✓ ${d.id}` : `✗ ${d.id} — unavailable: ${d.reason ?? ''}`);
+    if (!d.available) continue;
+    const { canaries, ...limits } = d.capabilities;
+    for (const [name, e] of Object.entries(limits) as [string, { enforced: boolean; how: string }][]) {
+      lines.push(`    ${name.padEnd(14)} ${e.enforced ? 'enforced' : 'NOT enforced'} — ${e.how}`);
     }
-    lines.push(`✓ ${d.id}`);
-    const c = d.capabilities!;
-    for (const [name, e] of Object.entries(c) as [string, { enforced: boolean; how: string }][]) {
-      lines.push(`    ${name.padEnd(12)} ${e.enforced ? 'enforced' : 'NOT enforced'} — ${e.how}`);
+    for (const [name, p] of Object.entries(canaries)) {
+      lines.push(`    canary ${name.padEnd(14)} ${LEVEL_MARK[p.level]} — ${p.how}`);
     }
+    for (const note of d.notes) lines.push(`    note: ${note}`);
   }
   return lines.join('\n');
 }

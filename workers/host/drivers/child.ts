@@ -16,10 +16,13 @@ import {
   type HostSample,
   type HostToGuest,
 } from '../../../electron/common/worker-protocol.ts';
-import type { Enforcer } from '../../../electron/common/result.ts';
-import { errorStatus, type GuestDriver, type HostContext } from '../host-context.ts';
+import type { Enforcer, WorkerInfo } from '../../../electron/common/result.ts';
+import { errorStatus, limitOutcome, type GuestDriver, type HostContext } from '../host-context.ts';
 import { listenOn } from '../node-endpoint.ts';
 import { RSS_WATCH_MS, readRssBytes } from '../rss.ts';
+import type { ChildBootstrap } from '../../guest/bootstrap-files.ts';
+import type { SandboxLauncher } from '../sandbox.ts';
+import { descendantsOf } from '../rss.ts';
 
 /** How long the child may take from spawn to an authenticated connection. */
 export const CHILD_CONNECT_TIMEOUT_MS = 10_000;
@@ -28,14 +31,9 @@ const OOM_PATTERN = /heap out of memory|Reached heap limit|Allocation failed/i;
 
 type StopReason = 'timeout' | 'killed' | 'output-limit' | 'memory-limit';
 
-export interface ChildEntry {
-  readonly entry: string;
-  readonly modules: readonly string[];
-}
-
 export class ChildDriver implements GuestDriver {
   readonly #ctx: HostContext;
-  readonly #bootstrap: ChildEntry;
+  readonly #bootstrap: ChildBootstrap;
   #child: ChildProcess | undefined;
   #stopped: { reason: StopReason; by: Enforcer } | undefined;
   #peakRss = 0;
@@ -44,17 +42,25 @@ export class ChildDriver implements GuestDriver {
   #lastStats: (GuestToHost & { t: 'stats' }) | undefined;
   #ipc = () => ({ bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0 });
 
-  constructor(ctx: HostContext, bootstrap: ChildEntry) {
+  readonly #sandbox: SandboxLauncher | undefined;
+  /** The process the guest runs in: the child itself, or the Node inside the sandbox once found. */
+  #guestPid: number | undefined;
+
+  constructor(ctx: HostContext, bootstrap: ChildBootstrap, sandbox?: SandboxLauncher) {
     this.#ctx = ctx;
     this.#bootstrap = bootstrap;
+    this.#sandbox = sandbox;
   }
 
   /** The exact command line, so it can be shown and tested. */
-  static argv(ctx: HostContext, bootstrap: ChildEntry): string[] {
+  static argv(ctx: HostContext, bootstrap: ChildBootstrap): string[] {
     const { spec } = ctx;
     const flags = ['--disable-sigusr1', '--disable-warning=ExperimentalWarning'];
     if (spec.limits.memoryMb !== undefined) flags.push(`--max-old-space-size=${spec.limits.memoryMb}`);
-    return [...flags, ...permissionFlags(spec.policy, spec.jailDir, bootstrap.modules), bootstrap.entry];
+    // isolated-vm is a native addon: under the Permission Model the child needs --allow-addons to load it.
+    // The guest inside the isolate cannot use it; the child's own Node realm could.
+    const policy = { ...spec.policy, addons: spec.policy.addons || bootstrap.needsAddons };
+    return [...flags, ...permissionFlags(policy, spec.jailDir, bootstrap.modules), bootstrap.entry];
   }
 
   run(): Promise<GuestOutcome> {
@@ -100,13 +106,18 @@ export class ChildDriver implements GuestDriver {
         onClose: () => undefined,
       });
 
-      const child = spawn(process.execPath, ChildDriver.argv(this.#ctx, this.#bootstrap), {
+      const nodeArgs = ChildDriver.argv(this.#ctx, this.#bootstrap);
+      const { command, args } = this.#sandbox
+        ? this.#sandbox.wrap(process.execPath, nodeArgs, endpoint)
+        : { command: process.execPath, args: nodeArgs };
+      const child = spawn(command, args, {
         cwd: spec.jailDir,
         env: guestEnvironment(spec.policy, process.env),
         stdio: ['pipe', 'pipe', 'pipe'],
         windowsHide: true,
       });
       this.#child = child;
+      this.#guestPid = child.pid;
       child.stdin.on('error', () => undefined);
       child.stdin.end(
         JSON.stringify({
@@ -116,10 +127,11 @@ export class ChildDriver implements GuestDriver {
           statsIntervalMs: Math.round(1000 / spec.sampleHz),
         }),
       );
-      const info = {
+      let info: WorkerInfo = {
         id,
-        kind: 'child' as const,
+        kind: 'child',
         parent: 'host',
+        state: 'running',
         ...(child.pid !== undefined ? { pid: child.pid } : {}),
       };
       this.#ctx.worker({ ...info, state: 'running' });
@@ -136,14 +148,25 @@ export class ChildDriver implements GuestDriver {
       void listener.connected.then(async (connection) => {
         clearTimeout(connectTimer);
         this.#ipc = () => ({ ...connection.peer.counters });
+        if (this.#sandbox && child.pid !== undefined) {
+          // Inside the sandbox the guest's Node is the deepest of the sandbox's processes; they all exist
+          // now and none was started by the guest (it has not been sent its code yet).
+          const inside = descendantsOf(child.pid);
+          this.#guestPid = inside.at(-1) ?? child.pid;
+          const helperPids = [child.pid, ...inside.filter((p) => p !== this.#guestPid)];
+          this.#ctx.worker({ ...info, pid: this.#guestPid, helperPids, state: 'running' });
+          info = { ...info, pid: this.#guestPid, helperPids };
+        }
         // The memory budget is the guest's: growth over what the runtime took before the script ran.
-        if (child.pid !== undefined) this.#baselineRss = await readRssBytes(child.pid);
+        if (this.#guestPid !== undefined) this.#baselineRss = await readRssBytes(this.#guestPid);
         connection.send({
           t: 'run',
           code: spec.code,
           evaluator: spec.driver.evaluator,
           canaryPort: spec.canaryPort,
           jailDir: spec.jailDir,
+          deadlineAt: spec.deadlineAt,
+          ...(spec.limits.memoryMb !== undefined ? { memoryMb: spec.limits.memoryMb } : {}),
         });
       });
       this.#ctx.setSampleSource(async () => this.#sample(id));
@@ -195,6 +218,8 @@ export class ChildDriver implements GuestDriver {
         error: { name: 'OutOfMemory', message: lastLine(e.stderrTail) },
       };
     }
+    const byEvaluator = e.done ? limitOutcome(e.done, this.#ctx.spec.limits.memoryMb, peakMemoryBytes) : undefined;
+    if (byEvaluator) return byEvaluator;
     if (e.protocolError)
       return { status: 'crashed', peakMemoryBytes, error: { name: 'ProtocolError', message: e.protocolError } };
     const error = e.lateError ?? (e.done && !e.done.ok ? e.done.error : undefined);
@@ -216,7 +241,7 @@ export class ChildDriver implements GuestDriver {
   }
 
   async #watchRss(): Promise<void> {
-    const pid = this.#child?.pid;
+    const pid = this.#guestPid;
     if (pid === undefined || this.#stopped) return;
     const rss = await readRssBytes(pid);
     if (rss === undefined) return;

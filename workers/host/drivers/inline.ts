@@ -10,7 +10,9 @@ import {
   toGuestError,
   toResultValue,
 } from '../../guest/runtime.ts';
-import { errorStatus, type GuestDriver, type HostContext } from '../host-context.ts';
+import { errorStatus, limitOutcome, type GuestDriver, type HostContext } from '../host-context.ts';
+import { runGuest } from '../../guest/run-guest.ts';
+import type { ConsoleLevel } from '../../../electron/common/result.ts';
 import type { GuestOutcome } from '../../../electron/common/worker-protocol.ts';
 
 /** How often the host checks whether the guest's own timers, sockets and requests are done. */
@@ -35,8 +37,10 @@ export class InlineDriver implements GuestDriver {
       process.on('uncaughtException', (error) => this.#fail(error));
       process.on('unhandledRejection', (reason) => this.#fail(reason));
       const { spec } = this.#ctx;
+      const output = (level: ConsoleLevel, text: string): void => this.#ctx.output('host', level, text);
+      if (spec.driver.evaluator !== 'plain') return void this.#runEvaluator(output);
       installScriptGlobals(spec.jailDir, spec.canaryPort);
-      globalThis.console = createCapturingConsole((level, text) => this.#ctx.output('host', level, text));
+      globalThis.console = createCapturingConsole(output);
       // What keeps the loop alive before the guest runs is the host's own; anything beyond it is the guest's.
       const baseline = countResources(process.getActiveResourcesInfo());
       evaluateScript(spec.code).then(
@@ -44,6 +48,32 @@ export class InlineDriver implements GuestDriver {
         (error: unknown) => this.#fail(error),
       );
     });
+  }
+
+  /** An evaluator makes its own environment inside this thread; the run ends when its value settles. */
+  async #runEvaluator(output: (level: ConsoleLevel, text: string) => void): Promise<void> {
+    const { spec } = this.#ctx;
+    const done = await runGuest(
+      {
+        code: spec.code,
+        evaluator: spec.driver.evaluator,
+        jailDir: spec.jailDir,
+        canaryPort: spec.canaryPort,
+        deadlineAt: spec.deadlineAt,
+        ...(spec.limits.memoryMb !== undefined ? { memoryMb: spec.limits.memoryMb } : {}),
+      },
+      output,
+    );
+    const byLimit = limitOutcome(done, spec.limits.memoryMb, 0);
+    if (byLimit) return this.#settle?.(byLimit);
+    const evaluator = done.stats ? { evaluator: done.stats, peakMemoryBytes: done.stats.peakMemoryBytes ?? 0 } : {};
+    if (!done.ok)
+      return this.#settle?.({
+        status: errorStatus(done.error),
+        ...(done.error ? { error: done.error } : {}),
+        ...evaluator,
+      });
+    this.#settle?.({ status: 'ok', ...(done.result !== undefined ? { result: done.result } : {}), ...evaluator });
   }
 
   stop(reason: 'timeout' | 'killed' | 'output-limit' | 'memory-limit'): void {

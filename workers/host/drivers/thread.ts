@@ -14,7 +14,8 @@ import {
   type HostSample,
 } from '../../../electron/common/worker-protocol.ts';
 import type { Enforcer } from '../../../electron/common/result.ts';
-import { errorStatus, type GuestDriver, type HostContext } from '../host-context.ts';
+import { errorStatus, limitOutcome, type GuestDriver, type HostContext } from '../host-context.ts';
+import type { GuestInput } from '../../guest/run-guest.ts';
 
 /** How often the external-memory watchdog looks at the thread. */
 export const EXTERNAL_MEMORY_WATCH_MS = 5;
@@ -41,7 +42,14 @@ export class ThreadDriver implements GuestDriver {
     const { spec } = this.#ctx;
     const memoryMb = spec.limits.memoryMb;
     const worker = new Worker(this.#threadEntry, {
-      workerData: { code: spec.code, jailDir: spec.jailDir, canaryPort: spec.canaryPort },
+      workerData: {
+        code: spec.code,
+        evaluator: spec.driver.evaluator,
+        jailDir: spec.jailDir,
+        canaryPort: spec.canaryPort,
+        deadlineAt: spec.deadlineAt,
+        ...(memoryMb !== undefined ? { memoryMb } : {}),
+      } satisfies GuestInput,
       env: guestEnvironment(spec.policy, process.env),
       stdout: true,
       stderr: true,
@@ -136,6 +144,8 @@ export class ThreadDriver implements GuestDriver {
     }
     if (e.protocolError)
       return { status: 'crashed', peakMemoryBytes, error: { name: 'ProtocolError', message: e.protocolError } };
+    const byEvaluator = e.gotDone ? limitOutcome(e.done, this.#ctx.spec.limits.memoryMb, peakMemoryBytes) : undefined;
+    if (byEvaluator) return byEvaluator;
     if (e.thrown) return { status: errorStatus(e.thrown), error: e.thrown, peakMemoryBytes };
     if (e.gotDone && !e.done.ok)
       return { status: errorStatus(e.done.error), peakMemoryBytes, ...(e.done.error ? { error: e.done.error } : {}) };

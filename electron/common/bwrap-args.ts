@@ -1,0 +1,54 @@
+/**
+ * The bubblewrap command line of the Linux `os-sandbox` boundary, built from the policy. Pure, so the exact
+ * sandbox is testable and can be shown. Intent (issue #3): read-only root; a new, empty network namespace;
+ * a private /tmp; only the jail writable; a new PID namespace; the sandbox dies with its parent; the run
+ * directory (canary.txt) not visible.
+ */
+
+export interface BwrapOptions {
+  readonly jailDir: string;
+  readonly runDir: string;
+  /** The Unix socket the guest connects back on: bound into the sandbox, the one way out. */
+  readonly socketPath: string;
+  /** Paths the guest must still read after /tmp is replaced (the Node binary, the workbench code). */
+  readonly readPaths: readonly string[];
+  /** Keep the host's network namespace (policy `network: true`); default is a new, empty one. */
+  readonly network: boolean;
+}
+
+export function bwrapArgs(o: BwrapOptions): string[] {
+  const args = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp'];
+  // A private /tmp hides whatever lived there — including, when the checkout is under /tmp, the code the
+  // guest needs: put those paths back, read-only.
+  for (const p of o.readPaths) args.push('--ro-bind', p, p);
+  // An empty tmpfs over the run directory hides canary.txt wherever TMPDIR points; the jail inside it is
+  // bound back writable.
+  args.push('--tmpfs', o.runDir, '--bind', o.jailDir, o.jailDir, '--bind', o.socketPath, o.socketPath);
+  args.push('--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try');
+  args.push(o.network ? '--share-net' : '--unshare-net');
+  args.push('--die-with-parent', '--new-session', '--chdir', o.jailDir, '--setenv', 'TMPDIR', '/tmp');
+  return args;
+}
+
+/** The smallest sandbox with the same namespaces, to find out whether bubblewrap works on this machine. */
+export function bwrapTrialArgs(): string[] {
+  return [
+    '--ro-bind',
+    '/',
+    '/',
+    '--dev',
+    '/dev',
+    '--proc',
+    '/proc',
+    '--tmpfs',
+    '/tmp',
+    '--unshare-pid',
+    '--unshare-ipc',
+    '--unshare-uts',
+    '--unshare-net',
+    '--die-with-parent',
+    '--new-session',
+    '--',
+    'true',
+  ];
+}

@@ -1,0 +1,36 @@
+/**
+ * The evaluator interface: how code is evaluated inside a boundary (DESIGN.md §1). `plain` is the
+ * boundary's own realm (runtime.ts); the others create a fresh evaluation environment per run and end
+ * when their completion value settles — they have no timers or I/O of their own to wait for.
+ */
+import type { ConsoleLevel, Enforcer } from '../../../electron/common/result.ts';
+import type { GuestOutcome } from '../../../electron/common/worker-protocol.ts';
+
+export interface EvalOptions {
+  readonly code: string;
+  /** Deadline for the evaluator's own limit; the boundary's outside deadline still stands behind it. */
+  readonly timeoutMs: number;
+  readonly memoryMb?: number;
+  readonly canaryPort: number;
+  readonly console: (level: ConsoleLevel, text: string) => void;
+}
+
+/** What the evaluator itself measured, where it can. */
+export interface EvalStats {
+  readonly cpuMs?: number;
+  readonly wallMs?: number;
+  readonly heapUsedBytes?: number;
+  readonly peakMemoryBytes?: number;
+}
+
+export type EvalOutcome =
+  | { readonly ok: true; readonly result?: unknown; readonly stats?: EvalStats }
+  | {
+      readonly ok: false;
+      readonly error: NonNullable<GuestOutcome['error']>;
+      /** Set when the evaluator's own limit ended the script. */
+      readonly limit?: { readonly status: 'timeout' | 'memory-limit'; readonly stoppedBy: Enforcer };
+      readonly stats?: EvalStats;
+    };
+
+export type Evaluate = (options: EvalOptions) => Promise<EvalOutcome>;

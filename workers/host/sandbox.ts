@@ -1,0 +1,78 @@
+/**
+ * The `os-sandbox` boundary: the same child Node as `process`, started inside the operating system's
+ * sandbox — bubblewrap on Linux, sandbox-exec on macOS (generated profile, untested here), nothing on
+ * Windows. Returns how to wrap the child's command line, or why there is no sandbox.
+ */
+import { existsSync, realpathSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bwrapArgs } from '../../electron/common/bwrap-args.ts';
+import { SANDBOX_EXEC, sandboxExecArgv, sandboxExecProfile } from '../../electron/common/sandbox-exec-profile.ts';
+import type { RunSpec } from '../../electron/common/worker-protocol.ts';
+
+export interface SandboxLauncher {
+  readonly name: 'bubblewrap' | 'sandbox-exec';
+  /** The full command line that runs `node args…` inside the sandbox. */
+  wrap(node: string, args: readonly string[], socketPath: string): { command: string; args: string[] };
+}
+
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
+
+/** The first `name` on PATH, or undefined. */
+export function onPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, name);
+    if (existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+export function osSandbox(spec: RunSpec): SandboxLauncher | string {
+  // The Node binary and the workbench code stay readable inside the sandbox, whatever else is hidden.
+  const readPaths = [dirname(realpathSync(process.execPath)), PROJECT_ROOT];
+  if (process.platform === 'linux') {
+    const bwrap = onPath('bwrap');
+    if (!bwrap) return 'bubblewrap (bwrap) is not installed: apt-get install bubblewrap';
+    return {
+      name: 'bubblewrap',
+      wrap: (node, args, socketPath) => ({
+        command: bwrap,
+        args: [
+          ...bwrapArgs({
+            jailDir: spec.jailDir,
+            runDir: spec.runDir,
+            socketPath,
+            readPaths,
+            network: spec.policy.network,
+          }),
+          '--',
+          node,
+          ...args,
+        ],
+      }),
+    };
+  }
+  if (process.platform === 'darwin') {
+    if (!existsSync(SANDBOX_EXEC)) return `${SANDBOX_EXEC} is missing`;
+    return {
+      name: 'sandbox-exec',
+      wrap: (node, args, socketPath) => {
+        const real = (p: string): string => realpathSync.native(p);
+        const profile = sandboxExecProfile({
+          network: spec.policy.network,
+          paths: {
+            jailDir: real(spec.jailDir),
+            runDir: real(spec.runDir),
+            socketPath: join(real(dirname(socketPath)), socketPath.slice(dirname(socketPath).length + 1)),
+            execPath: real(node),
+            readPaths: readPaths.map(real),
+          },
+        });
+        const [command, ...rest] = sandboxExecArgv(profile, real(node), args);
+        return { command: command!, args: rest };
+      },
+    };
+  }
+  return `no OS sandbox for ${process.platform} in this version (bubblewrap on Linux, sandbox-exec on macOS)`;
+}
