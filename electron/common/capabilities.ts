@@ -194,8 +194,9 @@ function withEvaluator(boundary: Boundary, evaluator: Evaluator, base: Caps): Ca
       network: sealed('network API'),
       'fs-write': sealed('file system API'),
       'child-process': sealed('process API'),
-      'host-crash':
-        boundary === 'host' && isolated
+      'host-crash': !isolated
+        ? P('QuickJS faults are WebAssembly exceptions, and its memory is bounded even without a budget (256 MB)')
+        : boundary === 'host'
           ? W('isolated-vm is a native addon in the host: a fatal isolate error can still take the host down')
           : base.canaries['host-crash'],
     },

@@ -124,6 +124,13 @@ export interface RunResult {
   readonly workers: readonly WorkerInfo[];
   /** Metric samples of the run (a ring buffer: the most recent ones when the run was long). */
   readonly samples: readonly Sample[];
+  /** What the evaluator measured itself (isolate CPU and wall time, QuickJS memory), when it can. */
+  readonly evaluator?: {
+    readonly cpuMs?: number;
+    readonly wallMs?: number;
+    readonly heapUsedBytes?: number;
+    readonly peakMemoryBytes?: number;
+  };
   /** Protocol or engine problems seen during the run (e.g. a dropped connection and why). */
   readonly notes: readonly string[];
 }

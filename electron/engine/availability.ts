@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bwrapTrialArgs } from '../common/bwrap-args.ts';
+import { findOnPath } from '../common/find-on-path.ts';
 import type { Boundary, Evaluator } from '../common/driver-id.ts';
 import type { NodeRuntime } from './node-runtime.ts';
 
@@ -61,12 +62,7 @@ export function evaluatorAvailability(runtime: NodeRuntime, evaluator: Evaluator
   });
 }
 
-function onPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (dir && existsSync(join(dir, name))) return join(dir, name);
-  }
-  return undefined;
-}
+const onPath = (name: string): string | undefined => findOnPath(name, process.env.PATH, delimiter, existsSync);
 
 export function boundaryAvailability(boundary: Boundary): Availability {
   if (boundary !== 'os-sandbox') return YES;

@@ -357,6 +357,7 @@ export class Run {
       peakMemoryBytes,
       ipc: { ...(this.#connection?.peer.counters ?? { bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0 }) },
       limits,
+      ...(outcome?.evaluator ? { evaluator: outcome.evaluator } : {}),
       verdict,
       workers: [...this.#workers.values()],
       samples: metrics?.samples ?? [],

@@ -7,6 +7,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bwrapArgs } from '../../electron/common/bwrap-args.ts';
+import { findOnPath } from '../../electron/common/find-on-path.ts';
 import { SANDBOX_EXEC, sandboxExecArgv, sandboxExecProfile } from '../../electron/common/sandbox-exec-profile.ts';
 import type { RunSpec } from '../../electron/common/worker-protocol.ts';
 
@@ -18,21 +19,11 @@ export interface SandboxLauncher {
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
 
-/** The first `name` on PATH, or undefined. */
-export function onPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, name);
-    if (existsSync(candidate)) return candidate;
-  }
-  return undefined;
-}
-
 export function osSandbox(spec: RunSpec): SandboxLauncher | string {
   // The Node binary and the workbench code stay readable inside the sandbox, whatever else is hidden.
   const readPaths = [dirname(realpathSync(process.execPath)), PROJECT_ROOT];
   if (process.platform === 'linux') {
-    const bwrap = onPath('bwrap');
+    const bwrap = findOnPath('bwrap', process.env.PATH, delimiter, existsSync);
     if (!bwrap) return 'bubblewrap (bwrap) is not installed: apt-get install bubblewrap';
     return {
       name: 'bubblewrap',

@@ -50,7 +50,7 @@ export async function evaluateQuickJs(o: EvalOptions): Promise<EvalOutcome> {
   runtime.setInterruptHandler(() => {
     const growth = memory.buffer.byteLength - baseBytes;
     watch.peakGrowthBytes = Math.max(watch.peakGrowthBytes, growth);
-    if (o.memoryMb !== undefined && growth > budgetBytes) watch.reason = 'memory';
+    if (growth > budgetBytes) watch.reason = 'memory';
     else if (Date.now() > deadline) watch.reason = 'timeout';
     return watch.reason !== undefined;
   });

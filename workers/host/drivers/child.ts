@@ -224,8 +224,10 @@ export class ChildDriver implements GuestDriver {
       return { status: 'crashed', peakMemoryBytes, error: { name: 'ProtocolError', message: e.protocolError } };
     const error = e.lateError ?? (e.done && !e.done.ok ? e.done.error : undefined);
     if (error) return { status: errorStatus(error), error, peakMemoryBytes };
-    if (e.done?.ok && e.code === 0)
-      return { status: 'ok', peakMemoryBytes, ...(e.done.result !== undefined ? { result: e.done.result } : {}) };
+    if (e.done?.ok && e.code === 0) {
+      const result = e.done.result !== undefined ? { result: e.done.result } : {};
+      return { status: 'ok', peakMemoryBytes, ...result, ...(e.done.stats ? { evaluator: e.done.stats } : {}) };
+    }
     if (/ERR_ACCESS_DENIED/.test(e.stderrTail))
       return {
         status: 'denied',

@@ -149,8 +149,10 @@ export class ThreadDriver implements GuestDriver {
     if (e.thrown) return { status: errorStatus(e.thrown), error: e.thrown, peakMemoryBytes };
     if (e.gotDone && !e.done.ok)
       return { status: errorStatus(e.done.error), peakMemoryBytes, ...(e.done.error ? { error: e.done.error } : {}) };
-    if (e.gotDone && e.exitCode === 0)
-      return { status: 'ok', peakMemoryBytes, ...(e.done.result !== undefined ? { result: e.done.result } : {}) };
+    if (e.gotDone && e.exitCode === 0) {
+      const result = e.done.result !== undefined ? { result: e.done.result } : {};
+      return { status: 'ok', peakMemoryBytes, ...result, ...(e.done.stats ? { evaluator: e.done.stats } : {}) };
+    }
     return {
       status: 'crashed',
       peakMemoryBytes,

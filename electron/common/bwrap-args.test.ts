@@ -1,0 +1,174 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { bwrapArgs, bwrapTrialArgs, type BwrapOptions } from './bwrap-args.ts';
+
+const OPTIONS: BwrapOptions = {
+  jailDir: '/tmp/wb-run/jail',
+  runDir: '/tmp/wb-run',
+  socketPath: '/tmp/wb-ipc/c-1.sock',
+  readPaths: ['/opt/node/bin', '/tmp/checkout'],
+  network: false,
+};
+
+/** Index where `seq` occurs as a contiguous run in `args`, or -1. */
+function indexOfSeq(args: readonly string[], seq: readonly string[]): number {
+  for (let i = 0; i + seq.length <= args.length; i++) {
+    if (seq.every((s, j) => args[i + j] === s)) return i;
+  }
+  return -1;
+}
+
+/** Index of `seq` in `args`, failing the test if it is absent. */
+function at(args: readonly string[], seq: readonly string[]): number {
+  const i = indexOfSeq(args, seq);
+  assert.ok(i >= 0, `expected ${JSON.stringify(seq)} in ${JSON.stringify(args)}`);
+  return i;
+}
+
+describe('bwrapArgs', () => {
+  const args = bwrapArgs(OPTIONS);
+
+  test('the whole root is bound read-only, first', () => {
+    assert.deepEqual(args.slice(0, 3), ['--ro-bind', '/', '/']);
+    // `/` is never bound writable.
+    assert.equal(indexOfSeq(args, ['--bind', '/', '/']), -1);
+  });
+
+  test('the private /tmp comes before the read paths, so read paths under /tmp are put back', () => {
+    const tmp = at(args, ['--tmpfs', '/tmp']);
+    for (const p of OPTIONS.readPaths) {
+      assert.ok(tmp < at(args, ['--ro-bind', p, p]), `--tmpfs /tmp must precede --ro-bind ${p}`);
+    }
+  });
+
+  test('read paths are bound read-only, never writable', () => {
+    for (const p of OPTIONS.readPaths) assert.equal(indexOfSeq(args, ['--bind', p, p]), -1);
+  });
+
+  test('the run directory is covered by a tmpfs after /tmp, and the jail is bound writable after that', () => {
+    const tmp = at(args, ['--tmpfs', '/tmp']);
+    const run = at(args, ['--tmpfs', OPTIONS.runDir]);
+    const jail = at(args, ['--bind', OPTIONS.jailDir, OPTIONS.jailDir]);
+    assert.ok(tmp < run, '--tmpfs /tmp must precede --tmpfs <runDir>');
+    assert.ok(run < jail, '--tmpfs <runDir> must precede --bind <jail> (later mounts win)');
+  });
+
+  test('the run directory is covered after the read paths, so a read path cannot uncover canary.txt', () => {
+    const run = at(args, ['--tmpfs', OPTIONS.runDir]);
+    for (const p of OPTIONS.readPaths) assert.ok(at(args, ['--ro-bind', p, p]) < run);
+  });
+
+  test('the socket is bound, after the tmpfs mounts that would otherwise hide it', () => {
+    const sock = at(args, ['--bind', OPTIONS.socketPath, OPTIONS.socketPath]);
+    assert.ok(at(args, ['--tmpfs', '/tmp']) < sock);
+    assert.ok(at(args, ['--tmpfs', OPTIONS.runDir]) < sock);
+  });
+
+  test('no network: a new network namespace, never --share-net', () => {
+    assert.ok(args.includes('--unshare-net'));
+    assert.ok(!args.includes('--share-net'));
+  });
+
+  test('network allowed: --share-net and no --unshare-net', () => {
+    const shared = bwrapArgs({ ...OPTIONS, network: true });
+    assert.ok(shared.includes('--share-net'));
+    assert.ok(!shared.includes('--unshare-net'));
+  });
+
+  test('new PID namespace, dies with its parent, new session', () => {
+    for (const flag of ['--unshare-pid', '--die-with-parent', '--new-session']) {
+      assert.ok(args.includes(flag), `missing ${flag}`);
+    }
+  });
+
+  test('starts in the jail with TMPDIR pointing at the private /tmp', () => {
+    at(args, ['--chdir', OPTIONS.jailDir]);
+    at(args, ['--setenv', 'TMPDIR', '/tmp']);
+  });
+
+  test('no command separator: the caller appends `--` and the command', () => {
+    assert.ok(!args.includes('--'));
+  });
+});
+
+describe('bwrapTrialArgs', () => {
+  test('has the same isolation as a real run and ends with `-- true`', () => {
+    const trial = bwrapTrialArgs();
+    assert.deepEqual(trial.slice(0, 3), ['--ro-bind', '/', '/']);
+    assert.deepEqual(trial.slice(-2), ['--', 'true']);
+    for (const flag of ['--unshare-pid', '--unshare-net', '--die-with-parent', '--new-session']) {
+      assert.ok(trial.includes(flag), `missing ${flag}`);
+    }
+    at(trial, ['--tmpfs', '/tmp']);
+  });
+});
+
+function findBwrap(): string | undefined {
+  if (process.platform !== 'linux') return undefined;
+  if (existsSync('/usr/bin/bwrap')) return '/usr/bin/bwrap';
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir && existsSync(join(dir, 'bwrap'))) return join(dir, 'bwrap');
+  }
+  return undefined;
+}
+
+const bwrap = findBwrap();
+const hasBwrap = bwrap !== undefined;
+
+describe('bubblewrap, for real', () => {
+  test('the trial sandbox runs', { skip: !hasBwrap && 'bubblewrap not installed' }, () => {
+    const r = spawnSync(bwrap!, bwrapTrialArgs(), { encoding: 'utf8', timeout: 20_000 });
+    assert.equal(r.error, undefined);
+    assert.equal(r.status, 0, `bwrap failed: ${r.stderr}`);
+  });
+
+  test(
+    'canary hidden, jail writable and visible outside, root read-only, read paths kept',
+    { skip: !hasBwrap && 'bubblewrap not installed' },
+    (t) => {
+      // The read path holds the run directory (as a checkout under /tmp may): its read-only bind puts the
+      // run directory back under the private /tmp, so only the run directory's own tmpfs hides canary.txt.
+      const readDir = mkdtempSync(join(tmpdir(), 'bwrap-args-test-'));
+      t.after(() => rmSync(readDir, { recursive: true, force: true }));
+      const runDir = join(readDir, 'run');
+      const jailDir = join(runDir, 'jail');
+      mkdirSync(jailDir, { recursive: true });
+      writeFileSync(join(runDir, 'canary.txt'), 'CANARY');
+      writeFileSync(join(readDir, 'code.txt'), 'CODE');
+      const socketPath = join(readDir, 'fake.sock');
+      writeFileSync(socketPath, '');
+      const rootProbe = `/bwrap-args-test-${process.pid}-${Date.now()}`;
+      t.after(() => rmSync(rootProbe, { force: true }));
+
+      const script = [
+        'if test -e "$1/canary.txt"; then echo canary=visible; else echo canary=hidden; fi',
+        'if echo inside > "$2/out.txt"; then echo jail=ok; else echo jail=fail; fi',
+        'if (echo x > "$3") 2>/dev/null; then echo root=writable; else echo root=readonly; fi',
+        'if test "$(cat "$4/code.txt")" = CODE; then echo read=ok; else echo read=fail; fi',
+        'echo "pwd=$(pwd)"',
+      ].join('\n');
+      const args = bwrapArgs({ jailDir, runDir, socketPath, readPaths: [readDir], network: false });
+      const r = spawnSync(bwrap!, [...args, '--', '/bin/sh', '-c', script, 'sh', runDir, jailDir, rootProbe, readDir], {
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
+      assert.equal(r.error, undefined);
+      assert.equal(r.status, 0, `bwrap failed: ${r.stderr}`);
+      assert.deepEqual(r.stdout.trim().split('\n'), [
+        'canary=hidden',
+        'jail=ok',
+        'root=readonly',
+        'read=ok',
+        `pwd=${jailDir}`,
+      ]);
+      assert.equal(readFileSync(join(jailDir, 'out.txt'), 'utf8'), 'inside\n');
+      assert.equal(existsSync(rootProbe), false);
+      // The tmpfs hid the canary inside; outside it is untouched.
+      assert.equal(readFileSync(join(runDir, 'canary.txt'), 'utf8'), 'CANARY');
+    },
+  );
+});
