@@ -1,6 +1,9 @@
 /** The OS sandbox against the canaries, beside the same script under a plain child process. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { realpathSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { run, useIsolatedEngine } from './harness.ts';
 
 const { supervisor } = useIsolatedEngine();
@@ -50,9 +53,18 @@ describe('os-sandbox (Linux: bubblewrap)', { skip: process.platform !== 'linux' 
     const got = r.result as { etc: string; tmp: string[]; jail: string; cwd: string };
     assert.equal(got.etc, 'EROFS');
     assert.equal(got.jail, 'written');
-    // Only what the guest wrote, and the folders leading to its own jail, exist in its /tmp.
-    const onTheWayToJail = got.cwd.startsWith('/tmp/') ? [got.cwd.split('/')[2]] : [];
-    assert.deepEqual(got.tmp.sort(), ['wb-private', ...onTheWayToJail].sort());
+    // Only what the guest wrote, and the folders leading to what is bound back in (its jail, the
+    // workbench code and Node binary when they live under /tmp), exist in its /tmp.
+    const boundBack = [
+      got.cwd,
+      fileURLToPath(new URL('../../../', import.meta.url)),
+      dirname(realpathSync(process.execPath)),
+    ];
+    const expected = new Set([
+      'wb-private',
+      ...boundBack.filter((p) => p.startsWith('/tmp/')).map((p) => p.split('/')[2]!),
+    ]);
+    assert.deepEqual(got.tmp.sort(), [...expected].sort());
     assert.equal(r.verdict.escaped, false);
   });
 
