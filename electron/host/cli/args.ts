@@ -3,20 +3,25 @@
  * exit codes is main.ts's job.
  */
 
+import { MATRIX_USAGE, parseMatrixArgs, type MatrixCommand } from './matrix-args.ts';
+
 export const USAGE = `usage:
   workbench drivers [--json]
+\${MATRIX_USAGE}
   workbench run <file|-> [--driver ID] [--timeout MS] [--memory MB] [--allow-fs-read P]... [--allow-fs-write P]...
-                         [--allow-child-process] [--allow-worker] [--allow-addons] [--allow-wasi] [--permission]
+                         [--allow-child-process] [--allow-worker] [--allow-addons] [--allow-wasi] [--permission] [--allow-network]
                          [--env-allow NAME]... [--max-output BYTES] [--sample-hz N] [--ts] [--json]
 
   Drivers: host (inline), worker, process, … — see \`workbench drivers\`. Default: worker.
   In --allow-fs-read/--allow-fs-write, relative paths are relative to the current directory, and $JAIL stands
   for the run's jail directory (the guest's cwd under \`process\`). Any allow flag turns the Permission Model on.
-  \`run\` exits 0 only when the run's status is ok.`;
+  \`run\` exits 0 only when the run's status is ok. \`matrix --strict\` exits 1 when a driver did worse than a
+  probe expects. --allow-network gives an os-sandbox guest the network.`;
 
 export type Command =
   | { readonly kind: 'help' }
   | { readonly kind: 'drivers'; readonly json: boolean }
+  | MatrixCommand
   | {
       readonly kind: 'run';
       readonly file: string;
@@ -34,6 +39,7 @@ export type Command =
           wasi?: boolean;
           permission?: boolean;
           envAllow?: string[];
+          network?: boolean;
         };
         sampleHz?: number;
       };
@@ -52,6 +58,7 @@ const SWITCHES: ReadonlySet<string> = new Set([
   '--allow-addons',
   '--allow-wasi',
   '--permission',
+  '--allow-network',
 ]);
 
 function positiveInt(flag: string, text: string | undefined): number | string {
@@ -73,6 +80,7 @@ export function parseArgs(argv: readonly string[]): ParseResult {
     }
     return { ok: true, command: { kind: 'drivers', json } };
   }
+  if (command === 'matrix') return parseMatrixArgs(rest);
   if (command !== 'run') return fail(`unknown command: ${command}`);
 
   let file: string | undefined;
@@ -142,6 +150,9 @@ export function parseArgs(argv: readonly string[]): ParseResult {
         break;
       case '--permission':
         request.policy.permission = true;
+        break;
+      case '--allow-network':
+        request.policy.network = true;
         break;
       default:
         if (arg.startsWith('-') && arg !== '-') return fail(`unknown option: ${arg}`);

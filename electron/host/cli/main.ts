@@ -10,6 +10,7 @@ import { WorkbenchError } from '../../common/errors.ts';
 import { isErrorLevel } from '../../common/result.ts';
 import { parseArgs, USAGE, type Command } from './args.ts';
 import { formatDrivers, formatSummary } from './format.ts';
+import { matrixCommand } from './matrix-command.ts';
 
 function resolveUserPath(path: string): string {
   return JAIL_PLACEHOLDERS.some((p) => path === p || path.startsWith(`${p}/`)) ? path : resolve(path);
@@ -90,6 +91,7 @@ async function main(argv: readonly string[]): Promise<number> {
       );
       return 0;
     }
+    if (command.kind === 'matrix') return await matrixCommand(command, supervisor);
     return await runCommand(command, supervisor);
   } catch (error) {
     if (error instanceof WorkbenchError && (error.code === 'bad-argument' || error.code === 'bad-driver')) {

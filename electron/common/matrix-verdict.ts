@@ -1,0 +1,94 @@
+/**
+ * The rules that turn one run of one probe under one driver into a matrix cell verdict (issue #4). Pure and
+ * table-tested. Precedence: the host dying beats everything; any canary reached is an escape; then whether
+ * the limit the probe attacks held; otherwise the probe was contained.
+ */
+import type { RunResult } from './result.ts';
+import type { AttackedLimit, ExpectedOutcome, VerdictClass } from './probe-header.ts';
+
+export interface CellVerdict {
+  readonly verdict: VerdictClass;
+  /** One line: which canaries with evidence, which limit with its overshoot, or the error. */
+  readonly detail: string;
+  readonly canaries: readonly string[];
+  /** Bytes or ms past the limit, for limit verdicts. */
+  readonly overshoot?: number;
+}
+
+const MB = 1024 * 1024;
+
+/** What a matrix needs of a run's result (a subset, so cells can be judged from stored JSON too). */
+export type JudgedResult = Pick<RunResult, 'status' | 'verdict' | 'limits' | 'peakMemoryBytes' | 'error'>;
+
+export function judgeCell(r: JudgedResult, attacks: AttackedLimit): CellVerdict {
+  const canaries = r.verdict.breaches.map((b) => b.canary).filter((c) => c !== 'host-crash');
+  if (r.status === 'host-crashed') {
+    return { verdict: 'host-crashed', detail: r.error?.message ?? 'the host died', canaries };
+  }
+  if (canaries.length > 0) {
+    const detail = r.verdict.breaches
+      .filter((b) => b.canary !== 'host-crash')
+      .map((b) => `${b.canary}: ${b.evidence}`)
+      .join('; ');
+    return { verdict: 'escaped', detail, canaries };
+  }
+  const memoryMb = r.limits.memory.memoryMb;
+  const overBudget = memoryMb !== undefined && r.peakMemoryBytes > memoryMb * MB ? r.peakMemoryBytes - memoryMb * MB : 0;
+  if (r.status === 'memory-limit') {
+    const overshoot = r.limits.memory.overshoot;
+    return {
+      verdict: 'limit-enforced',
+      detail: `memory limit held (stopped by ${r.limits.memory.stoppedBy ?? '?'}${overshoot !== undefined ? `, ${(overshoot / MB).toFixed(1)} MB over` : ''})`,
+      canaries,
+      ...(overshoot !== undefined ? { overshoot } : {}),
+    };
+  }
+  // A memory attack that was not stopped for memory: bypassed if it got past the budget anyway.
+  if (attacks === 'memory' && overBudget > 0) {
+    const how = r.status === 'ok' ? 'finished' : `ended ${r.status}`;
+    return {
+      verdict: 'limit-bypassed',
+      detail: `memory limit ${r.limits.memory.enforced ? 'bypassed' : 'not enforced'}: peak ${(r.peakMemoryBytes / MB).toFixed(1)} MB, ${(overBudget / MB).toFixed(1)} MB over ${memoryMb} MB; the run ${how}`,
+      canaries,
+      overshoot: overBudget,
+    };
+  }
+  if (r.status === 'timeout') {
+    const overshoot = r.limits.timeout.overshoot;
+    return {
+      verdict: 'limit-enforced',
+      detail: `timeout held (stopped by ${r.limits.timeout.stoppedBy ?? '?'}${overshoot !== undefined ? `, ${overshoot} ms after the deadline` : ''})`,
+      canaries,
+      ...(overshoot !== undefined ? { overshoot } : {}),
+    };
+  }
+  if (r.status === 'output-limit') {
+    return { verdict: 'limit-enforced', detail: 'output limit held', canaries };
+  }
+  const why =
+    r.status === 'ok'
+      ? 'nothing reached'
+      : `${r.status}${r.error ? `: ${r.error.name}: ${r.error.message.split('\n')[0]?.slice(0, 160)}` : ''}`;
+  return { verdict: 'contained', detail: why, canaries };
+}
+
+/** Outcomes that mean the driver held. */
+const GOOD: ReadonlySet<VerdictClass> = new Set(['contained', 'limit-enforced']);
+
+/**
+ * How an observation compares with the probe's expectation: `worse` when the driver was expected to hold
+ * and did not (what `--strict` fails on), `better` the other way round, `differs` for other mismatches.
+ */
+export function compareWithExpected(
+  observed: VerdictClass,
+  expected: ExpectedOutcome | undefined,
+): 'as-expected' | 'worse' | 'better' | 'differs' | 'no-expectation' {
+  if (expected === undefined) return 'no-expectation';
+  if (expected === 'any' || expected === observed) return 'as-expected';
+  if (observed === 'error' || expected === 'error') return 'differs';
+  const good = GOOD.has(observed);
+  const expectedGood = GOOD.has(expected);
+  if (expectedGood && !good) return 'worse';
+  if (!expectedGood && good) return 'better';
+  return 'differs';
+}

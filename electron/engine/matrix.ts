@@ -1,0 +1,229 @@
+/**
+ * `workbench matrix`: probes × drivers under one policy preset, each cell a real run in its own host, up to
+ * N at once, each with a deadline of its own so one stuck cell cannot stall the rest. Produces a report
+ * that keeps, per cell, the verdict and the run's status, duration, peak memory and (cut) output.
+ */
+import { availableParallelism, platform } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { judgeCell, compareWithExpected } from '../common/matrix-verdict.ts';
+import { expectedOutcome, type ExpectedOutcome, type ProbeMeta, type VerdictClass } from '../common/probe-header.ts';
+import type { RunResult } from '../common/result.ts';
+import { loadProbes, SHIPPED_PROBES_DIR, type Probe } from './probe-library.ts';
+import type { Supervisor } from './supervisor.ts';
+import { WorkbenchError } from '../common/errors.ts';
+
+export type PolicyPreset = 'default' | 'hardened';
+
+/** The policies of the presets (issue #4): hardened = scrubbed env, jail-only fs, no child processes. */
+export const POLICY_PRESETS: Readonly<Record<PolicyPreset, Record<string, unknown>>> = {
+  default: {},
+  hardened: {
+    envAllow: ['PATH'],
+    permission: true,
+    fsRead: ['$JAIL'],
+    fsWrite: ['$JAIL'],
+    childProcess: false,
+    worker: false,
+  },
+};
+
+export const MATRIX_DEFAULT_TIMEOUT_MS = 2000;
+export const MATRIX_DEFAULT_MEMORY_MB = 128;
+/** How long past its own timeout a cell may take (host start, stop, drain) before the matrix gives up on it. */
+export const CELL_DEADLINE_SLACK_MS = 15_000;
+const OUTPUT_KEPT_CHARS = 4000;
+
+export interface MatrixOptions {
+  readonly probesDir?: string;
+  readonly drivers?: readonly string[];
+  readonly policy?: PolicyPreset;
+  readonly concurrency?: number;
+  readonly onProgress?: (p: MatrixProgress) => void;
+  readonly onCell?: (cell: MatrixCell) => void;
+  readonly signal?: AbortSignal;
+  /** How long past its own timeout a cell may take; tests shorten it. */
+  readonly cellDeadlineSlackMs?: number;
+}
+
+export interface MatrixProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly escapes: number;
+  readonly elapsedMs: number;
+  /** Estimated time left, from the cells done so far. */
+  readonly etaMs?: number;
+}
+
+export interface MatrixCell {
+  readonly probe: string;
+  readonly driver: string;
+  readonly verdict: VerdictClass;
+  readonly detail: string;
+  readonly canaries: readonly string[];
+  readonly overshoot?: number;
+  readonly expected?: ExpectedOutcome;
+  readonly comparison: ReturnType<typeof compareWithExpected>;
+  readonly status?: RunResult['status'];
+  readonly durationMs?: number;
+  readonly peakMemoryBytes?: number;
+  readonly cpuMs?: number;
+  readonly stdout?: string;
+  readonly stderr?: string;
+}
+
+export interface MatrixReport {
+  readonly generatedAt: string;
+  readonly node: string;
+  readonly platform: string;
+  readonly policy: PolicyPreset;
+  readonly probes: ReadonlyArray<ProbeMeta & { readonly file: string }>;
+  readonly drivers: readonly string[];
+  readonly cells: readonly MatrixCell[];
+  readonly durationMs: number;
+  readonly cancelled: boolean;
+}
+
+function cut(text: string): string {
+  return text.length > OUTPUT_KEPT_CHARS
+    ? `${text.slice(0, OUTPUT_KEPT_CHARS)}… [${text.length - OUTPUT_KEPT_CHARS} more chars]`
+    : text;
+}
+
+/** The part of the supervisor the matrix uses (tests pass a fake). */
+export type MatrixSupervisor = Pick<Supervisor, 'listDrivers' | 'startRun' | 'runtime'>;
+
+export async function runMatrix(supervisor: MatrixSupervisor, options: MatrixOptions = {}): Promise<MatrixReport> {
+  const started = performance.now();
+  const probes = loadProbes(options.probesDir ?? SHIPPED_PROBES_DIR);
+  const listing = supervisor.listDrivers();
+  const drivers = options.drivers ?? listing.filter((d) => d.available).map((d) => d.id);
+  for (const id of drivers) {
+    const d = listing.find((x) => x.id === id);
+    if (!d) throw new WorkbenchError('bad-driver', `unknown driver "${id}" (see workbench drivers)`);
+  }
+  const policy = options.policy ?? 'default';
+  const tasks = probes.flatMap((probe) => drivers.map((driver) => ({ probe, driver })));
+  const cells: MatrixCell[] = new Array(tasks.length);
+  let next = 0;
+  let done = 0;
+  let escapes = 0;
+  const concurrency = Math.max(1, Math.min(options.concurrency ?? availableParallelism(), 32));
+
+  const worker = async (): Promise<void> => {
+    while (next < tasks.length && !options.signal?.aborted) {
+      const index = next++;
+      const { probe, driver } = tasks[index]!;
+      const available = listing.find((d) => d.id === driver);
+      const cell = available?.available
+        ? await runCell(
+            supervisor,
+            probe,
+            driver,
+            policy,
+            options.signal,
+            options.cellDeadlineSlackMs ?? CELL_DEADLINE_SLACK_MS,
+          )
+        : errorCell(probe, driver, policy, `driver unavailable: ${available?.reason ?? 'unknown'}`);
+      cells[index] = cell;
+      done++;
+      if (cell.verdict === 'escaped') escapes++;
+      options.onCell?.(cell);
+      const elapsedMs = performance.now() - started;
+      options.onProgress?.({
+        done,
+        total: tasks.length,
+        escapes,
+        elapsedMs,
+        etaMs: (elapsedMs / done) * (tasks.length - done),
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+
+  return {
+    generatedAt: new Date().toISOString(),
+    node: supervisor.runtime.version,
+    platform: `${platform()} ${process.arch}`,
+    policy,
+    probes: probes.map((p) => ({ ...p.meta, file: p.file })),
+    drivers,
+    cells: cells.filter((c): c is MatrixCell => c !== undefined),
+    durationMs: Math.round(performance.now() - started),
+    cancelled: options.signal?.aborted === true,
+  };
+}
+
+function expectationFor(probe: Probe, driver: string, policy: PolicyPreset): ExpectedOutcome | undefined {
+  return expectedOutcome(policy === 'hardened' ? probe.meta.expectHardened : probe.meta.expect, driver);
+}
+
+function errorCell(probe: Probe, driver: string, policy: PolicyPreset, message: string): MatrixCell {
+  const expected = expectationFor(probe, driver, policy);
+  return {
+    probe: probe.meta.id,
+    driver,
+    verdict: 'error',
+    detail: message,
+    canaries: [],
+    ...(expected ? { expected } : {}),
+    comparison: compareWithExpected('error', expected),
+  };
+}
+
+async function runCell(
+  supervisor: MatrixSupervisor,
+  probe: Probe,
+  driver: string,
+  policy: PolicyPreset,
+  signal: AbortSignal | undefined,
+  slackMs: number,
+): Promise<MatrixCell> {
+  const timeoutMs = probe.meta.limits.timeoutMs ?? MATRIX_DEFAULT_TIMEOUT_MS;
+  const memoryMb = probe.meta.limits.memoryMb ?? MATRIX_DEFAULT_MEMORY_MB;
+  let run;
+  try {
+    run = supervisor.startRun({
+      code: probe.code,
+      language: probe.language,
+      driver,
+      limits: { timeoutMs, memoryMb },
+      policy: POLICY_PRESETS[policy],
+    });
+  } catch (error) {
+    return errorCell(probe, driver, policy, (error as Error).message);
+  }
+  const abort = (): void => run.stop();
+  signal?.addEventListener('abort', abort, { once: true });
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'deadline'>((resolve) => {
+    timer = setTimeout(() => {
+      run.stop();
+      resolve('deadline');
+    }, timeoutMs + slackMs);
+  });
+  const first = await Promise.race([run.result, deadline]);
+  clearTimeout(timer);
+  signal?.removeEventListener('abort', abort);
+  if (first === 'deadline') {
+    // Stopped; its clean-up finishes in the background. The cell itself cannot be judged.
+    void run.result.catch(() => undefined);
+    return errorCell(probe, driver, policy, `the cell did not finish within ${timeoutMs + slackMs} ms`);
+  }
+  const r = first;
+  if (signal?.aborted) return errorCell(probe, driver, policy, 'the matrix was cancelled');
+  const judged = judgeCell(r, probe.meta.attacks);
+  const expected = expectationFor(probe, driver, policy);
+  return {
+    probe: probe.meta.id,
+    driver,
+    ...judged,
+    ...(expected ? { expected } : {}),
+    comparison: compareWithExpected(judged.verdict, expected),
+    status: r.status,
+    durationMs: r.durationMs,
+    peakMemoryBytes: r.peakMemoryBytes,
+    cpuMs: r.cpuMs,
+    stdout: cut(r.stdout),
+    stderr: cut(r.stderr),
+  };
+}

@@ -1,0 +1,81 @@
+/** Parsing `workbench matrix …` arguments. Pure, like args.ts, which dispatches here. */
+
+export const MATRIX_USAGE = `  workbench matrix [--probes DIR] [--drivers ID,ID...] [--policy default|hardened]
+                   [--format table|json|md|html] [--out FILE] [--concurrency N] [--strict]`;
+
+export const MATRIX_FORMATS = ['table', 'json', 'md', 'html'] as const;
+
+export interface MatrixCommand {
+  readonly kind: 'matrix';
+  readonly probesDir?: string;
+  readonly drivers?: readonly string[];
+  readonly policy: 'default' | 'hardened';
+  readonly format: (typeof MATRIX_FORMATS)[number];
+  readonly out?: string;
+  readonly concurrency?: number;
+  readonly strict: boolean;
+}
+
+export function parseMatrixArgs(
+  rest: readonly string[],
+): { ok: true; command: MatrixCommand } | { ok: false; error: string } {
+  const c: { -readonly [K in keyof MatrixCommand]: MatrixCommand[K] } = {
+    kind: 'matrix',
+    policy: 'default',
+    format: 'table',
+    strict: false,
+  };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    const value = (): string | undefined => {
+      const v = inline ?? rest[++i];
+      return v === undefined || (inline === undefined && v.startsWith('--')) ? undefined : v;
+    };
+    if (flag === '--strict') {
+      if (inline !== undefined) return { ok: false, error: '--strict takes no value' };
+      c.strict = true;
+      continue;
+    }
+    if (!['--probes', '--drivers', '--policy', '--format', '--out', '--concurrency'].includes(flag)) {
+      return { ok: false, error: `unknown option for matrix: ${arg}` };
+    }
+    const v = value();
+    if (v === undefined || v === '') return { ok: false, error: `${flag} needs a value` };
+    switch (flag) {
+      case '--probes':
+        c.probesDir = v;
+        break;
+      case '--drivers':
+        c.drivers = v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        if (c.drivers.length === 0) return { ok: false, error: '--drivers needs at least one driver id' };
+        break;
+      case '--policy':
+        if (v !== 'default' && v !== 'hardened')
+          return { ok: false, error: `--policy must be default or hardened, got "${v}"` };
+        c.policy = v;
+        break;
+      case '--format':
+        if (!(MATRIX_FORMATS as readonly string[]).includes(v))
+          return { ok: false, error: `--format must be one of ${MATRIX_FORMATS.join(', ')}` };
+        c.format = v as MatrixCommand['format'];
+        break;
+      case '--out':
+        c.out = v;
+        break;
+      case '--concurrency': {
+        const n = Number(v);
+        if (!/^\d+$/.test(v) || n < 1 || n > 32)
+          return { ok: false, error: `--concurrency needs a whole number from 1 to 32, got "${v}"` };
+        c.concurrency = n;
+        break;
+      }
+    }
+  }
+  return { ok: true, command: c };
+}

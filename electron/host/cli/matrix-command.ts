@@ -1,0 +1,78 @@
+/**
+ * `workbench matrix`: run the probe matrix, show progress on stderr (a bar on a terminal, plain lines
+ * otherwise), and write the report in the chosen format to stdout or a file.
+ */
+import { writeFileSync } from 'node:fs';
+import { runMatrix, type MatrixProgress, type MatrixReport } from '../../engine/matrix.ts';
+import type { Supervisor } from '../../engine/supervisor.ts';
+import { formatMatrixTable } from '../matrix/format-table.ts';
+import { formatMatrixMarkdown } from '../matrix/format-md.ts';
+import { formatMatrixHtml } from '../matrix/format-html.ts';
+import { summarize } from '../matrix/summary.ts';
+import type { MatrixCommand } from './matrix-args.ts';
+
+export function renderReport(report: MatrixReport, format: MatrixCommand['format']): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(report, null, 2)}\n`;
+    case 'md':
+      return formatMatrixMarkdown(report);
+    case 'html':
+      return formatMatrixHtml(report);
+    case 'table':
+      return `${formatMatrixTable(report)}\n`;
+  }
+}
+
+function seconds(ms: number | undefined): string {
+  return ms === undefined || !Number.isFinite(ms) ? '?' : `${Math.round(ms / 1000)} s`;
+}
+
+function progressReporter(stream: NodeJS.WriteStream): (p: MatrixProgress) => void {
+  const tty = stream.isTTY === true;
+  let lastLine = 0;
+  return (p) => {
+    const text = `${p.done}/${p.total} cells · ${p.escapes} escape(s) · ${seconds(p.elapsedMs)} elapsed · ETA ${seconds(p.etaMs)}`;
+    if (tty) {
+      const width = 24;
+      const filled = Math.round((p.done / p.total) * width);
+      stream.write(
+        `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${text}\x1b[K${p.done === p.total ? '\n' : ''}`,
+      );
+    } else if (p.done === p.total || p.elapsedMs - lastLine >= 5000) {
+      // A line every 5 s keeps a CI log readable.
+      lastLine = p.elapsedMs;
+      stream.write(`matrix: ${text}\n`);
+    }
+  };
+}
+
+export async function matrixCommand(command: MatrixCommand, supervisor: Supervisor): Promise<number> {
+  const controller = new AbortController();
+  const cancel = (): void => controller.abort();
+  process.once('SIGINT', cancel);
+  process.once('SIGTERM', cancel);
+  const report = await runMatrix(supervisor, {
+    ...(command.probesDir ? { probesDir: command.probesDir } : {}),
+    ...(command.drivers ? { drivers: command.drivers } : {}),
+    policy: command.policy,
+    ...(command.concurrency ? { concurrency: command.concurrency } : {}),
+    onProgress: progressReporter(process.stderr),
+    signal: controller.signal,
+  });
+  process.off('SIGINT', cancel);
+  process.off('SIGTERM', cancel);
+  const text = renderReport(report, command.format);
+  if (command.out) {
+    writeFileSync(command.out, text);
+    process.stderr.write(`matrix: wrote ${command.out}\n`);
+  } else {
+    process.stdout.write(text);
+  }
+  const s = summarize(report);
+  process.stderr.write(
+    `matrix: ${s.total} cells, ${s.byVerdict.escaped} escaped, ${s.byVerdict['host-crashed']} host crashes, ${s.worse} worse than expected\n`,
+  );
+  if (report.cancelled) return 130;
+  return command.strict && s.worse > 0 ? 1 : 0;
+}

@@ -1,0 +1,106 @@
+/**
+ * The matrix as one self-contained HTML file: a heat-map of probes × drivers, filters by category, and a
+ * panel that opens any cell's evidence, output and metrics. No external resources. Everything from the
+ * report — probe output included, which is attacker-controlled — is embedded as JSON (with `<` escaped)
+ * and rendered with textContent, never as markup.
+ */
+import type { MatrixReport } from '../../engine/matrix.ts';
+
+const STYLE = `
+:root { color-scheme: dark; --bg:#111418; --fg:#d8dee9; --mute:#8a94a6; --line:#2a3039; }
+body { margin:0; font:13px/1.4 system-ui, sans-serif; background:var(--bg); color:var(--fg); }
+header, #filters, main { padding: 12px 16px; }
+h1 { font-size:18px; margin:0 0 4px; } .mute { color:var(--mute); }
+#filters label { margin-right:12px; white-space:nowrap; }
+main { display:flex; gap:16px; align-items:flex-start; }
+.wrap { overflow:auto; max-height:80vh; }
+table { border-collapse:collapse; }
+th, td { border:1px solid var(--line); padding:2px 6px; text-align:center; }
+th { position:sticky; top:0; background:#181c22; font-weight:600; }
+th.probe, td.probe { text-align:left; position:sticky; left:0; background:#181c22; }
+td.c { cursor:pointer; min-width:28px; }
+td.contained { background:#1f3b2a; } td.limit-enforced { background:#1d3a45; }
+td.escaped { background:#6b1f24; } td.limit-bypassed { background:#6b4a14; }
+td.host-crashed { background:#4a1d5e; } td.error { background:#333; }
+td.worse { outline:2px solid #ffcc00; outline-offset:-2px; }
+td.sel { outline:2px solid #fff; outline-offset:-2px; }
+#detail { flex:1; min-width:320px; max-width:640px; position:sticky; top:8px; }
+#detail pre { white-space:pre-wrap; word-break:break-word; background:#0b0d10; padding:8px; max-height:260px; overflow:auto; }
+dl { display:grid; grid-template-columns:max-content 1fr; gap:2px 10px; } dt { color:var(--mute); }
+`;
+
+const SCRIPT = `
+const R = JSON.parse(document.getElementById('data').textContent);
+const MARK = { contained:'✓', escaped:'✗', 'limit-enforced':'L', 'limit-bypassed':'B', 'host-crashed':'☠', error:'?' };
+const cells = new Map(R.cells.map(c => [c.probe + '\\u0000' + c.driver, c]));
+const el = (tag, props = {}, ...kids) => { const e = document.createElement(tag); Object.assign(e, props); for (const k of kids) e.append(k); return e; };
+const cats = [...new Set(R.probes.map(p => p.category))].sort();
+const shown = new Set(cats);
+const filters = document.getElementById('filters');
+for (const c of cats) {
+  const box = el('input', { type:'checkbox', checked:true });
+  box.addEventListener('change', () => { box.checked ? shown.add(c) : shown.delete(c); draw(); });
+  filters.append(el('label', {}, box, ' ' + c));
+}
+function detail(p, c) {
+  const d = document.getElementById('detail'); d.replaceChildren();
+  d.append(el('h2', { textContent: p.id + ' × ' + c.driver }));
+  d.append(el('p', { textContent: p.title }), el('p', { className:'mute', textContent: p.technique }));
+  const dl = el('dl');
+  const row = (k, v) => { if (v !== undefined && v !== '') dl.append(el('dt', { textContent:k }), el('dd', { textContent:String(v) })); };
+  row('verdict', c.verdict); row('expected', c.expected); row('comparison', c.comparison); row('evidence', c.detail);
+  row('status', c.status); row('duration', c.durationMs !== undefined ? c.durationMs + ' ms' : '');
+  row('cpu', c.cpuMs !== undefined ? c.cpuMs + ' ms' : ''); row('peak memory', c.peakMemoryBytes !== undefined ? (c.peakMemoryBytes / 1048576).toFixed(1) + ' MB' : '');
+  row('overshoot', c.overshoot); row('references', p.references.join(', '));
+  d.append(dl);
+  if (c.stdout) d.append(el('h3', { textContent:'stdout' }), el('pre', { textContent:c.stdout }));
+  if (c.stderr) d.append(el('h3', { textContent:'stderr' }), el('pre', { textContent:c.stderr }));
+}
+function draw() {
+  const t = document.getElementById('grid'); t.replaceChildren();
+  t.append(el('tr', {}, el('th', { className:'probe', textContent:'probe' }), ...R.drivers.map(d => el('th', { textContent:d }))));
+  for (const p of R.probes) {
+    if (!shown.has(p.category)) continue;
+    const tr = el('tr', {}, el('td', { className:'probe', textContent:p.id, title:p.category + ' — ' + p.title }));
+    for (const d of R.drivers) {
+      const c = cells.get(p.id + '\\u0000' + d);
+      const td = el('td', { className:'c ' + (c ? c.verdict + (c.comparison === 'worse' ? ' worse' : '') : ''), textContent: c ? MARK[c.verdict] : '' });
+      if (c) {
+        td.title = c.verdict + (c.expected ? ' (expected ' + c.expected + ')' : '');
+        td.addEventListener('click', () => { document.querySelectorAll('td.sel').forEach(x => x.classList.remove('sel')); td.classList.add('sel'); detail(p, c); });
+      }
+      tr.append(td);
+    }
+    t.append(tr);
+  }
+}
+draw();
+`;
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+export function formatMatrixHtml(report: MatrixReport): string {
+  // `<` escaped so no string in the data can close the script element.
+  const data = JSON.stringify(report).replace(/</g, '\\u003c');
+  const meta = `${report.probes.length} probes × ${report.drivers.length} drivers, policy ${report.policy}, Node ${report.node}, ${report.platform}, ${report.generatedAt}`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<title>Isolation matrix</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header><h1>Isolation matrix</h1><div class="mute">${escapeHtml(meta)}</div>
+<div class="mute">✓ contained · ✗ escaped · L limit enforced · B limit bypassed · ☠ host crashed · ? error · yellow outline: worse than expected. Click a cell for its evidence.</div></header>
+<div id="filters"><strong>Categories:</strong> </div>
+<main><div class="wrap"><table id="grid"></table></div><aside id="detail" class="mute">Select a cell.</aside></main>
+<script type="application/json" id="data">${data}</script>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}
