@@ -84,3 +84,34 @@ export class OneShotListener<In extends { t: string }, Out extends object> {
     this.#pending.clear();
   }
 }
+
+/** The part of `node:net` a listener needs; passed in so common code stays free of Node imports. */
+export interface NetServerFactory {
+  createServer(onConnection: (socket: ByteStream) => void): {
+    on(event: 'error', listener: (error: Error) => void): unknown;
+    listen(path: string): unknown;
+    close(): unknown;
+  };
+}
+
+/**
+ * `listen` for a Unix socket or named pipe path. Closing also removes the socket file (`removeFile`), so
+ * nothing can connect by path afterwards; pipes on Windows vanish with the server.
+ */
+export function listenOnPath(
+  endpoint: string,
+  net: NetServerFactory,
+  removeFile: ((path: string) => void) | undefined,
+): (onConnection: (stream: ByteStream) => void) => ServerHandle {
+  return (onConnection) => {
+    const server = net.createServer((socket) => onConnection(socket));
+    server.on('error', () => server.close());
+    server.listen(endpoint);
+    return {
+      close: () => {
+        server.close();
+        removeFile?.(endpoint);
+      },
+    };
+  };
+}

@@ -1,19 +1,10 @@
 /** Node adapters for the transport-neutral listener: listen on a Unix socket or named pipe path. */
-import { createServer } from 'node:net';
+import * as net from 'node:net';
 import { rmSync } from 'node:fs';
-import type { ByteStream } from '../common/framed-peer.ts';
-import type { ServerHandle } from '../common/one-shot-listener.ts';
+import { listenOnPath } from '../common/one-shot-listener.ts';
 
-export function listenOn(endpoint: string): (onConnection: (stream: ByteStream) => void) => ServerHandle {
-  return (onConnection) => {
-    const server = createServer((socket) => onConnection(socket));
-    server.on('error', () => server.close());
-    server.listen(endpoint);
-    return {
-      close: () => {
-        server.close();
-        if (process.platform !== 'win32') rmSync(endpoint, { force: true });
-      },
-    };
-  };
-}
+const removeSocketFile =
+  process.platform === 'win32' ? undefined : (path: string): void => rmSync(path, { force: true });
+
+export const listenOn = (endpoint: string): ReturnType<typeof listenOnPath> =>
+  listenOnPath(endpoint, net, removeSocketFile);
