@@ -33,7 +33,8 @@ export function judgeCell(r: JudgedResult, attacks: AttackedLimit): CellVerdict 
     return { verdict: 'escaped', detail, canaries };
   }
   const memoryMb = r.limits.memory.memoryMb;
-  const overBudget = memoryMb !== undefined && r.peakMemoryBytes > memoryMb * MB ? r.peakMemoryBytes - memoryMb * MB : 0;
+  const overBudget =
+    memoryMb !== undefined && r.peakMemoryBytes > memoryMb * MB ? r.peakMemoryBytes - memoryMb * MB : 0;
   if (r.status === 'memory-limit') {
     const overshoot = r.limits.memory.overshoot;
     return {

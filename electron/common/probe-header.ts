@@ -20,7 +20,14 @@ export const PROBE_CATEGORIES = [
 ] as const;
 export type ProbeCategory = (typeof PROBE_CATEGORIES)[number];
 
-export const VERDICT_CLASSES = ['contained', 'escaped', 'limit-enforced', 'limit-bypassed', 'host-crashed', 'error'] as const;
+export const VERDICT_CLASSES = [
+  'contained',
+  'escaped',
+  'limit-enforced',
+  'limit-bypassed',
+  'host-crashed',
+  'error',
+] as const;
 export type VerdictClass = (typeof VERDICT_CLASSES)[number];
 export type ExpectedOutcome = VerdictClass | 'any';
 
@@ -47,7 +54,18 @@ export interface ProbeMeta {
 }
 
 const HEADER = /^\s*\/\*---\s*\n([\s\S]*?)\n\s*---\*\//;
-const KEYS = new Set(['id', 'title', 'category', 'goal', 'technique', 'references', 'attacks', 'limits', 'expect', 'expect-hardened']);
+const KEYS = new Set([
+  'id',
+  'title',
+  'category',
+  'goal',
+  'technique',
+  'references',
+  'attacks',
+  'limits',
+  'expect',
+  'expect-hardened',
+]);
 
 function defaultAttacks(category: ProbeCategory): AttackedLimit {
   if (category === 'memory') return 'memory';
@@ -59,8 +77,9 @@ export function parseExpectations(text: string, warnings: string[]): Expectation
   const out: Expectation[] = [];
   for (const part of text.split(';')) {
     if (!part.trim()) continue;
-    const [pattern, outcome] = part.split('=').map((s) => s.trim());
-    if (!pattern || !outcome || !/^[a-z0-9*+-]+$/.test(pattern)) {
+    const pieces = part.split('=').map((s) => s.trim());
+    const [pattern, outcome] = pieces;
+    if (pieces.length !== 2 || !pattern || !outcome || !/^[a-z0-9*+-]+$/.test(pattern)) {
       warnings.push(`bad expectation "${part.trim()}"`);
       continue;
     }
@@ -138,7 +157,12 @@ function specificity(pattern: string): number {
 }
 
 export function matchesPattern(pattern: string, driverId: string): boolean {
-  const regex = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const regex = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return regex.test(driverId);
 }
 

@@ -47,7 +47,8 @@ export function loadProbes(dir: string = SHIPPED_PROBES_DIR): Probe[] {
     // Two files with one id would share matrix rows: the later one gets its path as id.
     const n = (seen.get(parsed.id) ?? 0) + 1;
     seen.set(parsed.id, n);
-    const meta = n === 1 ? parsed : { ...parsed, id: file, warnings: [...parsed.warnings, `duplicate id "${parsed.id}"`] };
+    const meta =
+      n === 1 ? parsed : { ...parsed, id: file, warnings: [...parsed.warnings, `duplicate id "${parsed.id}"`] };
     return { meta, file, code, language: extname(path) === '.ts' ? 'ts' : 'js' };
   });
 }

@@ -64,6 +64,8 @@ export class Run {
   #guestStartedAt: number | undefined;
   #stop: SupervisorStop | undefined;
   #stopAt: number | undefined;
+  /** When the guest's time is up (performance clock), whoever enforces it. */
+  #deadline: number | undefined;
   #outcome: GuestOutcome | undefined;
   #violation: string | undefined;
   #handshake: string | undefined;
@@ -237,6 +239,7 @@ export class Run {
         // An evaluator with a deadline of its own (vm, isolated-vm, QuickJS) gets to enforce it first; the
         // supervisor steps in only if that fails.
         const grace = this.#request.driver.evaluator === 'plain' ? 0 : EVALUATOR_GRACE_MS;
+        this.#deadline = performance.now() + this.#request.limits.timeoutMs;
         this.#timer(() => this.#requestStop('timeout'), this.#request.limits.timeoutMs + grace);
       });
     });
@@ -339,8 +342,9 @@ export class Run {
       capabilities: capabilitiesOf(this.#request.driver.boundary, this.#request.driver.evaluator),
       decision,
       ...(outcome?.overshootBytes !== undefined ? { memoryOvershootBytes: outcome.overshootBytes } : {}),
-      ...(this.#stopAt !== undefined && this.#endedAt !== undefined
-        ? { timeoutOvershootMs: this.#endedAt - this.#stopAt }
+      // From the deadline to the guest being gone (or its evaluator reporting the stop), whoever stopped it.
+      ...(this.#deadline !== undefined && this.#endedAt !== undefined
+        ? { timeoutOvershootMs: this.#endedAt - this.#deadline }
         : {}),
     });
     const result: RunResult = {

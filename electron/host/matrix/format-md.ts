@@ -12,9 +12,21 @@ const MARK: Readonly<Record<VerdictClass, string>> = {
   error: '⚪',
 };
 
-/** Markdown table cells must not contain pipes or newlines. */
+/**
+ * Text from probes and their output is attacker-controlled: no pipes or newlines (they break the table) and
+ * no raw HTML (Markdown renders it).
+ */
 function cell(text: string): string {
-  return text.replaceAll('|', '\\|').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/[&<>]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : '&gt;'))
+    .replaceAll('|', '\\|')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** An identifier in backticks: code spans render HTML literally, but a backtick or pipe would break out. */
+function code(text: string): string {
+  return `\`${text.replace(/[`|\s]/g, '_')}\``;
 }
 
 export function formatMatrixMarkdown(report: MatrixReport, title = 'Isolation matrix'): string {
@@ -37,10 +49,10 @@ export function formatMatrixMarkdown(report: MatrixReport, title = 'Isolation ma
   for (const d of report.drivers) {
     const n = s.byDriver.get(d)!;
     lines.push(
-      `| \`${d}\` | ${n.contained} | ${n.escaped} | ${n['limit-enforced']} | ${n['limit-bypassed']} | ${n['host-crashed']} | ${n.error} |`,
+      `| ${code(d)} | ${n.contained} | ${n.escaped} | ${n['limit-enforced']} | ${n['limit-bypassed']} | ${n['host-crashed']} | ${n.error} |`,
     );
   }
-  lines.push('', '## Probes × drivers', '', `| probe | ${report.drivers.map((d) => `\`${d}\``).join(' | ')} |`);
+  lines.push('', '## Probes × drivers', '', `| probe | ${report.drivers.map(code).join(' | ')} |`);
   lines.push(`| --- | ${report.drivers.map(() => '---').join(' | ')} |`);
   for (const p of report.probes) {
     const row = report.drivers.map((d) => {
@@ -51,7 +63,7 @@ export function formatMatrixMarkdown(report: MatrixReport, title = 'Isolation ma
       const what = c.verdict === 'escaped' ? ` ${c.canaries.join(',')}` : '';
       return `${MARK[c.verdict]}${flag}${what}`;
     });
-    lines.push(`| \`${p.id}\` (${p.category}) | ${row.join(' | ')} |`);
+    lines.push(`| ${code(p.id)} (${p.category}) | ${row.join(' | ')} |`);
   }
   const notable = report.cells.filter(
     (c) => c.comparison === 'worse' || c.comparison === 'differs' || c.comparison === 'better',
@@ -66,14 +78,14 @@ export function formatMatrixMarkdown(report: MatrixReport, title = 'Isolation ma
     );
     for (const c of notable) {
       lines.push(
-        `| \`${c.probe}\` | \`${c.driver}\` | ${c.expected ?? ''} | ${c.verdict} | ${cell(c.detail).slice(0, 200)} |`,
+        `| ${code(c.probe)} | ${code(c.driver)} | ${c.expected ?? ''} | ${c.verdict} | ${cell(c.detail.slice(0, 200))} |`,
       );
     }
   }
   lines.push('', '## Probes', '');
   for (const p of report.probes) {
     const refs = p.references.length ? ` References: ${p.references.join(', ')}.` : '';
-    lines.push(`- **\`${p.id}\`** (${p.category}) — ${cell(p.title)}. ${cell(p.technique)}${refs}`);
+    lines.push(`- **${code(p.id)}** (${p.category}) — ${cell(p.title)}. ${cell(p.technique)}${cell(refs)}`);
   }
   return `${lines.join('\n')}\n`;
 }
