@@ -23,7 +23,8 @@ const NO_MAIN = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', 'release/', 'docs/', 'resources/probes/'] },
+  // Probes are guest code: deliberately hostile scripts, not project code.
+  { ignores: ['node_modules/', 'out/', 'dist/', 'release/', 'docs/', 'resources/probes/', 'electron/engine/test/fixtures/probes-*/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

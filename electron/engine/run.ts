@@ -63,7 +63,6 @@ export class Run {
   readonly #startedAt = performance.now();
   #guestStartedAt: number | undefined;
   #stop: SupervisorStop | undefined;
-  #stopAt: number | undefined;
   /** When the guest's time is up (performance clock), whoever enforces it. */
   #deadline: number | undefined;
   #outcome: GuestOutcome | undefined;
@@ -248,7 +247,6 @@ export class Run {
   #requestStop(reason: SupervisorStop): void {
     if (this.#ended || this.#stop !== undefined) return;
     this.#stop = reason;
-    this.#stopAt = performance.now();
     // A guest in the host's own thread cannot be asked: it may be spinning. Kill the host.
     if (this.#request.driver.boundary === 'host' || !this.#connection) return this.#killHost();
     this.#connection.send({ t: 'stop', reason });
