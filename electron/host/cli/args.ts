@@ -7,7 +7,7 @@ import { MATRIX_USAGE, parseMatrixArgs, type MatrixCommand } from './matrix-args
 
 export const USAGE = `usage:
   workbench drivers [--json]
-\${MATRIX_USAGE}
+${MATRIX_USAGE}
   workbench run <file|-> [--driver ID] [--timeout MS] [--memory MB] [--allow-fs-read P]... [--allow-fs-write P]...
                          [--allow-child-process] [--allow-worker] [--allow-addons] [--allow-wasi] [--permission] [--allow-network]
                          [--env-allow NAME]... [--max-output BYTES] [--sample-hz N] [--ts] [--json]
