@@ -1,0 +1,63 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseArgs, USAGE } from './args.ts';
+
+test('usage lists the matrix command with its options', () => {
+  assert.match(USAGE, /workbench matrix \[--probes DIR\] \[--drivers ID,ID\.\.\.\] \[--policy default\|hardened\]/);
+  assert.doesNotMatch(USAGE, /\$\{/);
+});
+
+test('matrix defaults: shipped probes, every driver, default policy, a table on stdout', () => {
+  assert.deepEqual(parseArgs(['matrix']), {
+    ok: true,
+    command: { kind: 'matrix', policy: 'default', format: 'table', strict: false },
+  });
+});
+
+test('matrix with every option, both spellings', () => {
+  const r = parseArgs([
+    'matrix',
+    '--probes',
+    'p',
+    '--drivers=host, worker,process+vm',
+    '--policy',
+    'hardened',
+    '--format=html',
+    '--out',
+    'm.html',
+    '--concurrency',
+    '3',
+    '--strict',
+  ]);
+  assert.deepEqual(r, {
+    ok: true,
+    command: {
+      kind: 'matrix',
+      probesDir: 'p',
+      drivers: ['host', 'worker', 'process+vm'],
+      policy: 'hardened',
+      format: 'html',
+      out: 'm.html',
+      concurrency: 3,
+      strict: true,
+    },
+  });
+});
+
+for (const [args, message] of [
+  [['--policy', 'lax'], /--policy must be default or hardened/],
+  [['--format', 'pdf'], /--format must be one of table, json, md, html/],
+  [['--concurrency', '0'], /--concurrency needs a whole number from 1 to 32/],
+  [['--concurrency', '2.5'], /--concurrency needs a whole number/],
+  [['--drivers', ','], /--drivers needs at least one driver id/],
+  [['--probes'], /--probes needs a value/],
+  [['--out', '--strict'], /--out needs a value/],
+  [['--strict=yes'], /--strict takes no value/],
+  [['--turbo'], /unknown option for matrix: --turbo/],
+] as const) {
+  test(`matrix ${args.join(' ')} is refused`, () => {
+    const r = parseArgs(['matrix', ...args]);
+    assert.equal(r.ok, false);
+    assert.match(r.ok ? '' : r.error, message);
+  });
+}
