@@ -3,21 +3,12 @@
  * not), and what it enforces and protects. `workbench drivers` prints this.
  */
 import { BOUNDARIES, EVALUATORS, formatDriverId, type Boundary, type Evaluator } from '../common/driver-id.ts';
-import { capabilitiesOf, type DriverCapabilities } from '../common/capabilities.ts';
+import { capabilitiesOf } from '../common/capabilities.ts';
+import type { DriverListing } from '../common/api/types.ts';
 import { boundaryAvailability, evaluatorAvailability } from './availability.ts';
 import type { NodeRuntime } from './node-runtime.ts';
 
-export interface DriverListing {
-  readonly id: string;
-  readonly boundary: Boundary;
-  readonly evaluator: Evaluator;
-  readonly available: boolean;
-  readonly reason?: string;
-  /** What the driver enforces and protects (a declaration; shown for unavailable drivers too). */
-  readonly capabilities: DriverCapabilities;
-  /** Honest caveats that do not fit a single mechanism (untested platforms, warnings a run will print). */
-  readonly notes: readonly string[];
-}
+export type { DriverListing };
 
 function notesFor(boundary: Boundary, evaluator: Evaluator): string[] {
   const notes: string[] = [];

@@ -1,0 +1,119 @@
+/** The UI contract over an in-memory transport: validation at the choke point, typed calls, events. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveApi, type Handlers } from './server.ts';
+import { createClient, ApiError } from './client.ts';
+import type { WireMessage } from './contract.ts';
+import { WorkbenchError } from '../errors.ts';
+
+function pair(overrides: Partial<Handlers> = {}) {
+  const calls: Array<[string, unknown]> = [];
+  const handlers: Handlers = {
+    listDrivers: () => [],
+    info: () => ({ node: 'v24', platform: 'test', mode: 'test' }),
+    startRun: (args) => {
+      calls.push(['startRun', args]);
+      return { id: 'r1', driver: args.driver ?? 'worker' };
+    },
+    stopRun: ({ id }) => ({ stopped: id === 'r1' }),
+    getRun: () => null,
+    ...overrides,
+  };
+  const toClient: WireMessage[] = [];
+  let client!: ReturnType<typeof createClient>;
+  // JSON round trips, as every real transport serialises.
+  const server = serveApi(handlers, (m) => {
+    toClient.push(m);
+    client.receive(JSON.parse(JSON.stringify(m)) as WireMessage);
+  });
+  client = createClient((m) => queueMicrotask(() => server.receive(JSON.parse(JSON.stringify(m)))));
+  return { client, server, calls, toClient };
+}
+
+test('a valid call reaches its handler with the checked arguments and returns its result', async () => {
+  const { client, calls } = pair();
+  const started = await client.call('startRun', { code: '1+1', driver: 'process', limits: { timeoutMs: 500 } });
+  assert.deepEqual(started, { id: 'r1', driver: 'process' });
+  assert.deepEqual(calls, [['startRun', { code: '1+1', driver: 'process', limits: { timeoutMs: 500 } }]]);
+  assert.deepEqual(await client.call('stopRun', { id: 'r1' }), { stopped: true });
+});
+
+test('bad arguments are refused before the handler, as data', async () => {
+  const { client, calls } = pair();
+  await assert.rejects(
+    client.call('startRun', { code: 42 } as never),
+    (e: ApiError) => e.code === 'bad-argument' && /code: expected a string/.test(e.message),
+  );
+  await assert.rejects(
+    client.call('startRun', { code: '', sneaky: true } as never),
+    (e: ApiError) => e.code === 'bad-argument' && /unexpected key "sneaky"/.test(e.message),
+  );
+  await assert.rejects(client.call('stopRun', {} as never), (e: ApiError) => e.code === 'bad-argument');
+  assert.deepEqual(calls, []);
+});
+
+test('unknown methods, including prototype names, are refused', async () => {
+  const { client } = pair();
+  for (const method of ['deleteEverything', 'constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+    await assert.rejects(
+      client.call(method as never, {} as never),
+      (e: ApiError) => e.code === 'unknown-method' || e.code === 'bad-message',
+      method,
+    );
+  }
+});
+
+test('malformed messages get an error reply, never an exception', () => {
+  const { server, toClient } = pair();
+  for (const raw of [
+    null,
+    42,
+    'x',
+    [],
+    { kind: 'call' },
+    { kind: 'call', id: -1, method: 'info', args: {} },
+    { kind: 'call', id: 1, method: 'info', args: { __proto__: 1 } },
+    { kind: 'event', name: 'runEnd' },
+  ]) {
+    assert.doesNotThrow(() => server.receive(raw));
+  }
+  assert.ok(toClient.length >= 7);
+  assert.ok(toClient.every((m) => m.kind === 'result' && !m.ok));
+});
+
+test('handler errors come back as { code, message }', async () => {
+  const { client } = pair({
+    startRun: () => {
+      throw new WorkbenchError('unavailable', 'no such driver here');
+    },
+    getRun: () => {
+      throw new TypeError('boom');
+    },
+  });
+  await assert.rejects(
+    client.call('startRun', { code: '' }),
+    (e: ApiError) => e.code === 'unavailable' && e.message === 'no such driver here',
+  );
+  await assert.rejects(
+    client.call('getRun', { id: 'x' }),
+    (e: ApiError) => e.code === 'internal' && e.message === 'boom',
+  );
+});
+
+test('events reach subscribers of that event only, until they unsubscribe', () => {
+  const { client, server } = pair();
+  const got: unknown[] = [];
+  const off = client.subscribe('runOutput', (p) => got.push(p));
+  client.subscribe('runEnd', () => got.push('end'));
+  server.emit('runOutput', { runId: 'r1', line: { level: 'log', text: 'hi', atMs: 1, worker: 'host' } });
+  off();
+  server.emit('runOutput', { runId: 'r1', line: { level: 'log', text: 'again', atMs: 2, worker: 'host' } });
+  assert.deepEqual(got, [{ runId: 'r1', line: { level: 'log', text: 'hi', atMs: 1, worker: 'host' } }]);
+});
+
+test('closing the client fails pending calls', async () => {
+  const client = createClient(() => undefined);
+  const p = client.call('info', {});
+  client.close('transport gone');
+  await assert.rejects(p, (e: ApiError) => e.code === 'closed' && e.message === 'transport gone');
+});

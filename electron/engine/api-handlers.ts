@@ -1,0 +1,40 @@
+/**
+ * The UI contract's methods implemented on the supervisor, and its events fed from runs. Shared by every
+ * transport (Electron IPC, the browser-mode WebSocket, tests). Finished results are kept (the most recent
+ * ones) so a UI that reconnects can fetch them.
+ */
+import { platform } from 'node:os';
+import type { Handlers, ApiServer } from '../common/api/server.ts';
+import type { RunResult } from '../common/result.ts';
+import type { Supervisor } from './supervisor.ts';
+
+/** Finished results kept for getRun. */
+export const KEPT_RESULTS = 100;
+
+export function createHandlers(
+  supervisor: Supervisor,
+  events: () => Pick<ApiServer, 'emit'> | undefined,
+  mode: 'electron' | 'browser' | 'test',
+): Handlers {
+  const finished = new Map<string, RunResult>();
+  return {
+    listDrivers: () => supervisor.listDrivers(),
+    info: () => ({ node: supervisor.runtime.version, platform: `${platform()} ${process.arch}`, mode }),
+    startRun: (args) => {
+      const run = supervisor.startRun(args, {
+        onOutput: (line) => events()?.emit('runOutput', { runId: run.id, line }),
+        onSamples: (samples) => events()?.emit('runSamples', { runId: run.id, samples }),
+        onWorker: (worker) => events()?.emit('runWorker', { runId: run.id, worker }),
+        onBreach: (breach) => events()?.emit('runBreach', { runId: run.id, breach }),
+      });
+      void run.result.then((result) => {
+        finished.set(run.id, result);
+        if (finished.size > KEPT_RESULTS) finished.delete(finished.keys().next().value!);
+        events()?.emit('runEnd', { runId: run.id, result });
+      });
+      return { id: run.id, driver: run.driver };
+    },
+    stopRun: ({ id }) => ({ stopped: supervisor.stopRun(id) }),
+    getRun: ({ id }) => finished.get(id) ?? null,
+  };
+}
