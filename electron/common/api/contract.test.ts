@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveApi, type Handlers } from './server.ts';
-import { createClient, ApiError } from './client.ts';
+import { createClient, type ApiError } from './client.ts';
 import type { WireMessage } from './contract.ts';
 import { WorkbenchError } from '../errors.ts';
 
@@ -20,13 +20,14 @@ function pair(overrides: Partial<Handlers> = {}) {
     ...overrides,
   };
   const toClient: WireMessage[] = [];
-  let client!: ReturnType<typeof createClient>;
   // JSON round trips, as every real transport serialises.
+  const holder: { server?: ReturnType<typeof serveApi> } = {};
+  const client = createClient((m) => queueMicrotask(() => holder.server?.receive(JSON.parse(JSON.stringify(m)))));
   const server = serveApi(handlers, (m) => {
     toClient.push(m);
     client.receive(JSON.parse(JSON.stringify(m)) as WireMessage);
   });
-  client = createClient((m) => queueMicrotask(() => server.receive(JSON.parse(JSON.stringify(m)))));
+  holder.server = server;
   return { client, server, calls, toClient };
 }
 
