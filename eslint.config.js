@@ -24,7 +24,17 @@ const NO_MAIN = [
 
 export default tseslint.config(
   // Probes are guest code: deliberately hostile scripts, not project code.
-  { ignores: ['node_modules/', 'out/', 'dist/', 'release/', 'docs/', 'resources/probes/', 'electron/engine/test/fixtures/probes-*/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'out/',
+      'dist/',
+      'release/',
+      'docs/',
+      'resources/probes/',
+      'electron/engine/test/fixtures/probes-*/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -90,6 +100,8 @@ export default tseslint.config(
       ['(^|/)electron/(engine|host|main|preload)/', 'the renderer may only import electron/common'],
       NO_WORKERS,
     ],
+    // The Vite config is build tooling, run by Node.
+    ['renderer/vite.config.ts'],
   ),
   layer(
     ['workers/**'],

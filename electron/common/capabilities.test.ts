@@ -133,9 +133,17 @@ describe('claims the product makes', () => {
     }
   });
 
-  test('a separate process protects the host from a crash, with or without vm', () => {
+  test('a plain or vm child can signal its host (measured: process.kill(process.ppid)); the OS sandbox and sealed evaluators cannot', () => {
+    for (const evaluator of ['plain', 'vm'] as const) {
+      assert.equal(level(capabilitiesOf('process', evaluator), 'host-crash'), 'exposed', `process+${evaluator}`);
+      assert.equal(
+        level(capabilitiesOf('os-sandbox', evaluator), 'host-crash'),
+        'protected',
+        `os-sandbox+${evaluator}`,
+      );
+    }
     for (const boundary of ['process', 'os-sandbox'] as const) {
-      for (const evaluator of EVALUATORS) {
+      for (const evaluator of ['isolated-vm', 'quickjs'] as const) {
         assert.equal(level(capabilitiesOf(boundary, evaluator), 'host-crash'), 'protected', `${boundary}+${evaluator}`);
       }
     }

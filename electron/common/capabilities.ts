@@ -75,7 +75,7 @@ const BOUNDARY: Readonly<Record<Boundary, Caps>> = {
     },
     memory: {
       enforced: true,
-      how: 'resourceLimits for the heap + a watchdog on external/ArrayBuffer memory every 5 ms (resourceLimits does not see ArrayBuffers)',
+      how: 'resourceLimits for the heap + a 5 ms watchdog on external/ArrayBuffer memory (resourceLimits does not see ArrayBuffers) and on the process RSS growth (SharedArrayBuffers, nested workers)',
     },
     output: OUTPUT,
     permissions: {
@@ -114,7 +114,8 @@ const BOUNDARY: Readonly<Record<Boundary, Caps>> = {
       network: X(NO_NET_PERMISSION),
       'fs-write': W('allowed by default; the Permission Model (--allow-fs-write) denies it'),
       'child-process': W('allowed by default; the Permission Model denies it without --allow-child-process'),
-      'host-crash': P('the child dies alone'),
+      // Measured: process.kill(process.ppid, 'SIGKILL') from the child ends the host.
+      'host-crash': X('the child can signal its host (same user); the Permission Model does not cover signals'),
     },
   },
   'os-sandbox': {
@@ -139,7 +140,7 @@ const BOUNDARY: Readonly<Record<Boundary, Caps>> = {
       'child-process': W(
         'allowed inside the sandbox unless the Permission Model denies it; they die with it (PID namespace)',
       ),
-      'host-crash': P('the sandboxed child dies alone'),
+      'host-crash': P('a crash ends only the sandbox, and from its PID namespace the host cannot be signalled'),
     },
   },
 };
@@ -181,7 +182,7 @@ function withEvaluator(boundary: Boundary, evaluator: Evaluator, base: Caps): Ca
     memory: {
       enforced: true,
       how: isolated
-        ? 'isolate memoryLimit (heap and ArrayBuffers); a 5 ms watchdog reports an isolate disposed for it without settling'
+        ? 'isolate memoryLimit (heap and ArrayBuffers) + a 5 ms watchdog on the process RSS growth (memoryLimit does not count WebAssembly memory), which also reports an isolate disposed without settling'
         : 'QuickJS setMemoryLimit + a watchdog on the WASM memory growth, checked from the interrupt handler (QuickJS alone undercounts)',
     },
     permissions: { enforced: true, how: `the guest has no Node APIs to permit (around it: ${base.permissions.how})` },
@@ -196,9 +197,9 @@ function withEvaluator(boundary: Boundary, evaluator: Evaluator, base: Caps): Ca
       'child-process': sealed('process API'),
       'host-crash': !isolated
         ? P('QuickJS faults are WebAssembly exceptions, and its memory is bounded even without a budget (256 MB)')
-        : boundary === 'host'
-          ? W('isolated-vm is a native addon in the host: a fatal isolate error can still take the host down')
-          : base.canaries['host-crash'],
+        : boundary === 'host' || boundary === 'worker'
+          ? W('isolated-vm is a native addon in the host process: a fatal isolate error can still take the host down')
+          : sealed('process API to signal its host with'),
     },
   };
 }

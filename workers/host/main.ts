@@ -103,7 +103,13 @@ async function main(): Promise<void> {
     let lastElu = performance.eventLoopUtilization();
     const sampler = setInterval(
       () => {
-        const m = process.memoryUsage();
+        let m: NodeJS.MemoryUsage;
+        try {
+          m = process.memoryUsage();
+        } catch {
+          // A guest sharing this process can exhaust its file descriptors (EMFILE): skip the tick, not the host.
+          return;
+        }
         const elu = performance.eventLoopUtilization(lastElu);
         lastElu = performance.eventLoopUtilization();
         const own: HostSample = {

@@ -15,6 +15,8 @@ const require = createRequire(import.meta.url);
 const DEFAULT_MEMORY_MB = 128;
 const DISPOSE_WATCH_MS = 5;
 const MB = 1024 * 1024;
+/** Process growth allowed on top of the isolate's budget before the RSS watchdog disposes it. */
+const ISOLATE_RSS_SLACK_MB = 64;
 
 // Runs inside the isolate: a console that formats like a browser console would, with copied strings only.
 const CONSOLE_SHIM = `
@@ -42,6 +44,8 @@ export async function evaluateIsolatedVm(o: EvalOptions): Promise<EvalOutcome> {
   const memoryLimitMb = Math.max(8, o.memoryMb ?? DEFAULT_MEMORY_MB);
   const isolate = new ivm.Isolate({ memoryLimit: memoryLimitMb });
   let peak = 0;
+  let overRss = false;
+  const baseRss = process.memoryUsage.rss();
   let statsInFlight = false;
   // Never the Sync variant while the script may run: it waits for the isolate's lock, which a script
   // thrashing near its memory limit can hold for a long time.
@@ -81,13 +85,22 @@ export async function evaluateIsolatedVm(o: EvalOptions): Promise<EvalOutcome> {
     const script = isolate.compileScriptSync(o.code, { filename: 'guest.js' });
     const disposedByLimit = new Promise<'disposed'>((resolve) => {
       watchdog = setInterval(() => {
-        if (isolate.isDisposed) resolve('disposed');
-        else sampleHeap();
+        if (isolate.isDisposed) return resolve('disposed');
+        // memoryLimit does not count WebAssembly memory (measured: 1.5 GB under a 128 MB limit), but this
+        // process's RSS sees it.
+        const growth = process.memoryUsage.rss() - baseRss;
+        peak = Math.max(peak, growth);
+        if (growth > (memoryLimitMb + ISOLATE_RSS_SLACK_MB) * MB) {
+          overRss = true;
+          isolate.dispose();
+          return resolve('disposed');
+        }
+        sampleHeap();
       }, DISPOSE_WATCH_MS);
     });
     const running = script.run(context, { timeout: o.timeoutMs, promise: true, reference: true });
     const first = await Promise.race([running, disposedByLimit]);
-    if (first === 'disposed') return memoryLimit(peak, memoryLimitMb);
+    if (first === 'disposed') return memoryLimit(peak, memoryLimitMb, undefined, overRss);
     // derefInto(): the completion value goes back into its own isolate as itself, never into this one.
     const described = (await context.evalClosure(`return (${DESCRIBE})($0)`, [first.derefInto()], {
       result: { copy: true },
@@ -122,14 +135,14 @@ export async function evaluateIsolatedVm(o: EvalOptions): Promise<EvalOutcome> {
   }
 }
 
-function memoryLimit(peak: number, limitMb: number, message?: string): EvalOutcome {
+function memoryLimit(peak: number, limitMb: number, message?: string, byRss = false): EvalOutcome {
+  const why = byRss
+    ? `the process grew by more than the ${limitMb} MB budget outside the isolate heap (WebAssembly memory?): the isolate was disposed`
+    : `the isolate was disposed for exceeding its ${limitMb} MB memory limit`;
   return {
     ok: false,
-    error: {
-      name: 'RangeError',
-      message: message ?? `the isolate was disposed for exceeding its ${limitMb} MB memory limit`,
-    },
-    limit: { status: 'memory-limit', stoppedBy: 'isolate-memory-limit' },
+    error: { name: 'RangeError', message: message ?? why },
+    limit: { status: 'memory-limit', stoppedBy: byRss ? 'rss-watchdog' : 'isolate-memory-limit' },
     stats: { peakMemoryBytes: Math.max(peak, limitMb * MB) },
   };
 }

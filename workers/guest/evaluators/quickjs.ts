@@ -47,11 +47,14 @@ export async function evaluateQuickJs(o: EvalOptions): Promise<EvalOutcome> {
   const budgetBytes = memoryMb * 1024 * 1024;
   const deadline = Date.now() + o.timeoutMs;
   const watch: Watch = { reason: undefined, peakGrowthBytes: 0 };
-  runtime.setInterruptHandler(() => {
+  const watchMemory = (): void => {
     const growth = memory.buffer.byteLength - baseBytes;
     watch.peakGrowthBytes = Math.max(watch.peakGrowthBytes, growth);
-    if (growth > budgetBytes) watch.reason = 'memory';
-    else if (Date.now() > deadline) watch.reason = 'timeout';
+    if (growth > budgetBytes) watch.reason ??= 'memory';
+  };
+  runtime.setInterruptHandler(() => {
+    watchMemory();
+    if (Date.now() > deadline) watch.reason ??= 'timeout';
     return watch.reason !== undefined;
   });
   const vm = runtime.newContext();
@@ -60,10 +63,15 @@ export async function evaluateQuickJs(o: EvalOptions): Promise<EvalOutcome> {
     installGlobals(vm, o);
     const evaluated = vm.evalCode(o.code, 'guest.js');
     if (evaluated.error) return failure(vm, runtime, evaluated.error, started, watch);
-    const settled = settle(vm, runtime, evaluated.value);
+    const settled = settle(vm, runtime, evaluated.value, watch);
     if (settled.error) return failure(vm, runtime, settled.error, started, watch);
     const result = describe(vm, settled.value);
     settled.value.dispose();
+    // Getters and proxy traps run while the result is read, and native allocations (ArrayBuffers) may never
+    // give the interrupt handler a turn: look once more before calling it a success.
+    watchMemory();
+    if (watch.reason)
+      return failure(vm, runtime, vm.newError({ name: 'InternalError', message: 'interrupted' }), started, watch);
     return { ok: true, ...(result !== undefined ? { result } : {}), stats: stats(vm, runtime, started, watch) };
   } finally {
     release(vm, runtime);
@@ -109,6 +117,7 @@ function settle(
   vm: QuickJSContext,
   runtime: QuickJSRuntime,
   handle: QuickJSHandle,
+  watch: Watch,
 ): { value: QuickJSHandle; error?: undefined } | { error: QuickJSHandle; value?: undefined } {
   const first = vm.getPromiseState(handle);
   if (first.type === 'fulfilled' && first.notAPromise) return { value: handle };
@@ -119,6 +128,8 @@ function settle(
       const state = vm.getPromiseState(handle);
       if (state.type === 'fulfilled') return { value: state.value };
       if (state.type === 'rejected') return { error: state.error };
+      // An interrupted job is dropped quietly by QuickJS: the watch says whether that happened.
+      if (watch.reason) return { error: vm.newError({ name: 'InternalError', message: 'interrupted' }) };
       if (!runtime.hasPendingJob()) {
         return {
           error: vm.newError({ name: 'Error', message: 'the completion value is a promise that never settles' }),

@@ -38,11 +38,16 @@ export class InlineDriver implements GuestDriver {
       process.on('unhandledRejection', (reason) => this.#fail(reason));
       const { spec } = this.#ctx;
       const output = (level: ConsoleLevel, text: string): void => this.#ctx.output('host', level, text);
-      if (spec.driver.evaluator !== 'plain') return void this.#runEvaluator(output);
+      // process.stdout/stderr are created on first access; touch them now so a guest that writes to them
+      // is not mistaken for one that left a handle open.
+      void process.stdout;
+      void process.stderr;
+      // What keeps the loop alive before the guest runs is the host's own; anything beyond it is the guest's
+      // (a vm guest reaches the host's timers through the outer realm, so evaluators wait for it too).
+      const baseline = countResources(process.getActiveResourcesInfo());
+      if (spec.driver.evaluator !== 'plain') return void this.#runEvaluator(output, baseline);
       installScriptGlobals(spec.jailDir, spec.canaryPort);
       globalThis.console = createCapturingConsole(output);
-      // What keeps the loop alive before the guest runs is the host's own; anything beyond it is the guest's.
-      const baseline = countResources(process.getActiveResourcesInfo());
       evaluateScript(spec.code).then(
         (value) => this.#waitForDrain(baseline, toResultValue(value)),
         (error: unknown) => this.#fail(error),
@@ -51,7 +56,10 @@ export class InlineDriver implements GuestDriver {
   }
 
   /** An evaluator makes its own environment inside this thread; the run ends when its value settles. */
-  async #runEvaluator(output: (level: ConsoleLevel, text: string) => void): Promise<void> {
+  async #runEvaluator(
+    output: (level: ConsoleLevel, text: string) => void,
+    baseline: Map<string, number>,
+  ): Promise<void> {
     const { spec } = this.#ctx;
     const done = await runGuest(
       {
@@ -73,7 +81,7 @@ export class InlineDriver implements GuestDriver {
         ...(done.error ? { error: done.error } : {}),
         ...evaluator,
       });
-    this.#settle?.({ status: 'ok', ...(done.result !== undefined ? { result: done.result } : {}), ...evaluator });
+    this.#waitForDrain(baseline, done.result, evaluator);
   }
 
   stop(reason: 'timeout' | 'killed' | 'output-limit' | 'memory-limit'): void {
@@ -87,13 +95,13 @@ export class InlineDriver implements GuestDriver {
     this.#settle?.({ status: errorStatus(error), error });
   }
 
-  #waitForDrain(baseline: Map<string, number>, result: unknown): void {
+  #waitForDrain(baseline: Map<string, number>, result: unknown, extra: Partial<GuestOutcome> = {}): void {
     const check = (): void => {
       if (exceeds(countResources(process.getActiveResourcesInfo()), baseline)) {
         setTimeout(check, DRAIN_POLL_MS).unref();
         return;
       }
-      this.#settle?.({ status: 'ok', ...(result !== undefined ? { result } : {}) });
+      this.#settle?.({ ...extra, status: 'ok', ...(result !== undefined ? { result } : {}) });
     };
     check();
   }

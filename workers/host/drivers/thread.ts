@@ -20,6 +20,11 @@ import type { GuestInput } from '../../guest/run-guest.ts';
 /** How often the external-memory watchdog looks at the thread. */
 export const EXTERNAL_MEMORY_WATCH_MS = 5;
 const MB = 1024 * 1024;
+/**
+ * What a thread's own runtime adds to the process before the guest allocates anything (measured: about
+ * 20 MB for a worker with the bootstrap); the RSS watchdog allows it on top of the budget.
+ */
+const RSS_SLACK_BYTES = 48 * MB;
 
 type StopReason = 'timeout' | 'killed' | 'output-limit' | 'memory-limit';
 
@@ -29,6 +34,8 @@ export class ThreadDriver implements GuestDriver {
   #worker: Worker | undefined;
   #stopped: { reason: StopReason; by: Enforcer } | undefined;
   #peakBytes = 0;
+  /** The host's RSS when the thread was started. */
+  readonly #baselineRss = process.memoryUsage.rss();
   #cpu = { atMs: performance.now(), usedUs: 0 };
   #elu: EventLoopUtilization | undefined;
   #ipc = { bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0 };
@@ -176,6 +183,15 @@ export class ThreadDriver implements GuestDriver {
 
   async #checkMemory(): Promise<void> {
     const memoryMb = this.#ctx.spec.limits.memoryMb;
+    // Memory no per-thread figure sees — SharedArrayBuffers, threads the guest starts (they do not inherit
+    // resourceLimits), WebAssembly memory — still grows this process: watch its RSS over the baseline too.
+    const rssGrowth = process.memoryUsage.rss() - this.#baselineRss;
+    this.#peakBytes = Math.max(this.#peakBytes, rssGrowth);
+    if (memoryMb !== undefined && !this.#stopped && rssGrowth > memoryMb * MB + RSS_SLACK_BYTES) {
+      this.#stopped = { reason: 'memory-limit', by: 'rss-watchdog' };
+      void this.#worker?.terminate();
+      return;
+    }
     const stats = await this.#stats();
     if (memoryMb === undefined || stats === undefined || this.#stopped) return;
     if (stats.external > memoryMb * MB) this.stop('memory-limit');

@@ -1,0 +1,38 @@
+/**
+ * Connecting the renderer to the engine: over the Electron preload (`window.workbench`, two functions)
+ * when it exists, otherwise over the browser-mode WebSocket with the launch token from the page URL.
+ */
+import { createClient, type ApiClient } from '../../../electron/common/api/client.ts';
+import type { WireMessage } from '../../../electron/common/api/contract.ts';
+
+interface PreloadBridge {
+  call(message: WireMessage): void;
+  subscribe(listener: (message: WireMessage) => void): void;
+}
+
+declare global {
+  interface Window {
+    workbench?: PreloadBridge;
+  }
+}
+
+export function connect(onClose: (reason: string) => void): Promise<ApiClient> {
+  const bridge = window.workbench;
+  if (bridge) {
+    const client = createClient((m) => bridge.call(m));
+    bridge.subscribe((m) => client.receive(m));
+    return Promise.resolve(client);
+  }
+  const token = new URLSearchParams(location.search).get('token') ?? '';
+  const ws = new WebSocket(`ws://${location.host}/api?token=${encodeURIComponent(token)}`);
+  const client = createClient((m) => ws.send(JSON.stringify(m)));
+  ws.addEventListener('message', (e) => client.receive(JSON.parse(String(e.data)) as WireMessage));
+  return new Promise((resolve, reject) => {
+    ws.addEventListener('open', () => resolve(client));
+    ws.addEventListener('close', () => {
+      client.close('the connection to the workbench closed');
+      onClose(token ? 'The connection to the workbench closed. Restart it and reload.' : 'No token in the URL: open the address that `npm run web` printed.');
+      reject(new Error('closed'));
+    });
+  });
+}

@@ -1,0 +1,131 @@
+/**
+ * Choosing where and how code runs. Options come from listDrivers: unavailable drivers are disabled with
+ * their reason, and each limit or policy control says — and is disabled — where the driver cannot enforce
+ * it. This panel is meant to teach.
+ */
+import type { DriverListing } from '../../../../electron/common/api/types.ts';
+
+export interface RunSettings {
+  boundary: string;
+  evaluator: string;
+  timeoutMs: number;
+  memoryMb: number | '';
+  permission: boolean;
+  fsRead: string;
+  fsWrite: string;
+  childProcess: boolean;
+  envAllow: string;
+}
+
+export const DEFAULT_SETTINGS: RunSettings = {
+  boundary: 'worker',
+  evaluator: 'plain',
+  timeoutMs: 5000,
+  memoryMb: '',
+  permission: false,
+  fsRead: '',
+  fsWrite: '',
+  childProcess: false,
+  envAllow: '',
+};
+
+export function driverId(s: Pick<RunSettings, 'boundary' | 'evaluator'>): string {
+  return s.evaluator === 'plain' ? s.boundary : `${s.boundary}+${s.evaluator}`;
+}
+
+const list = (text: string): string[] => text.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+
+export function toRunInput(code: string, language: 'js' | 'ts', s: RunSettings, driver = driverId(s)) {
+  const permissionish = s.permission || !!s.fsRead.trim() || !!s.fsWrite.trim() || s.childProcess;
+  return {
+    code,
+    language,
+    driver,
+    limits: { timeoutMs: s.timeoutMs, ...(s.memoryMb !== '' ? { memoryMb: s.memoryMb } : {}) },
+    policy: {
+      ...(permissionish ? { permission: true, fsRead: list(s.fsRead), fsWrite: list(s.fsWrite), childProcess: s.childProcess } : {}),
+      ...(s.envAllow.trim() ? { envAllow: list(s.envAllow) } : {}),
+    },
+  };
+}
+
+export function DriverPanel(props: { drivers: readonly DriverListing[]; settings: RunSettings; onChange: (s: RunSettings) => void }) {
+  const { drivers, settings: s, onChange } = props;
+  const boundaries = [...new Set(drivers.map((d) => d.boundary))];
+  const evaluators = [...new Set(drivers.map((d) => d.evaluator))];
+  const current = drivers.find((d) => d.id === driverId(s));
+  const caps = current?.capabilities;
+  const set = (patch: Partial<RunSettings>): void => onChange({ ...s, ...patch });
+  const permissionApplies = s.boundary === 'process' || s.boundary === 'os-sandbox';
+  return (
+    <section className="panel" aria-label="Driver">
+      <h2>Driver</h2>
+      <label>
+        Boundary
+        <select aria-label="Boundary" value={s.boundary} onChange={(e) => set({ boundary: e.target.value })}>
+          {boundaries.map((b) => {
+            const any = drivers.find((d) => d.boundary === b && d.available);
+            return (
+              <option key={b} value={b} disabled={!any} title={any ? '' : drivers.find((d) => d.boundary === b)?.reason}>
+                {b}
+              </option>
+            );
+          })}
+        </select>
+      </label>
+      <label>
+        Evaluator
+        <select aria-label="Evaluator" value={s.evaluator} onChange={(e) => set({ evaluator: e.target.value })}>
+          {evaluators.map((ev) => {
+            const d = drivers.find((x) => x.boundary === s.boundary && x.evaluator === ev);
+            return (
+              <option key={ev} value={ev} disabled={!d?.available} title={d?.available ? '' : d?.reason}>
+                {ev}
+              </option>
+            );
+          })}
+        </select>
+      </label>
+      {current && !current.available && <p className="error">Unavailable: {current.reason}</p>}
+      <h3>Limits</h3>
+      <label title={caps?.timeout.how}>
+        Timeout (ms)
+        <input aria-label="Timeout (ms)" type="number" min={1} value={s.timeoutMs} onChange={(e) => set({ timeoutMs: Math.max(1, Number(e.target.value) || 1) })} />
+      </label>
+      <label title={caps?.memory.how}>
+        Memory (MB)
+        <input
+          aria-label="Memory (MB)"
+          type="number"
+          min={1}
+          placeholder="no limit"
+          value={s.memoryMb}
+          disabled={caps ? !caps.memory.enforced : false}
+          onChange={(e) => set({ memoryMb: e.target.value === '' ? '' : Math.max(1, Number(e.target.value) || 1) })}
+        />
+      </label>
+      {caps && !caps.memory.enforced && <p className="hint">Memory cannot be limited here: {caps.memory.how}.</p>}
+      <h3>Policy</h3>
+      {!permissionApplies && <p className="hint">The Permission Model applies to process and os-sandbox boundaries only: {caps?.permissions.how}.</p>}
+      <label>
+        <input type="checkbox" checked={s.permission} disabled={!permissionApplies} onChange={(e) => set({ permission: e.target.checked })} /> Permission Model
+      </label>
+      <label>
+        Readable paths ($JAIL = the jail)
+        <input aria-label="Readable paths" value={s.fsRead} disabled={!permissionApplies} placeholder="$JAIL" onChange={(e) => set({ fsRead: e.target.value })} />
+      </label>
+      <label>
+        Writable paths
+        <input aria-label="Writable paths" value={s.fsWrite} disabled={!permissionApplies} placeholder="$JAIL" onChange={(e) => set({ fsWrite: e.target.value })} />
+      </label>
+      <label>
+        <input type="checkbox" checked={s.childProcess} disabled={!permissionApplies} onChange={(e) => set({ childProcess: e.target.checked })} /> Allow child processes
+      </label>
+      <label title={caps?.env.how}>
+        Env allow-list
+        <input aria-label="Env allow-list" value={s.envAllow} disabled={s.boundary === 'host'} placeholder="inherit everything (Node's default)" onChange={(e) => set({ envAllow: e.target.value })} />
+      </label>
+      {s.boundary === 'host' && <p className="hint">The host's own environment cannot be hidden from a guest in the host.</p>}
+    </section>
+  );
+}

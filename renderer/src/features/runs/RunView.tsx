@@ -1,0 +1,101 @@
+/** One run: live status, console (levels, timestamps, search, clear, copy), result, verdict, worker tree. */
+import { useState } from 'react';
+import type { RunState } from './store.ts';
+
+function Console(props: { run: RunState; onClear: () => void }) {
+  const [query, setQuery] = useState('');
+  const lines = props.run.lines.filter((l) => !query || l.text.toLowerCase().includes(query.toLowerCase()));
+  const copy = (): void => void navigator.clipboard?.writeText(props.run.lines.map((l) => l.text).join('\n'));
+  return (
+    <section className="console" aria-label="Console">
+      <div className="toolbar">
+        <input aria-label="Search console" placeholder="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <button className="small" onClick={props.onClear}>Clear</button>
+        <button className="small" onClick={copy}>Copy</button>
+      </div>
+      {props.run.lines.length === 0 ? (
+        <p className="mute">No output yet.</p>
+      ) : (
+        <ol>
+          {lines.map((l, i) => (
+            <li key={i} className={`line ${l.level}`}>
+              <span className="ts">{(l.atMs / 1000).toFixed(3)}s</span> <span className="lvl">{l.level}</span> <span className="text">{l.text}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function Verdict(props: { run: RunState }) {
+  const r = props.run.result;
+  const breaches = r ? r.verdict.breaches : props.run.breaches;
+  return (
+    <section className="verdict" aria-label="Verdict">
+      {!r && breaches.length === 0 && <p className="mute">Running… breaches appear here as they are observed.</p>}
+      {r && breaches.length === 0 && <p className="ok">Contained: no canary reached.</p>}
+      {breaches.length > 0 && (
+        <>
+          <p className="bad">Escaped: {breaches.length} breach(es)</p>
+          <ul>
+            {breaches.map((b, i) => (
+              <li key={i}>
+                <strong>{b.canary}</strong>: {b.evidence}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {r && (
+        <ul className="limits">
+          <li>timeout {r.limits.timeout.timeoutMs} ms: {r.limits.timeout.stoppedBy ? `hit, stopped by ${r.limits.timeout.stoppedBy} ${r.limits.timeout.overshoot ?? '?'} ms after the deadline` : 'not reached'}</li>
+          <li>
+            memory {r.limits.memory.memoryMb !== undefined ? `${r.limits.memory.memoryMb} MB` : 'no budget'}:{' '}
+            {!r.limits.memory.enforced ? 'not enforced' : r.limits.memory.stoppedBy ? `held, stopped by ${r.limits.memory.stoppedBy}, ${((r.limits.memory.overshoot ?? 0) / 1048576).toFixed(1)} MB over` : 'held'}
+          </li>
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function RunView(props: { run: RunState; onStop: () => void; onClear: () => void; onClose: () => void }) {
+  const { run } = props;
+  const r = run.result;
+  return (
+    <article className="run" data-run={run.id} data-status={r?.status ?? 'running'} aria-label={`Run ${run.driver}`}>
+      <header>
+        <strong>{run.driver}</strong>
+        <span className={`status ${r?.status ?? 'running'}`} role="status">
+          {r ? r.status : 'running'}
+        </span>
+        {r && <span className="mute">{r.durationMs.toFixed(0)} ms · cpu {r.cpuMs} ms · peak {(r.peakMemoryBytes / 1048576).toFixed(1)} MB</span>}
+        {!r && <button onClick={props.onStop}>Stop</button>}
+        {r && <button className="small" aria-label={`Close run ${run.driver}`} onClick={props.onClose}>×</button>}
+      </header>
+      {r && (
+        <section className="result" aria-label="Result">
+          {r.error ? (
+            <pre className="error">{`${r.error.name}: ${r.error.message}`}</pre>
+          ) : (
+            <pre>{r.result === undefined ? 'undefined' : typeof r.result === 'string' ? r.result : JSON.stringify(r.result, null, 2)}</pre>
+          )}
+        </section>
+      )}
+      <Verdict run={run} />
+      <Console run={run} onClear={props.onClear} />
+      <section className="workers" aria-label="Workers">
+        <ul>
+          {[...run.workers.values()].map((w) => (
+            <li key={w.id} style={{ marginLeft: w.parent ? 16 : 0 }}>
+              {w.kind} {w.id} pid {w.pid ?? '?'}
+              {w.tid !== undefined ? ` tid ${w.tid}` : ''} — {w.state}
+              {w.helperPids?.length ? ` (sandbox pids ${w.helperPids.join(', ')})` : ''}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </article>
+  );
+}

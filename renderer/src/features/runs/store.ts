@@ -1,0 +1,81 @@
+/**
+ * Runs as the UI knows them, fed by the contract's events. Events can arrive before the startRun reply
+ * that names their run, so they are kept per run id from the first one on. A small external store
+ * (useSyncExternalStore) so every component reads the same state.
+ */
+import type { Breach, OutputLine, RunResult, Sample, WorkerInfo } from '../../../../electron/common/result.ts';
+
+/** Samples kept per run for the charts. */
+export const MAX_CHART_SAMPLES = 3000;
+
+export interface RunState {
+  readonly id: string;
+  readonly driver: string;
+  readonly startedAt: number;
+  readonly memoryMb?: number;
+  readonly lines: readonly OutputLine[];
+  readonly samples: readonly Sample[];
+  readonly workers: ReadonlyMap<string, WorkerInfo>;
+  readonly breaches: readonly Breach[];
+  readonly result?: RunResult;
+}
+
+type Listener = () => void;
+
+export class RunStore {
+  #runs = new Map<string, RunState>();
+  #order: string[] = [];
+  #listeners = new Set<Listener>();
+  #version = 0;
+
+  subscribe = (l: Listener): (() => void) => {
+    this.#listeners.add(l);
+    return () => this.#listeners.delete(l);
+  };
+
+  getVersion = (): number => this.#version;
+
+  get runs(): RunState[] {
+    return this.#order.map((id) => this.#runs.get(id)!).filter(Boolean);
+  }
+
+  get(id: string): RunState | undefined {
+    return this.#runs.get(id);
+  }
+
+  #update(id: string, change: (r: RunState) => RunState): void {
+    const current = this.#runs.get(id) ?? { id, driver: '?', startedAt: Date.now(), lines: [], samples: [], workers: new Map(), breaches: [] };
+    if (!this.#runs.has(id)) this.#order.unshift(id);
+    this.#runs.set(id, change(current));
+    this.#version++;
+    for (const l of this.#listeners) l();
+  }
+
+  started(id: string, driver: string, memoryMb: number | undefined): void {
+    this.#update(id, (r) => ({ ...r, driver, ...(memoryMb !== undefined ? { memoryMb } : {}) }));
+  }
+  output(id: string, line: OutputLine): void {
+    this.#update(id, (r) => ({ ...r, lines: [...r.lines, line] }));
+  }
+  samples(id: string, samples: readonly Sample[]): void {
+    this.#update(id, (r) => ({ ...r, samples: [...r.samples, ...samples].slice(-MAX_CHART_SAMPLES) }));
+  }
+  worker(id: string, worker: WorkerInfo): void {
+    this.#update(id, (r) => ({ ...r, workers: new Map(r.workers).set(worker.id, worker) }));
+  }
+  breach(id: string, breach: Breach): void {
+    this.#update(id, (r) => ({ ...r, breaches: [...r.breaches, breach] }));
+  }
+  ended(id: string, result: RunResult): void {
+    this.#update(id, (r) => ({ ...r, result, driver: result.driver }));
+  }
+  clearOutput(id: string): void {
+    this.#update(id, (r) => ({ ...r, lines: [] }));
+  }
+  remove(id: string): void {
+    this.#runs.delete(id);
+    this.#order = this.#order.filter((x) => x !== id);
+    this.#version++;
+    for (const l of this.#listeners) l();
+  }
+}
