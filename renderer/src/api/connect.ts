@@ -31,7 +31,11 @@ export function connect(onClose: (reason: string) => void): Promise<ApiClient> {
     ws.addEventListener('open', () => resolve(client));
     ws.addEventListener('close', () => {
       client.close('the connection to the workbench closed');
-      onClose(token ? 'The connection to the workbench closed. Restart it and reload.' : 'No token in the URL: open the address that `npm run web` printed.');
+      onClose(
+        token
+          ? 'The connection to the workbench closed. Restart it and reload.'
+          : 'No token in the URL: open the address that `npm run web` printed.',
+      );
       reject(new Error('closed'));
     });
   });

@@ -24,7 +24,8 @@ export function toRows(samples: readonly Sample[]): ChartRow[] {
     if (prev?.ipc && s.ipc && s.atMs > prev.atMs) {
       const dt = (s.atMs - prev.atMs) / 1000;
       row[`${s.worker}:ipcBytes`] = (s.ipc.bytesIn + s.ipc.bytesOut - prev.ipc.bytesIn - prev.ipc.bytesOut) / dt;
-      row[`${s.worker}:ipcMessages`] = (s.ipc.messagesIn + s.ipc.messagesOut - prev.ipc.messagesIn - prev.ipc.messagesOut) / dt;
+      row[`${s.worker}:ipcMessages`] =
+        (s.ipc.messagesIn + s.ipc.messagesOut - prev.ipc.messagesIn - prev.ipc.messagesOut) / dt;
     }
     last.set(s.worker, s);
   }
@@ -36,11 +37,39 @@ export function workersOf(samples: readonly Sample[]): string[] {
 }
 
 export function toCsv(samples: readonly Sample[]): string {
-  const head = ['atMs', 'worker', 'cpuPercent', 'rssBytes', 'heapUsedBytes', 'heapTotalBytes', 'externalBytes', 'arrayBuffersBytes', 'eventLoopUtilization', 'bytesIn', 'bytesOut', 'messagesIn', 'messagesOut'];
+  const head = [
+    'atMs',
+    'worker',
+    'cpuPercent',
+    'rssBytes',
+    'heapUsedBytes',
+    'heapTotalBytes',
+    'externalBytes',
+    'arrayBuffersBytes',
+    'eventLoopUtilization',
+    'bytesIn',
+    'bytesOut',
+    'messagesIn',
+    'messagesOut',
+  ];
   const lines = [head.join(',')];
   for (const s of samples) {
     lines.push(
-      [s.atMs, s.worker, s.cpuPercent, s.rssBytes, s.heapUsedBytes, s.heapTotalBytes, s.externalBytes, s.arrayBuffersBytes, s.eventLoopUtilization, s.ipc?.bytesIn, s.ipc?.bytesOut, s.ipc?.messagesIn, s.ipc?.messagesOut]
+      [
+        s.atMs,
+        s.worker,
+        s.cpuPercent,
+        s.rssBytes,
+        s.heapUsedBytes,
+        s.heapTotalBytes,
+        s.externalBytes,
+        s.arrayBuffersBytes,
+        s.eventLoopUtilization,
+        s.ipc?.bytesIn,
+        s.ipc?.bytesOut,
+        s.ipc?.messagesIn,
+        s.ipc?.messagesOut,
+      ]
         .map((v) => (v === undefined ? '' : String(v).replaceAll(',', ' ')))
         .join(','),
     );

@@ -33,7 +33,11 @@ export function driverId(s: Pick<RunSettings, 'boundary' | 'evaluator'>): string
   return s.evaluator === 'plain' ? s.boundary : `${s.boundary}+${s.evaluator}`;
 }
 
-const list = (text: string): string[] => text.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+const list = (text: string): string[] =>
+  text
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 export function toRunInput(code: string, language: 'js' | 'ts', s: RunSettings, driver = driverId(s)) {
   const permissionish = s.permission || !!s.fsRead.trim() || !!s.fsWrite.trim() || s.childProcess;
@@ -43,13 +47,19 @@ export function toRunInput(code: string, language: 'js' | 'ts', s: RunSettings, 
     driver,
     limits: { timeoutMs: s.timeoutMs, ...(s.memoryMb !== '' ? { memoryMb: s.memoryMb } : {}) },
     policy: {
-      ...(permissionish ? { permission: true, fsRead: list(s.fsRead), fsWrite: list(s.fsWrite), childProcess: s.childProcess } : {}),
+      ...(permissionish
+        ? { permission: true, fsRead: list(s.fsRead), fsWrite: list(s.fsWrite), childProcess: s.childProcess }
+        : {}),
       ...(s.envAllow.trim() ? { envAllow: list(s.envAllow) } : {}),
     },
   };
 }
 
-export function DriverPanel(props: { drivers: readonly DriverListing[]; settings: RunSettings; onChange: (s: RunSettings) => void }) {
+export function DriverPanel(props: {
+  drivers: readonly DriverListing[];
+  settings: RunSettings;
+  onChange: (s: RunSettings) => void;
+}) {
   const { drivers, settings: s, onChange } = props;
   const boundaries = [...new Set(drivers.map((d) => d.boundary))];
   const evaluators = [...new Set(drivers.map((d) => d.evaluator))];
@@ -66,7 +76,12 @@ export function DriverPanel(props: { drivers: readonly DriverListing[]; settings
           {boundaries.map((b) => {
             const any = drivers.find((d) => d.boundary === b && d.available);
             return (
-              <option key={b} value={b} disabled={!any} title={any ? '' : drivers.find((d) => d.boundary === b)?.reason}>
+              <option
+                key={b}
+                value={b}
+                disabled={!any}
+                title={any ? '' : drivers.find((d) => d.boundary === b)?.reason}
+              >
                 {b}
               </option>
             );
@@ -90,7 +105,13 @@ export function DriverPanel(props: { drivers: readonly DriverListing[]; settings
       <h3>Limits</h3>
       <label title={caps?.timeout.how}>
         Timeout (ms)
-        <input aria-label="Timeout (ms)" type="number" min={1} value={s.timeoutMs} onChange={(e) => set({ timeoutMs: Math.max(1, Number(e.target.value) || 1) })} />
+        <input
+          aria-label="Timeout (ms)"
+          type="number"
+          min={1}
+          value={s.timeoutMs}
+          onChange={(e) => set({ timeoutMs: Math.max(1, Number(e.target.value) || 1) })}
+        />
       </label>
       <label title={caps?.memory.how}>
         Memory (MB)
@@ -106,26 +127,62 @@ export function DriverPanel(props: { drivers: readonly DriverListing[]; settings
       </label>
       {caps && !caps.memory.enforced && <p className="hint">Memory cannot be limited here: {caps.memory.how}.</p>}
       <h3>Policy</h3>
-      {!permissionApplies && <p className="hint">The Permission Model applies to process and os-sandbox boundaries only: {caps?.permissions.how}.</p>}
+      {!permissionApplies && (
+        <p className="hint">
+          The Permission Model applies to process and os-sandbox boundaries only: {caps?.permissions.how}.
+        </p>
+      )}
       <label>
-        <input type="checkbox" checked={s.permission} disabled={!permissionApplies} onChange={(e) => set({ permission: e.target.checked })} /> Permission Model
+        <input
+          type="checkbox"
+          checked={s.permission}
+          disabled={!permissionApplies}
+          onChange={(e) => set({ permission: e.target.checked })}
+        />{' '}
+        Permission Model
       </label>
       <label>
         Readable paths ($JAIL = the jail)
-        <input aria-label="Readable paths" value={s.fsRead} disabled={!permissionApplies} placeholder="$JAIL" onChange={(e) => set({ fsRead: e.target.value })} />
+        <input
+          aria-label="Readable paths"
+          value={s.fsRead}
+          disabled={!permissionApplies}
+          placeholder="$JAIL"
+          onChange={(e) => set({ fsRead: e.target.value })}
+        />
       </label>
       <label>
         Writable paths
-        <input aria-label="Writable paths" value={s.fsWrite} disabled={!permissionApplies} placeholder="$JAIL" onChange={(e) => set({ fsWrite: e.target.value })} />
+        <input
+          aria-label="Writable paths"
+          value={s.fsWrite}
+          disabled={!permissionApplies}
+          placeholder="$JAIL"
+          onChange={(e) => set({ fsWrite: e.target.value })}
+        />
       </label>
       <label>
-        <input type="checkbox" checked={s.childProcess} disabled={!permissionApplies} onChange={(e) => set({ childProcess: e.target.checked })} /> Allow child processes
+        <input
+          type="checkbox"
+          checked={s.childProcess}
+          disabled={!permissionApplies}
+          onChange={(e) => set({ childProcess: e.target.checked })}
+        />{' '}
+        Allow child processes
       </label>
       <label title={caps?.env.how}>
         Env allow-list
-        <input aria-label="Env allow-list" value={s.envAllow} disabled={s.boundary === 'host'} placeholder="inherit everything (Node's default)" onChange={(e) => set({ envAllow: e.target.value })} />
+        <input
+          aria-label="Env allow-list"
+          value={s.envAllow}
+          disabled={s.boundary === 'host'}
+          placeholder="inherit everything (Node's default)"
+          onChange={(e) => set({ envAllow: e.target.value })}
+        />
       </label>
-      {s.boundary === 'host' && <p className="hint">The host's own environment cannot be hidden from a guest in the host.</p>}
+      {s.boundary === 'host' && (
+        <p className="hint">The host's own environment cannot be hidden from a guest in the host.</p>
+      )}
     </section>
   );
 }

@@ -9,7 +9,8 @@ import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TsWorker from 'monaco-editor/language/typescript/ts.worker?worker';
 
 self.MonacoEnvironment = {
-  getWorker: (_id: string, label: string) => (label === 'typescript' || label === 'javascript' ? new TsWorker() : new EditorWorker()),
+  getWorker: (_id: string, label: string) =>
+    label === 'typescript' || label === 'javascript' ? new TsWorker() : new EditorWorker(),
 };
 loader.config({ monaco });
 
@@ -39,7 +40,11 @@ export function CodeEditor(props: CodeEditorProps) {
   const onMount: OnMount = (editor, m) => {
     for (const defaults of [m.languages.typescript.javascriptDefaults, m.languages.typescript.typescriptDefaults]) {
       defaults.addExtraLib(CANARY_TYPINGS, 'file:///workbench-globals.d.ts');
-      defaults.setCompilerOptions({ target: m.languages.typescript.ScriptTarget.ES2022, allowNonTsExtensions: true, noLib: false });
+      defaults.setCompilerOptions({
+        target: m.languages.typescript.ScriptTarget.ES2022,
+        allowNonTsExtensions: true,
+        noLib: false,
+      });
     }
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.Enter, () => handlers.current.onRun());
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.Period, () => handlers.current.onStop());

@@ -9,9 +9,18 @@ function Console(props: { run: RunState; onClear: () => void }) {
   return (
     <section className="console" aria-label="Console">
       <div className="toolbar">
-        <input aria-label="Search console" placeholder="search" value={query} onChange={(e) => setQuery(e.target.value)} />
-        <button className="small" onClick={props.onClear}>Clear</button>
-        <button className="small" onClick={copy}>Copy</button>
+        <input
+          aria-label="Search console"
+          placeholder="search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+        <button className="small" onClick={props.onClear}>
+          Clear
+        </button>
+        <button className="small" onClick={copy}>
+          Copy
+        </button>
       </div>
       {props.run.lines.length === 0 ? (
         <p className="mute">No output yet.</p>
@@ -19,7 +28,8 @@ function Console(props: { run: RunState; onClear: () => void }) {
         <ol>
           {lines.map((l, i) => (
             <li key={i} className={`line ${l.level}`}>
-              <span className="ts">{(l.atMs / 1000).toFixed(3)}s</span> <span className="lvl">{l.level}</span> <span className="text">{l.text}</span>
+              <span className="ts">{(l.atMs / 1000).toFixed(3)}s</span> <span className="lvl">{l.level}</span>{' '}
+              <span className="text">{l.text}</span>
             </li>
           ))}
         </ol>
@@ -49,10 +59,19 @@ function Verdict(props: { run: RunState }) {
       )}
       {r && (
         <ul className="limits">
-          <li>timeout {r.limits.timeout.timeoutMs} ms: {r.limits.timeout.stoppedBy ? `hit, stopped by ${r.limits.timeout.stoppedBy} ${r.limits.timeout.overshoot ?? '?'} ms after the deadline` : 'not reached'}</li>
+          <li>
+            timeout {r.limits.timeout.timeoutMs} ms:{' '}
+            {r.limits.timeout.stoppedBy
+              ? `hit, stopped by ${r.limits.timeout.stoppedBy} ${r.limits.timeout.overshoot ?? '?'} ms after the deadline`
+              : 'not reached'}
+          </li>
           <li>
             memory {r.limits.memory.memoryMb !== undefined ? `${r.limits.memory.memoryMb} MB` : 'no budget'}:{' '}
-            {!r.limits.memory.enforced ? 'not enforced' : r.limits.memory.stoppedBy ? `held, stopped by ${r.limits.memory.stoppedBy}, ${((r.limits.memory.overshoot ?? 0) / 1048576).toFixed(1)} MB over` : 'held'}
+            {!r.limits.memory.enforced
+              ? 'not enforced'
+              : r.limits.memory.stoppedBy
+                ? `held, stopped by ${r.limits.memory.stoppedBy}, ${((r.limits.memory.overshoot ?? 0) / 1048576).toFixed(1)} MB over`
+                : 'held'}
           </li>
         </ul>
       )}
@@ -70,16 +89,30 @@ export function RunView(props: { run: RunState; onStop: () => void; onClear: () 
         <span className={`status ${r?.status ?? 'running'}`} role="status">
           {r ? r.status : 'running'}
         </span>
-        {r && <span className="mute">{r.durationMs.toFixed(0)} ms · cpu {r.cpuMs} ms · peak {(r.peakMemoryBytes / 1048576).toFixed(1)} MB</span>}
+        {r && (
+          <span className="mute">
+            {r.durationMs.toFixed(0)} ms · cpu {r.cpuMs} ms · peak {(r.peakMemoryBytes / 1048576).toFixed(1)} MB
+          </span>
+        )}
         {!r && <button onClick={props.onStop}>Stop</button>}
-        {r && <button className="small" aria-label={`Close run ${run.driver}`} onClick={props.onClose}>×</button>}
+        {r && (
+          <button className="small" aria-label={`Close run ${run.driver}`} onClick={props.onClose}>
+            ×
+          </button>
+        )}
       </header>
       {r && (
         <section className="result" aria-label="Result">
           {r.error ? (
             <pre className="error">{`${r.error.name}: ${r.error.message}`}</pre>
           ) : (
-            <pre>{r.result === undefined ? 'undefined' : typeof r.result === 'string' ? r.result : JSON.stringify(r.result, null, 2)}</pre>
+            <pre>
+              {r.result === undefined
+                ? 'undefined'
+                : typeof r.result === 'string'
+                  ? r.result
+                  : JSON.stringify(r.result, null, 2)}
+            </pre>
           )}
         </section>
       )}

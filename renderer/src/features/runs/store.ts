@@ -44,7 +44,15 @@ export class RunStore {
   }
 
   #update(id: string, change: (r: RunState) => RunState): void {
-    const current = this.#runs.get(id) ?? { id, driver: '?', startedAt: Date.now(), lines: [], samples: [], workers: new Map(), breaches: [] };
+    const current = this.#runs.get(id) ?? {
+      id,
+      driver: '?',
+      startedAt: Date.now(),
+      lines: [],
+      samples: [],
+      workers: new Map(),
+      breaches: [],
+    };
     if (!this.#runs.has(id)) this.#order.unshift(id);
     this.#runs.set(id, change(current));
     this.#version++;
