@@ -82,10 +82,15 @@ const BOUNDARY: Readonly<Record<Boundary, Caps>> = {
       enforced: false,
       how: 'not applied: the Permission Model is per process and the thread shares the host process',
     },
-    env: { enforced: true, how: 'the Worker env option (a copy of the allowed names)' },
+    env: {
+      enforced: false,
+      how: 'the Worker env option replaces process.env only: /proc/self/environ and process.report still show the host environment (measured)',
+    },
     network: { enforced: false, how: NO_NET_PERMISSION },
     canaries: {
-      env: W('the Worker env option: hidden only with an env allow-list'),
+      env: X(
+        'an env allow-list hides process.env only; /proc/self/environ and process.report.getReport() still show it',
+      ),
       global: P('a worker thread has its own realm'),
       file: X('same process and file system as the host'),
       network: X(NO_NET_PERMISSION),
@@ -108,7 +113,9 @@ const BOUNDARY: Readonly<Record<Boundary, Caps>> = {
     env: { enforced: true, how: 'the child environment: inherited (Node default) or the allow-list' },
     network: { enforced: false, how: NO_NET_PERMISSION },
     canaries: {
-      env: W('inherited by default, as Node does; hidden with an env allow-list'),
+      env: W(
+        "inherited by default, as Node does; hidden only with an env allow-list AND the Permission Model (else /proc/<ppid>/environ shows the host's)",
+      ),
       global: P('a separate process'),
       file: W('readable by default; the Permission Model (--allow-fs-read) hides it'),
       network: X(NO_NET_PERMISSION),

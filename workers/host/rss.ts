@@ -31,3 +31,12 @@ export function descendantsOf(pid: number): number[] {
   const io = { listDir: (p: string) => readdirSync(p), readText: (p: string) => readFileSync(p, 'utf8') };
   return collectDescendants(pid, (p) => linuxChildrenOf(p, io));
 }
+
+/** The command line of a process (Linux), or '' when it cannot be read. */
+export function commandLineOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    return '';
+  }
+}

@@ -22,7 +22,7 @@ import { listenOn } from '../node-endpoint.ts';
 import { RSS_WATCH_MS, readRssBytes } from '../rss.ts';
 import type { ChildBootstrap } from '../../guest/bootstrap-files.ts';
 import type { SandboxLauncher } from '../sandbox.ts';
-import { descendantsOf } from '../rss.ts';
+import { commandLineOf, descendantsOf } from '../rss.ts';
 
 /** How long the child may take from spawn to an authenticated connection. */
 export const CHILD_CONNECT_TIMEOUT_MS = 10_000;
@@ -152,7 +152,10 @@ export class ChildDriver implements GuestDriver {
           // Inside the sandbox the guest's Node is the deepest of the sandbox's processes; they all exist
           // now and none was started by the guest (it has not been sent its code yet).
           const inside = descendantsOf(child.pid);
-          this.#guestPid = inside.at(-1) ?? child.pid;
+          // The guest's Node is the deepest process whose command line names the bootstrap entry (the
+          // sandbox's own processes name it too, as the command they run).
+          const named = inside.filter((pid) => commandLineOf(pid).includes(this.#bootstrap.entry));
+          this.#guestPid = named.at(-1) ?? inside.at(-1) ?? child.pid;
           const helperPids = [child.pid, ...inside.filter((p) => p !== this.#guestPid)];
           this.#ctx.worker({ ...info, pid: this.#guestPid, helperPids, state: 'running' });
           info = { ...info, pid: this.#guestPid, helperPids };

@@ -3,7 +3,7 @@
  * TypeScript workers built by Vite. Typings for the canary globals, so users writing escapes get help.
  */
 import { useEffect, useRef } from 'react';
-import Editor, { loader, type OnMount } from '@monaco-editor/react';
+import { Editor, loader, type OnMount } from '@monaco-editor/react';
 import * as monaco from 'monaco-editor';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TsWorker from 'monaco-editor/language/typescript/ts.worker?worker';

@@ -1,0 +1,66 @@
+/**
+ * `npm run web`: browser mode. Builds the renderer if it is not built yet, starts the engine and the
+ * loopback web host, and prints one line with the address and its token. `--port N` (default: a free
+ * port), `--open` to open the system browser. Ctrl+C stops every run and leaves nothing behind.
+ */
+import { existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Supervisor } from '../../engine/supervisor.ts';
+import { startWebHost } from './server.ts';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const rendererDir = `${root}out/renderer`;
+
+function parse(argv: string[]): { port: number; open: boolean } | string {
+  let port = 0;
+  let open = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--open') open = true;
+    else if (arg === '--port' || arg.startsWith('--port=')) {
+      const v = arg.includes('=') ? arg.slice(7) : argv[++i];
+      const n = Number(v);
+      if (!v || !/^\d+$/.test(v) || n < 0 || n > 65535) return `--port needs a port number, got ${JSON.stringify(v ?? '')}`;
+      port = n;
+    } else return `unknown option: ${arg}`;
+  }
+  return { port, open };
+}
+
+function buildRenderer(): void {
+  process.stderr.write('workbench: building the renderer (first start only)…\n');
+  const vite = `${root}node_modules/vite/bin/vite.js`;
+  const r = spawnSync(process.execPath, [vite, 'build', '--config', `${root}renderer/vite.config.ts`, '--logLevel', 'warn'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (r.status !== 0) throw new Error('the renderer build failed (see above)');
+}
+
+function openBrowser(url: string): void {
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open';
+  const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
+  spawn(command, args, { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
+}
+
+async function main(): Promise<number> {
+  const options = parse(process.argv.slice(2));
+  if (typeof options === 'string') {
+    process.stderr.write(`workbench web: ${options}\nusage: npm run web -- [--port N] [--open]\n`);
+    return 2;
+  }
+  if (!existsSync(`${rendererDir}/index.html`)) buildRenderer();
+  const supervisor = new Supervisor();
+  const host = await startWebHost({ supervisor, rootDir: rendererDir, port: options.port });
+  process.stdout.write(`Workbench ready at ${host.url}\n`);
+  if (options.open) openBrowser(host.url);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await supervisor.dispose();
+  await host.close();
+  return 0;
+}
+
+process.exitCode = await main();
