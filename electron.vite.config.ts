@@ -1,9 +1,7 @@
 // electron-vite build of the desktop app (DESIGN.md §3). The fixed folders: main `electron/main`, preload
 // `electron/preload`, renderer root `renderer/`. The host and guest bootstraps are separate outputs: they
 // are started by path in their own processes and threads, never imported by the main bundle.
-//
-// A plain object on purpose: electron-vite accepts it as is, and it keeps this file type-checkable before
-// the desktop app's own dependencies are installed. The app itself is built by issue #5.
+// A plain object (electron-vite accepts it as is), so this file type-checks with the rest of the Node code.
 const ELECTRON_45_NODE = 'node24';
 const ELECTRON_45_CHROME = 'chrome140';
 
@@ -13,12 +11,15 @@ export default {
       target: ELECTRON_45_NODE,
       outDir: 'out/main',
       rollupOptions: {
-        input: {
-          index: 'electron/main/index.ts',
-          host: 'workers/host/main.ts',
-          'thread-entry': 'workers/guest/thread-entry.ts',
-          'child-entry': 'workers/guest/child-entry.ts',
-        },
+        input: { index: 'electron/main/index.ts' },
+        // Native and WASM engines are loaded at run time from node_modules, never bundled.
+        external: [
+          'electron',
+          'isolated-vm',
+          'quickjs-emscripten-core',
+          '@jitl/quickjs-ng-wasmfile-release-sync',
+          'ws',
+        ],
       },
     },
   },
@@ -26,7 +27,11 @@ export default {
     build: {
       target: ELECTRON_45_NODE,
       outDir: 'out/preload',
-      rollupOptions: { input: { index: 'electron/preload/index.ts' } },
+      // A sandboxed preload must be CommonJS.
+      rollupOptions: {
+        input: { index: 'electron/preload/index.ts' },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
     },
   },
   renderer: {

@@ -1,15 +1,21 @@
 #!/usr/bin/env node
-// `npm start`: starts the desktop app when it can. The Electron binary cannot always be downloaded (it is
-// fetched by Electron's install script, outside the npm registry), so when it is missing this says so in one
-// paragraph and offers what works instead, rather than failing with a stack trace.
-import { spawnSync } from 'node:child_process';
+// `npm start`: starts the desktop app when it can. The Electron binary is fetched by Electron's own
+// install step, from outside the npm registry, so it can be missing; then this says so in one paragraph
+// and starts browser mode instead (the same UI, served on 127.0.0.1), rather than failing with a stack trace.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
+const pinnedNode = `${root}node_modules/node/bin/node${process.platform === 'win32' ? '.exe' : ''}`;
+const node = Number(process.versions.node.split('.')[0]) >= 24 ? process.execPath : pinnedNode;
 
 function electronBinary() {
+  // Electron's index downloads the binary on first require when it is missing; look before asking it.
+  if (!existsSync(`${root}node_modules/electron/path.txt`))
+    return { why: 'node_modules/electron has no binary (path.txt is missing)' };
   try {
     return { path: require('electron') };
   } catch (error) {
@@ -17,26 +23,42 @@ function electronBinary() {
   }
 }
 
-const electron = electronBinary();
-if (electron.path) {
-  const r = spawnSync(electron.path, [root], { stdio: 'inherit' });
-  process.exit(r.status ?? 1);
+function forward(child) {
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code) => process.exit(code ?? 0));
 }
 
-process.stdout.write(
-  [
-    'Sandbox Workbench: the desktop app cannot start here, because the Electron binary is not installed',
-    `(${electron.why}). Electron downloads its binary in its own install step, from outside the npm registry;`,
-    'on a machine with internet access, `npm install` followed by `npm start` gets it. The desktop UI and the',
-    'browser mode (`npm run web`, the same UI in your browser) are being built in issue #5. Everything the app',
-    'runs is available now from the command line, with the same engine:',
-    '',
-    '  npx workbench drivers                       # what each isolation driver enforces on this machine',
-    '  echo "1+1" | npx workbench run - --driver process',
-    '',
-    'The drivers on this machine:',
-    '',
-  ].join('\n'),
-);
-const r = spawnSync(process.execPath, [`${root}bin/workbench.mjs`, 'drivers'], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+const electron = electronBinary();
+if (electron.path && existsSync(electron.path)) {
+  if (!existsSync(`${root}out/main/index.js`)) {
+    const built = spawnSync(node, [`${root}node_modules/electron-vite/bin/electron-vite.js`, 'build'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    if (built.status !== 0) process.exit(built.status ?? 1);
+  }
+  forward(spawn(electron.path, [root], { stdio: 'inherit' }));
+} else {
+  process.stdout.write(
+    [
+      'Sandbox Workbench: the desktop app cannot start because the Electron binary is not installed',
+      `(${electron.why ?? 'not found'}). Electron downloads it in its own install step from outside the npm`,
+      'registry; on a machine with internet access, `npm install` followed by `npm start` gets it (or run',
+      '`npx install-electron`). Starting browser mode instead: the same workbench, served on 127.0.0.1 —',
+      'open the address below. Ctrl+C stops it.',
+      '',
+    ].join('\n'),
+  );
+  forward(
+    spawn(
+      node,
+      [
+        '--disable-sigusr1',
+        '--disable-warning=ExperimentalWarning',
+        `${root}electron/host/web/main.ts`,
+        ...process.argv.slice(2),
+      ],
+      { stdio: 'inherit' },
+    ),
+  );
+}

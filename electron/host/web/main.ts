@@ -21,7 +21,8 @@ function parse(argv: string[]): { port: number; open: boolean } | string {
     else if (arg === '--port' || arg.startsWith('--port=')) {
       const v = arg.includes('=') ? arg.slice(7) : argv[++i];
       const n = Number(v);
-      if (!v || !/^\d+$/.test(v) || n < 0 || n > 65535) return `--port needs a port number, got ${JSON.stringify(v ?? '')}`;
+      if (!v || !/^\d+$/.test(v) || n < 0 || n > 65535)
+        return `--port needs a port number, got ${JSON.stringify(v ?? '')}`;
       port = n;
     } else return `unknown option: ${arg}`;
   }
@@ -31,16 +32,22 @@ function parse(argv: string[]): { port: number; open: boolean } | string {
 function buildRenderer(): void {
   process.stderr.write('workbench: building the renderer (first start only)…\n');
   const vite = `${root}node_modules/vite/bin/vite.js`;
-  const r = spawnSync(process.execPath, [vite, 'build', '--config', `${root}renderer/vite.config.ts`, '--logLevel', 'warn'], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const r = spawnSync(
+    process.execPath,
+    [vite, 'build', '--config', `${root}renderer/vite.config.ts`, '--logLevel', 'warn'],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   if (r.status !== 0) throw new Error('the renderer build failed (see above)');
 }
 
 function openBrowser(url: string): void {
   const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open';
   const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
-  spawn(command, args, { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
+  spawn(command, args, { stdio: 'ignore', detached: true })
+    .on('error', () => undefined)
+    .unref();
 }
 
 async function main(): Promise<number> {

@@ -38,13 +38,11 @@ export function CodeEditor(props: CodeEditorProps) {
     handlers.current = props;
   });
   const onMount: OnMount = (editor, m) => {
-    for (const defaults of [m.languages.typescript.javascriptDefaults, m.languages.typescript.typescriptDefaults]) {
+    // Monaco ≥ 0.55 exposes the TypeScript service as `monaco.typescript` (it was languages.typescript).
+    const ts = monaco.typescript;
+    for (const defaults of [ts.javascriptDefaults, ts.typescriptDefaults]) {
       defaults.addExtraLib(CANARY_TYPINGS, 'file:///workbench-globals.d.ts');
-      defaults.setCompilerOptions({
-        target: m.languages.typescript.ScriptTarget.ES2022,
-        allowNonTsExtensions: true,
-        noLib: false,
-      });
+      defaults.setCompilerOptions({ target: ts.ScriptTarget.ES2020, allowNonTsExtensions: true });
     }
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.Enter, () => handlers.current.onRun());
     editor.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.Period, () => handlers.current.onStop());

@@ -1,0 +1,244 @@
+/**
+ * End to end in Debian's Chromium against browser mode: the real renderer bundle, the real web host and
+ * engine. Types into Monaco, runs under worker and process, watches the charts draw, stops runaways, sees
+ * the env breach, compares two drivers — and fails on any console error or CSP violation. Writes the
+ * README's screenshots.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { Supervisor } from '../../../engine/supervisor.ts';
+import { startWebHost, type WebHost } from '../server.ts';
+
+const root = fileURLToPath(new URL('../../../../', import.meta.url));
+const rendererDir = `${root}out/renderer`;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const shots = `${root}docs/screenshots`;
+
+let supervisor: Supervisor;
+let host: WebHost;
+let browser: Browser;
+let page: Page;
+const problems: string[] = [];
+
+before(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (CI installs it)`);
+  if (!existsSync(`${rendererDir}/index.html`)) {
+    const r = spawnSync(
+      process.execPath,
+      [
+        `${root}node_modules/vite/bin/vite.js`,
+        'build',
+        '--config',
+        `${root}renderer/vite.config.ts`,
+        '--logLevel',
+        'warn',
+      ],
+      { stdio: 'inherit' },
+    );
+    assert.equal(r.status, 0, 'renderer build');
+  }
+  supervisor = new Supervisor();
+  host = await startWebHost({ supervisor, rootDir: rendererDir });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
+  await page.locator('.monaco-editor').first().waitFor();
+});
+
+after(async () => {
+  await browser?.close();
+  await supervisor?.dispose();
+  await host?.close();
+});
+
+async function setCode(code: string): Promise<void> {
+  await page.locator('.monaco-editor').first().click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(code);
+}
+
+async function choose(boundary: string, evaluator = 'plain'): Promise<void> {
+  await page.getByLabel('Boundary').selectOption(boundary);
+  await page.getByLabel('Evaluator').selectOption(evaluator);
+}
+
+async function setTimeoutMs(ms: number): Promise<void> {
+  await page.getByLabel('Timeout (ms)').fill(String(ms));
+}
+
+/**
+ * Poll a value from the page until it satisfies `ok` (the page's CSP forbids the string evaluation that
+ * page.waitForFunction would need — as it should).
+ */
+async function until<T>(
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!ok(value)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(value)})`);
+    await new Promise((r) => setTimeout(r, 50));
+    value = await read();
+  }
+  return value;
+}
+
+/** Click a button that starts one run; return the new run's card once it reached a final status. */
+async function runAndFinish(start: () => Promise<void>): Promise<ReturnType<Page['locator']>> {
+  // The newest run is the first card (only the four newest are shown): wait for a new one to be first.
+  const first = page.locator('article.run').first();
+  const before = (await first.count()) > 0 ? await first.getAttribute('data-run') : null;
+  await start();
+  const id = await until(
+    async () => ((await first.count()) > 0 ? first.getAttribute('data-run') : null),
+    (v) => v !== null && v !== before,
+    'a new run card',
+  );
+  const run = page.locator(`article.run[data-run="${id}"]`);
+  await until(
+    () => run.getAttribute('data-status'),
+    (s) => s !== null && s !== 'running',
+    'the run to finish',
+  );
+  return run;
+}
+
+const clickRun = async (): Promise<void> => page.getByRole('button', { name: 'Run', exact: true }).click();
+
+describe('browser mode', () => {
+  test('the main screen, with the driver panel teaching what each driver enforces', async () => {
+    await assert.doesNotReject(page.getByLabel('Boundary').waitFor());
+    const boundaries = await page.getByLabel('Boundary').locator('option').allTextContents();
+    assert.deepEqual(boundaries, ['host', 'worker', 'process', 'os-sandbox']);
+    await choose('host');
+    assert.equal(await page.getByLabel('Memory (MB)').isDisabled(), true, 'memory cannot be limited in the host');
+    await choose('worker');
+    assert.equal(await page.getByLabel('Memory (MB)').isDisabled(), false);
+    await page.screenshot({ path: `${shots}/main.png` });
+  });
+
+  for (const boundary of ['worker', 'process']) {
+    test(`type code in Monaco and run it under ${boundary}: console line and result`, async () => {
+      await choose(boundary);
+      await setTimeoutMs(5000);
+      await setCode(`console.log("hello from ${boundary}");\n6 * 7`);
+      const run = await runAndFinish(clickRun);
+      assert.equal(await run.getAttribute('data-status'), 'ok');
+      assert.match(
+        await run.getByRole('region', { name: 'Console' }).innerText(),
+        new RegExp(`log hello from ${boundary}`),
+      );
+      assert.equal((await run.getByRole('region', { name: 'Result' }).innerText()).trim(), '42');
+    });
+  }
+
+  test('charts receive new points while a run is alive', async () => {
+    await choose('worker');
+    await setCode('new Promise((r) => setTimeout(r, 2500))');
+    const done = runAndFinish(clickRun);
+    const memory = page.getByRole('region', { name: 'Charts' }).locator('figure[aria-label^="Memory"]').first();
+    await memory.waitFor();
+    await until(
+      () => memory.getAttribute('data-points'),
+      (n) => Number(n) >= 3,
+      'three chart points',
+      5000,
+    );
+    const early = Number(await memory.getAttribute('data-points'));
+    const pathEarly = await memory.locator('path.recharts-curve').first().getAttribute('d');
+    await page.waitForTimeout(800);
+    const later = Number(await memory.getAttribute('data-points'));
+    const pathLater = await memory.locator('path.recharts-curve').first().getAttribute('d');
+    assert.ok(later > early, `points grew: ${early} → ${later}`);
+    assert.notEqual(pathLater, pathEarly, 'the drawn line changed');
+    await done;
+  });
+
+  test('a while (true) run is stopped by Stop', async () => {
+    await choose('worker');
+    await setTimeoutMs(30_000);
+    await setCode('while (true) {}');
+    const run = await runAndFinish(async () => {
+      await clickRun();
+      await page.locator('article.run[data-status="running"]').first().waitFor();
+      await page.waitForTimeout(300);
+      await page.getByRole('button', { name: 'Stop', exact: true }).first().click();
+    });
+    assert.equal(await run.getAttribute('data-status'), 'killed');
+  });
+
+  test('a while (true) run is stopped by its timeout', async () => {
+    await choose('process');
+    await setTimeoutMs(500);
+    await setCode('while (true) {}');
+    const run = await runAndFinish(clickRun);
+    assert.equal(await run.getAttribute('data-status'), 'timeout');
+    assert.match(await run.getByRole('region', { name: 'Verdict' }).innerText(), /stopped by kill-child/);
+  });
+
+  test('process with the default env shows an env breach; with an env allow-list, none', async () => {
+    await choose('process');
+    await setTimeoutMs(5000);
+    await setCode('process.env.WORKBENCH_CANARY');
+    let run = await runAndFinish(clickRun);
+    assert.match(await run.getByRole('region', { name: 'Verdict' }).innerText(), /Escaped[\s\S]*env/);
+    await page.screenshot({ path: `${shots}/run-verdict.png` });
+    await page.getByLabel('Env allow-list').fill('PATH');
+    run = await runAndFinish(clickRun);
+    assert.match(await run.getByRole('region', { name: 'Verdict' }).innerText(), /Contained/);
+    await page.getByLabel('Env allow-list').fill('');
+  });
+
+  test('Compare shows two runs and their charts at once', async () => {
+    await setTimeoutMs(5000);
+    await setCode('new Promise((r) => setTimeout(() => r("done"), 1500))');
+    await page.getByLabel('Compare drivers').selectOption(['worker', 'process']);
+    await page.getByRole('button', { name: 'Compare' }).click();
+    const columns = page.getByRole('region', { name: 'Charts' }).locator('.chart-col');
+    await until(
+      () => columns.count(),
+      (n) => n >= 2,
+      'two chart columns',
+    );
+    const drivers = await columns.locator('h3').allTextContents();
+    assert.ok(drivers.includes('worker') && drivers.includes('process'), drivers.join(','));
+    for (const col of [columns.nth(0), columns.nth(1)]) {
+      await until(
+        () => col.locator('figure').first().getAttribute('data-points'),
+        (n) => Number(n) >= 2,
+        'points in both columns',
+        5000,
+      );
+    }
+    await page.screenshot({ path: `${shots}/compare.png` });
+  });
+
+  test('no console errors and no CSP violations', () => {
+    assert.deepEqual(problems, []);
+  });
+});
