@@ -21,7 +21,8 @@ import { MAX_CODE_CHARS } from './worker-protocol.ts';
 const NAME = str({ min: 1, max: 256 });
 const PATH = str({ min: 1, max: 4096 });
 
-const input = obj({
+/** What callers may send to start a run (the UI contract's startRun arguments too). */
+export const runRequestInput = obj({
   code: str({ max: MAX_CODE_CHARS }),
   language: optional(oneOf(['js', 'ts'] as const)),
   driver: optional(str({ max: 64 })),
@@ -50,10 +51,10 @@ const input = obj({
 });
 
 /** What callers may send: everything but the code is optional. */
-export type RunInput = Parameters<typeof input>[0] extends unknown ? ReturnType<typeof input> : never;
+export type RunInput = ReturnType<typeof runRequestInput>;
 
 export function normalizeRunRequest(raw: unknown): RunRequest {
-  const checked = check(input, raw);
+  const checked = check(runRequestInput, raw);
   if (!checked.ok) throw new WorkbenchError('bad-argument', checked.reason);
   const v = checked.value;
   const driver = parseDriverId(v.driver ?? 'worker');

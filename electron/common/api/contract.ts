@@ -3,38 +3,10 @@
  * may subscribe to. The client type is derived from it; the server validates every call's arguments with
  * the same schemas. Transports (Electron IPC, WebSocket, in-memory) only move `WireMessage`s.
  */
-import { anyJson, arr, bool, num, obj, oneOf, optional, str, type Infer, type Schema } from '../schema.ts';
-import { MAX_CODE_CHARS } from '../worker-protocol.ts';
+import { anyJson, num, obj, oneOf, str, type Infer, type Schema } from '../schema.ts';
+import { runRequestInput } from '../run-request.ts';
 
 const SMALL = str({ max: 256 });
-
-/** Arguments of startRun: what a run request may carry (checked again by normalizeRunRequest). */
-const runInput = obj({
-  code: str({ max: MAX_CODE_CHARS }),
-  language: optional(oneOf(['js', 'ts'] as const)),
-  driver: optional(str({ max: 64 })),
-  limits: optional(
-    obj({
-      timeoutMs: optional(num({ min: 1, int: true })),
-      memoryMb: optional(num({ min: 1, int: true })),
-      maxOutputBytes: optional(num({ min: 0, int: true })),
-    }),
-  ),
-  policy: optional(
-    obj({
-      permission: optional(bool),
-      fsRead: optional(arr(str({ min: 1, max: 4096 }), { max: 64 })),
-      fsWrite: optional(arr(str({ min: 1, max: 4096 }), { max: 64 })),
-      childProcess: optional(bool),
-      worker: optional(bool),
-      addons: optional(bool),
-      wasi: optional(bool),
-      envAllow: optional(arr(SMALL, { max: 256 })),
-      network: optional(bool),
-    }),
-  ),
-  sampleHz: optional(num({ min: 1, max: 50 })),
-});
 
 /** A method: its argument schema. Results are produced by our own engine, so they are typed, not checked. */
 interface MethodSpec<A> {
@@ -44,7 +16,7 @@ const method = <A>(args: Schema<A>): MethodSpec<A> => ({ args });
 
 export const METHODS = {
   listDrivers: method(obj({})),
-  startRun: method(runInput),
+  startRun: method(runRequestInput),
   stopRun: method(obj({ id: SMALL })),
   getRun: method(obj({ id: SMALL })),
   info: method(obj({})),
