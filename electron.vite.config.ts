@@ -1,11 +1,14 @@
-// electron-vite build of the desktop app (DESIGN.md §3). The fixed folders: main `electron/main`, preload
-// `electron/preload`, renderer root `renderer/`. The host and guest bootstraps are separate outputs: they
-// are started by path in their own processes and threads, never imported by the main bundle.
-// A plain object (electron-vite accepts it as is), so this file type-checks with the rest of the Node code.
+// electron-vite build of the desktop app (DESIGN.md §3): `npm run build`. The fixed folders: main
+// `electron/main`, preload `electron/preload`, renderer root `renderer/` (the same bundle browser mode serves).
+// Hosts and guest bootstraps are not bundled into main: they are started by path in their own processes and
+// threads (workers/host/main.ts, workers/guest/*-entry.ts), on a real Node ≥ 24.
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
 const ELECTRON_45_NODE = 'node24';
 const ELECTRON_45_CHROME = 'chrome140';
 
-export default {
+export default defineConfig({
   main: {
     build: {
       target: ELECTRON_45_NODE,
@@ -36,6 +39,14 @@ export default {
   },
   renderer: {
     root: 'renderer',
-    build: { target: ELECTRON_45_CHROME, outDir: 'out/renderer', rollupOptions: { input: 'renderer/index.html' } },
+    base: './',
+    plugins: [react()],
+    worker: { format: 'es' },
+    build: {
+      target: ELECTRON_45_CHROME,
+      outDir: 'out/renderer',
+      chunkSizeWarningLimit: 8000,
+      rollupOptions: { input: 'renderer/index.html' },
+    },
   },
-};
+});
