@@ -361,7 +361,8 @@ export class Run {
       limits,
       ...(outcome?.evaluator ? { evaluator: outcome.evaluator } : {}),
       verdict,
-      workers: [...this.#workers.values()],
+      // The run is over: every worker is gone (the host was killed with its group).
+      workers: [...this.#workers.values()].map((w) => (w.state === 'exited' ? w : { ...w, state: 'exited' as const })),
       samples: metrics?.samples ?? [],
       notes: this.#notes,
     };

@@ -43,6 +43,8 @@ export function App(props: { client: ApiClient; store: RunStore }) {
   const [drivers, setDrivers] = useState<readonly DriverListing[]>([]);
   const [error, setError] = useState<string | undefined>();
   const [compare, setCompare] = useState<string[]>(['worker', 'process']);
+  /** After Compare, the runs it started are the ones shown side by side. */
+  const [focus, setFocus] = useState<string[] | undefined>();
   const [theme, setTheme] = useState<'dark' | 'light'>(() =>
     localStorage.getItem('workbench.theme') === 'light' ? 'light' : 'dark',
   );
@@ -58,25 +60,32 @@ export function App(props: { client: ApiClient; store: RunStore }) {
   }, [theme]);
 
   const start = useCallback(
-    async (driver: string) => {
+    async (driver: string): Promise<string | undefined> => {
       setError(undefined);
       try {
         const input = toRunInput(code, language, settings, driver);
         const started = await client.call('startRun', input);
         store.started(started.id, started.driver, input.limits.memoryMb);
+        return started.id;
       } catch (e) {
         setError(`${driver}: ${(e as Error).message}`);
+        return undefined;
       }
     },
     [client, code, language, settings, store],
   );
-  const run = useCallback(() => void start(driverId(settings)), [start, settings]);
+  const run = useCallback(() => {
+    setFocus(undefined);
+    void start(driverId(settings));
+  }, [start, settings]);
   const stopNewest = useCallback(() => {
     const running = store.runs.find((r) => !r.result);
     if (running) void client.call('stopRun', { id: running.id });
   }, [client, store]);
   const runCompare = useCallback(() => {
-    for (const d of compare.slice(0, 4)) void start(d);
+    void Promise.all(compare.slice(0, 4).map((d) => start(d))).then((ids) =>
+      setFocus(ids.filter((id): id is string => id !== undefined)),
+    );
   }, [compare, start]);
 
   useEffect(() => {
@@ -94,7 +103,10 @@ export function App(props: { client: ApiClient; store: RunStore }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [run, stopNewest]);
 
-  const visible = useMemo(() => runs.slice(0, 4), [runs]);
+  const visible = useMemo(() => {
+    const focused = focus ? runs.filter((r) => focus.includes(r.id)) : [];
+    return focused.length > 0 ? focused : runs.slice(0, 4);
+  }, [runs, focus]);
   const available = drivers.filter((d) => d.available);
   return (
     <div className="app">
@@ -110,18 +122,24 @@ export function App(props: { client: ApiClient; store: RunStore }) {
           <button onClick={runCompare} disabled={compare.length < 2}>
             Compare
           </button>
-          <select
-            aria-label="Compare drivers"
-            multiple
-            value={compare}
-            onChange={(e) => setCompare([...e.target.selectedOptions].map((o) => o.value).slice(0, 4))}
-          >
-            {available.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.id}
-              </option>
-            ))}
-          </select>
+          <details>
+            <summary>{compare.length ? compare.join(', ') : 'choose 2–4 drivers'}</summary>
+            <fieldset aria-label="Compare drivers">
+              {available.map((d) => (
+                <label key={d.id}>
+                  <input
+                    type="checkbox"
+                    checked={compare.includes(d.id)}
+                    disabled={!compare.includes(d.id) && compare.length >= 4}
+                    onChange={(e) =>
+                      setCompare(e.target.checked ? [...compare, d.id] : compare.filter((x) => x !== d.id))
+                    }
+                  />{' '}
+                  {d.id}
+                </label>
+              ))}
+            </fieldset>
+          </details>
         </span>
         <label className="lang">
           <select aria-label="Language" value={language} onChange={(e) => setLanguage(e.target.value as 'js' | 'ts')}>

@@ -207,7 +207,9 @@ describe('browser mode', () => {
     await setCode('process.env.WORKBENCH_CANARY');
     let run = await runAndFinish(clickRun);
     assert.match(await run.getByRole('region', { name: 'Verdict' }).innerText(), /Escaped[\s\S]*env/);
+    await run.getByRole('region', { name: 'Verdict' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${shots}/run-verdict.png` });
+    await page.evaluate('window.scrollTo(0, 0)').catch(() => page.mouse.wheel(0, -5000));
     await page.getByLabel('Env allow-list').fill('PATH');
     run = await runAndFinish(clickRun);
     assert.match(await run.getByRole('region', { name: 'Verdict' }).innerText(), /Contained/);
@@ -217,7 +219,12 @@ describe('browser mode', () => {
   test('Compare shows two runs and their charts at once', async () => {
     await setTimeoutMs(5000);
     await setCode('new Promise((r) => setTimeout(() => r("done"), 1500))');
-    await page.getByLabel('Compare drivers').selectOption(['worker', 'process']);
+    // worker and process are the default choice; open the picker to check it says so.
+    await page.locator('.compare summary').click();
+    const picker = page.getByRole('group', { name: 'Compare drivers' });
+    assert.equal(await picker.getByLabel('worker', { exact: true }).isChecked(), true);
+    assert.equal(await picker.getByLabel('process', { exact: true }).isChecked(), true);
+    await page.locator('.compare summary').click();
     await page.getByRole('button', { name: 'Compare' }).click();
     const columns = page.getByRole('region', { name: 'Charts' }).locator('.chart-col');
     await until(
@@ -225,8 +232,13 @@ describe('browser mode', () => {
       (n) => n >= 2,
       'two chart columns',
     );
+    await until(
+      () => columns.count(),
+      (n) => n === 2,
+      'only the two compared runs',
+    );
     const drivers = await columns.locator('h3').allTextContents();
-    assert.ok(drivers.includes('worker') && drivers.includes('process'), drivers.join(','));
+    assert.deepEqual(drivers.sort(), ['process', 'worker']);
     for (const col of [columns.nth(0), columns.nth(1)]) {
       await until(
         () => col.locator('figure').first().getAttribute('data-points'),

@@ -66,12 +66,15 @@ function Verdict(props: { run: RunState }) {
               : 'not reached'}
           </li>
           <li>
-            memory {r.limits.memory.memoryMb !== undefined ? `${r.limits.memory.memoryMb} MB` : 'no budget'}:{' '}
-            {!r.limits.memory.enforced
-              ? 'not enforced'
-              : r.limits.memory.stoppedBy
-                ? `held, stopped by ${r.limits.memory.stoppedBy}, ${((r.limits.memory.overshoot ?? 0) / 1048576).toFixed(1)} MB over`
-                : 'held'}
+            {r.limits.memory.memoryMb === undefined
+              ? 'memory: no budget set'
+              : `memory ${r.limits.memory.memoryMb} MB: ${
+                  !r.limits.memory.enforced
+                    ? `not enforced here (${r.limits.memory.mechanism})`
+                    : r.limits.memory.stoppedBy
+                      ? `held, stopped by ${r.limits.memory.stoppedBy}, ${((r.limits.memory.overshoot ?? 0) / 1048576).toFixed(1)} MB over`
+                      : 'held'
+                }`}
           </li>
         </ul>
       )}
@@ -120,7 +123,7 @@ export function RunView(props: { run: RunState; onStop: () => void; onClear: () 
       <Console run={run} onClear={props.onClear} />
       <section className="workers" aria-label="Workers">
         <ul>
-          {[...run.workers.values()].map((w) => (
+          {(r ? r.workers : [...run.workers.values()]).map((w) => (
             <li key={w.id} style={{ marginLeft: w.parent ? 16 : 0 }}>
               {w.kind} {w.id} pid {w.pid ?? '?'}
               {w.tid !== undefined ? ` tid ${w.tid}` : ''} — {w.state}
