@@ -88,7 +88,12 @@ export async function evaluateIsolatedVm(o: EvalOptions): Promise<EvalOutcome> {
         if (isolate.isDisposed) return resolve('disposed');
         // memoryLimit does not count WebAssembly memory (measured: 1.5 GB under a 128 MB limit), but this
         // process's RSS sees it.
-        const growth = process.memoryUsage.rss() - baseRss;
+        let growth = 0;
+        try {
+          growth = process.memoryUsage.rss() - baseRss;
+        } catch {
+          // EMFILE: a guest in this process exhausted the descriptors; skip this look.
+        }
         peak = Math.max(peak, growth);
         if (growth > (memoryLimitMb + ISOLATE_RSS_SLACK_MB) * MB) {
           overRss = true;

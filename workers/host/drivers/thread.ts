@@ -35,7 +35,7 @@ export class ThreadDriver implements GuestDriver {
   #stopped: { reason: StopReason; by: Enforcer } | undefined;
   #peakBytes = 0;
   /** The host's RSS when the thread was started. */
-  readonly #baselineRss = process.memoryUsage.rss();
+  readonly #baselineRss = safeRss();
   #cpu = { atMs: performance.now(), usedUs: 0 };
   #elu: EventLoopUtilization | undefined;
   #ipc = { bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0 };
@@ -185,7 +185,7 @@ export class ThreadDriver implements GuestDriver {
     const memoryMb = this.#ctx.spec.limits.memoryMb;
     // Memory no per-thread figure sees — SharedArrayBuffers, threads the guest starts (they do not inherit
     // resourceLimits), WebAssembly memory — still grows this process: watch its RSS over the baseline too.
-    const rssGrowth = process.memoryUsage.rss() - this.#baselineRss;
+    const rssGrowth = safeRss() - this.#baselineRss;
     this.#peakBytes = Math.max(this.#peakBytes, rssGrowth);
     if (memoryMb !== undefined && !this.#stopped && rssGrowth > memoryMb * MB + RSS_SLACK_BYTES) {
       this.#stopped = { reason: 'memory-limit', by: 'rss-watchdog' };
@@ -225,6 +225,15 @@ export class ThreadDriver implements GuestDriver {
       // exited between the two readings
     }
     return [sample];
+  }
+}
+
+/** This process's RSS; 0 when it cannot be read (a guest sharing the process exhausted its descriptors). */
+function safeRss(): number {
+  try {
+    return process.memoryUsage.rss();
+  } catch {
+    return 0;
   }
 }
 
