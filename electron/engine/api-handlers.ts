@@ -19,7 +19,12 @@ export function createHandlers(
   const finished = new Map<string, RunResult>();
   return {
     listDrivers: () => supervisor.listDrivers(),
-    info: () => ({ node: supervisor.runtime.version, platform: `${platform()} ${process.arch}`, mode }),
+    info: () => ({
+      node: supervisor.runtime.version,
+      nodePath: supervisor.runtime.path,
+      platform: `${platform()} ${process.arch}`,
+      mode,
+    }),
     startRun: (args) => {
       const run = supervisor.startRun(args, {
         onOutput: (line) => events()?.emit('runOutput', { runId: run.id, line }),

@@ -41,6 +41,7 @@ export function App(props: { client: ApiClient; store: RunStore }) {
   const [language, setLanguage] = useState<'js' | 'ts'>('js');
   const [settings, setSettings] = useState<RunSettings>(() => load(SETTINGS_KEY, DEFAULT_SETTINGS));
   const [drivers, setDrivers] = useState<readonly DriverListing[]>([]);
+  const [runtime, setRuntime] = useState<string>('');
   const [error, setError] = useState<string | undefined>();
   const [compare, setCompare] = useState<string[]>(['worker', 'process']);
   /** After Compare, the runs it started are the ones shown side by side. */
@@ -52,6 +53,14 @@ export function App(props: { client: ApiClient; store: RunStore }) {
   const runs = store.runs;
 
   useEffect(() => void client.call('listDrivers', {}).then(setDrivers, (e: Error) => setError(e.message)), [client]);
+  useEffect(
+    () =>
+      void client.call('info', {}).then(
+        (i) => setRuntime(`hosts on Node ${i.node} · ${i.mode} mode`),
+        () => undefined,
+      ),
+    [client],
+  );
   useEffect(() => localStorage.setItem(CODE_KEY, code), [code]);
   useEffect(() => localStorage.setItem(SETTINGS_KEY, JSON.stringify(settings)), [settings]);
   useEffect(() => {
@@ -147,6 +156,9 @@ export function App(props: { client: ApiClient; store: RunStore }) {
             <option value="ts">TypeScript</option>
           </select>
         </label>
+        <span className="mute runtime" title="The Node that runs hosts: isolated-vm needs a real Node ≥ 24">
+          {runtime}
+        </span>
         <button className="small" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>
           {theme === 'dark' ? 'Light' : 'Dark'} theme
         </button>

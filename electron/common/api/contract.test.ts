@@ -10,7 +10,7 @@ function pair(overrides: Partial<Handlers> = {}) {
   const calls: Array<[string, unknown]> = [];
   const handlers: Handlers = {
     listDrivers: () => [],
-    info: () => ({ node: 'v24', platform: 'test', mode: 'test' }),
+    info: () => ({ node: 'v24', nodePath: '/usr/bin/node', platform: 'test', mode: 'test' }),
     startRun: (args) => {
       calls.push(['startRun', args]);
       return { id: 'r1', driver: args.driver ?? 'worker' };

@@ -21,7 +21,14 @@ export interface MethodResults {
   readonly startRun: { readonly id: string; readonly driver: string };
   readonly stopRun: { readonly stopped: boolean };
   readonly getRun: RunResult | null;
-  readonly info: { readonly node: string; readonly platform: string; readonly mode: 'electron' | 'browser' | 'test' };
+  readonly info: {
+    /** Version of the Node that runs hosts (isolated-vm needs a real Node ≥ 24). */
+    readonly node: string;
+    /** Where that Node is (the pinned node@24, WORKBENCH_NODE, or the running one). */
+    readonly nodePath: string;
+    readonly platform: string;
+    readonly mode: 'electron' | 'browser' | 'test';
+  };
 }
 
 export interface EventPayloads {

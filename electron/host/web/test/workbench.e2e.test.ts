@@ -139,6 +139,7 @@ describe('browser mode', () => {
     assert.equal(await page.getByLabel('Memory (MB)').isDisabled(), true, 'memory cannot be limited in the host');
     await choose('worker');
     assert.equal(await page.getByLabel('Memory (MB)').isDisabled(), false);
+    assert.match(await page.locator('.runtime').innerText(), /^hosts on Node v2\d\.\d+\.\d+ · browser mode$/);
     await page.screenshot({ path: `${shots}/main.png` });
   });
 
