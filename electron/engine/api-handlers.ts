@@ -11,13 +11,20 @@ import type { Supervisor } from './supervisor.ts';
 /** Finished results kept for getRun. */
 export const KEPT_RESULTS = 100;
 
+/** The handlers, plus a way to stop every run they started (a page that closed leaves nothing running). */
+export type OwnedHandlers = Handlers & { stopAll(): void };
+
 export function createHandlers(
   supervisor: Supervisor,
   events: () => Pick<ApiServer, 'emit'> | undefined,
   mode: 'electron' | 'browser' | 'test',
-): Handlers {
+): OwnedHandlers {
   const finished = new Map<string, RunResult>();
+  const live = new Set<string>();
   return {
+    stopAll: () => {
+      for (const id of live) supervisor.stopRun(id);
+    },
     listDrivers: () => supervisor.listDrivers(),
     info: () => ({
       node: supervisor.runtime.version,
@@ -32,7 +39,9 @@ export function createHandlers(
         onWorker: (worker) => events()?.emit('runWorker', { runId: run.id, worker }),
         onBreach: (breach) => events()?.emit('runBreach', { runId: run.id, breach }),
       });
+      live.add(run.id);
       void run.result.then((result) => {
+        live.delete(run.id);
         finished.set(run.id, result);
         if (finished.size > KEPT_RESULTS) finished.delete(finished.keys().next().value!);
         events()?.emit('runEnd', { runId: run.id, result });

@@ -84,10 +84,10 @@ function attach(ws: WebSocket, supervisor: Supervisor): void {
   const send = (message: WireMessage): void => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
-  const api = serveApi(
-    createHandlers(supervisor, () => api, 'browser'),
-    send,
-  );
+  const handlers = createHandlers(supervisor, () => api, 'browser');
+  const api = serveApi(handlers, send);
+  // A page that goes away takes its runs with it.
+  ws.on('close', () => handlers.stopAll());
   ws.on('message', (data, isBinary) => {
     if (isBinary) return void ws.close(1003, 'text frames only');
     let parsed: unknown;

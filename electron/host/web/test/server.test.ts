@@ -100,3 +100,28 @@ test('with the token and the page Origin, the contract works and its validation 
   assert.deepEqual(byId.get(3)?.error?.code, 'bad-argument');
   ws.close();
 });
+
+test('closing the page stops the runs it started', async () => {
+  const { ws } = await open({ origin: `http://127.0.0.1:${host.port}`, token: host.token });
+  assert.ok(ws);
+  const started = new Promise<string>((resolve) =>
+    ws.on('message', (d) => {
+      const m = JSON.parse(String(d)) as { kind: string; id?: number; value?: { id: string } };
+      if (m.kind === 'result' && m.id === 7 && m.value) resolve(m.value.id);
+    }),
+  );
+  ws.send(
+    JSON.stringify({
+      kind: 'call',
+      id: 7,
+      method: 'startRun',
+      args: { code: 'while (true) {}', driver: 'worker', limits: { timeoutMs: 60_000 } },
+    }),
+  );
+  await started;
+  assert.equal(supervisor.activeRuns, 1);
+  ws.close();
+  const deadline = Date.now() + 10_000;
+  while (supervisor.activeRuns > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(supervisor.activeRuns, 0, 'the run was stopped when its page closed');
+});
