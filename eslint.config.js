@@ -100,8 +100,6 @@ export default tseslint.config(
       ['(^|/)electron/(engine|host|main|preload)/', 'the renderer may only import electron/common'],
       NO_WORKERS,
     ],
-    // The Vite config is build tooling, run by Node.
-    ['renderer/vite.config.ts'],
   ),
   layer(
     ['workers/**'],

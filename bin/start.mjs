@@ -5,12 +5,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { node24, root } from './node24.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
-const pinnedNode = `${root}node_modules/node/bin/node${process.platform === 'win32' ? '.exe' : ''}`;
-const node = Number(process.versions.node.split('.')[0]) >= 24 ? process.execPath : pinnedNode;
+const node = node24;
 
 function electronBinary() {
   // Electron's index downloads the binary on first require when it is missing; look before asking it.

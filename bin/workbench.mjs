@@ -4,12 +4,9 @@
 // the process flags the supervisor needs: no SIGUSR1 inspector activation, no type-stripping warning.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { node24, root } from './node24.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const major = Number(process.versions.node.split('.')[0]);
-const pinned = `${root}node_modules/node/bin/node${process.platform === 'win32' ? '.exe' : ''}`;
-const node = process.env.WORKBENCH_NODE || (major >= 24 ? process.execPath : pinned);
+const node = node24;
 if (!existsSync(node)) {
   process.stderr.write(
     `workbench: needs Node.js >= 24 (this is ${process.version}) and found none at ${node}. Run \`npm install\` in ${root} (it installs node@24), or set WORKBENCH_NODE.\n`,

@@ -30,16 +30,17 @@ function parse(argv: string[]): { port: number; open: boolean } | string {
 }
 
 function buildRenderer(): void {
-  process.stderr.write('workbench: building the renderer (first start only)…\n');
-  const vite = `${root}node_modules/vite/bin/vite.js`;
+  process.stderr.write('workbench: building the app (first start only)…\n');
+  // The one build of the renderer: the same bundle Electron loads (electron.vite.config.ts).
   const r = spawnSync(
     process.execPath,
-    [vite, 'build', '--config', `${root}renderer/vite.config.ts`, '--logLevel', 'warn'],
+    [`${root}node_modules/electron-vite/bin/electron-vite.js`, 'build', '--logLevel', 'warn'],
     {
+      cwd: root,
       stdio: ['ignore', 'inherit', 'inherit'],
     },
   );
-  if (r.status !== 0) throw new Error('the renderer build failed (see above)');
+  if (r.status !== 0) throw new Error('the app build failed (see above)');
 }
 
 function openBrowser(url: string): void {

@@ -28,18 +28,10 @@ before(async () => {
   if (!existsSync(CHROMIUM))
     throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (CI installs it)`);
   if (!existsSync(`${rendererDir}/index.html`)) {
-    const r = spawnSync(
-      process.execPath,
-      [
-        `${root}node_modules/vite/bin/vite.js`,
-        'build',
-        '--config',
-        `${root}renderer/vite.config.ts`,
-        '--logLevel',
-        'warn',
-      ],
-      { stdio: 'inherit' },
-    );
+    const r = spawnSync(process.execPath, [`${root}node_modules/electron-vite/bin/electron-vite.js`, 'build'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
     assert.equal(r.status, 0, 'renderer build');
   }
   supervisor = new Supervisor();
