@@ -1,7 +1,8 @@
 // electron-vite build of the desktop app (DESIGN.md §3): `npm run build`. The fixed folders: main
 // `electron/main`, preload `electron/preload`, renderer root `renderer/` (the same bundle browser mode serves).
-// Hosts and guest bootstraps are not bundled into main: they are started by path in their own processes and
-// threads (workers/host/main.ts, workers/guest/*-entry.ts), on a real Node ≥ 24.
+// Hosts and guest bootstraps are separate outputs of the main build (host.js, thread-entry.js, child-entry.js
+// in out/main, sharing chunks there): they are started by path in their own processes and threads, on a real
+// Node ≥ 24 or in Electron's utilityProcess. From the checkout, the CLI and browser mode start the sources.
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
@@ -14,7 +15,15 @@ export default defineConfig({
       target: ELECTRON_45_NODE,
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: 'electron/main/index.ts' },
+        input: {
+          index: 'electron/main/index.ts',
+          host: 'workers/host/main.ts',
+          'thread-entry': 'workers/guest/thread-entry.ts',
+          'child-entry': 'workers/guest/child-entry.ts',
+        },
+        // One flat folder: the bootstraps find each other as siblings, and a child under the Permission Model
+        // is granted that one folder.
+        output: { chunkFileNames: 'chunk-[name]-[hash].js' },
         // Native and WASM engines are loaded at run time from node_modules, never bundled.
         external: [
           'electron',

@@ -100,6 +100,16 @@ export default tseslint.config(
       ['(^|/)electron/(engine|host|main|preload)/', 'the renderer may only import electron/common'],
       NO_WORKERS,
     ],
+    // Unit tests of the renderer's pure modules run under node:test; they are never bundled.
+    ['renderer/**/*.test.ts'],
+  ),
+  layer(
+    ['renderer/**/*.test.ts'],
+    [
+      NO_ELECTRON,
+      ['(^|/)electron/(engine|host|main|preload)/', 'the renderer may only import electron/common'],
+      NO_WORKERS,
+    ],
   ),
   layer(
     ['workers/**'],

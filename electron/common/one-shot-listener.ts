@@ -18,13 +18,15 @@ export interface OneShotOptions<In> {
   readonly token: string;
   readonly schema: Schema<In>;
   readonly maxMessageBytes: number;
-  /** Starts listening; calls `onConnection` for each accepted stream. */
-  readonly listen: (onConnection: (stream: ByteStream) => void) => ServerHandle;
+  /** Starts listening; calls `onConnection` for each accepted stream, `onError` if it cannot listen. */
+  readonly listen: (onConnection: (stream: ByteStream) => void, onError: (error: Error) => void) => ServerHandle;
   readonly onMessage: (message: In) => void;
   readonly onViolation: (reason: string) => void;
   readonly onClose: (reason: string | undefined) => void;
   /** A connection dropped before it authenticated (for the run's notes). */
   readonly onRejected: (reason: string) => void;
+  /** Listening failed (e.g. the socket's directory is not writable): nothing will ever connect. */
+  readonly onListenError?: (reason: string) => void;
   readonly setTimer: (fn: () => void, ms: number) => unknown;
   readonly clearTimer: (handle: unknown) => void;
 }
@@ -39,6 +41,7 @@ export class OneShotListener<In extends { t: string }, Out extends object> {
   constructor(options: OneShotOptions<In>) {
     let resolveConnected!: (c: FramedConnection<In, Out>) => void;
     this.connected = new Promise((resolve) => (resolveConnected = resolve));
+    const onListenError = (error: Error): void => options.onListenError?.(`could not listen: ${error.message}`);
     this.#server = options.listen((stream) => {
       if (this.#closed) return void stream.destroy();
       this.#pending.add(stream);
@@ -72,7 +75,7 @@ export class OneShotListener<In extends { t: string }, Out extends object> {
           if (accepted) options.onClose(reason);
         },
       });
-    });
+    }, onListenError);
   }
 
   /** Stop accepting and drop unauthenticated connections; the authenticated one stays open. */
@@ -102,15 +105,23 @@ export function listenOnPath(
   endpoint: string,
   net: NetServerFactory,
   removeFile: ((path: string) => void) | undefined,
-): (onConnection: (stream: ByteStream) => void) => ServerHandle {
-  return (onConnection) => {
+): OneShotOptions<never>['listen'] {
+  return (onConnection, onError) => {
     const server = net.createServer((socket) => onConnection(socket));
-    server.on('error', () => server.close());
+    server.on('error', (error) => {
+      server.close();
+      onError(error);
+    });
     server.listen(endpoint);
     return {
       close: () => {
         server.close();
-        removeFile?.(endpoint);
+        try {
+          removeFile?.(endpoint);
+        } catch {
+          // The directory is not writable (someone changed it): the server is closed, so nothing can connect
+          // through the file left behind, and it goes with the directory.
+        }
       },
     };
   };

@@ -32,6 +32,7 @@ describe('primitives', () => {
   const table: Array<[string, Schema<unknown>, unknown[], unknown[]]> = [
     ['str()', str(), ['', 'x'], [1, null, undefined, ['a'], {}]],
     ['str({min: 2, max: 3})', str({ min: 2, max: 3 }), ['ab', 'abc'], ['a', 'abcd']],
+    ['str({pattern})', str({ pattern: /^[a-z]+$/ }), ['ab', 'x'], ['', 'a b', 'A', 'ab\n']],
     ['num()', num(), [0, -1.5, 1e300], ['1', NaN, Infinity, -Infinity, null]],
     ['num({int, min: 1, max: 10})', num({ int: true, min: 1, max: 10 }), [1, 10], [0, 11, 1.5]],
     ['bool', bool, [true, false], [0, 1, 'true', null]],

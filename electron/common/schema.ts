@@ -15,12 +15,14 @@ export class SchemaError extends Error {
 export type Schema<T> = (value: unknown, path: string) => T;
 export type Infer<S> = S extends Schema<infer T> ? T : never;
 
-export function str(opts: { max?: number; min?: number } = {}): Schema<string> {
+/** A string of bounded length; `pattern` (anchor it) restricts it further, e.g. to an id's characters. */
+export function str(opts: { max?: number; min?: number; pattern?: RegExp } = {}): Schema<string> {
   const max = opts.max ?? 1 << 20;
   return (v, path) => {
     if (typeof v !== 'string') throw new SchemaError(path, 'expected a string');
     if (v.length > max) throw new SchemaError(path, `string longer than ${max}`);
     if (opts.min !== undefined && v.length < opts.min) throw new SchemaError(path, `string shorter than ${opts.min}`);
+    if (opts.pattern && !opts.pattern.test(v)) throw new SchemaError(path, `not a valid id or name`);
     return v;
   };
 }

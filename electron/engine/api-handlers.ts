@@ -7,6 +7,12 @@ import { platform } from 'node:os';
 import type { Handlers, ApiServer } from '../common/api/server.ts';
 import type { RunResult } from '../common/result.ts';
 import type { Supervisor } from './supervisor.ts';
+import { createMatrixHandlers } from './matrix-handlers.ts';
+import { normalizeRunRequest } from '../common/run-request.ts';
+import { createHistoryHandlers } from './history-handlers.ts';
+import { createLessonHandlers } from './lesson-handlers.ts';
+import { recordRun } from './history/record.ts';
+import type { HistoryStore } from './history/store.ts';
 
 /** Finished results kept for getRun. */
 export const KEPT_RESULTS = 100;
@@ -18,11 +24,19 @@ export function createHandlers(
   supervisor: Supervisor,
   events: () => Pick<ApiServer, 'emit'> | undefined,
   mode: 'electron' | 'browser' | 'test',
+  /** When given, every run started here is saved to it, and the history methods read it. */
+  history?: HistoryStore,
 ): OwnedHandlers {
   const finished = new Map<string, RunResult>();
   const live = new Set<string>();
+  // Probes and the matrix (matrix-handlers.ts); a page that goes away cancels its matrix too.
+  const { stopAll: stopMatrix, ...matrix } = createMatrixHandlers(supervisor, events);
   return {
+    ...matrix,
+    ...createHistoryHandlers(history),
+    ...createLessonHandlers(),
     stopAll: () => {
+      stopMatrix();
       for (const id of live) supervisor.stopRun(id);
     },
     listDrivers: () => supervisor.listDrivers(),
@@ -31,7 +45,17 @@ export function createHandlers(
       nodePath: supervisor.runtime.path,
       platform: `${platform()} ${process.arch}`,
       mode,
+      hostRuntimes: supervisor.runtimeChoices(),
+      pool: supervisor.pool,
     }),
+    setPoolSize: ({ size }) => {
+      supervisor.setPoolSize(size);
+      return supervisor.pool;
+    },
+    setHostRuntime: ({ kind }) => {
+      const runtime = supervisor.selectRuntime(kind);
+      return { kind, node: runtime.version, nodePath: runtime.path };
+    },
     startRun: (args) => {
       const run = supervisor.startRun(args, {
         onOutput: (line) => events()?.emit('runOutput', { runId: run.id, line }),
@@ -40,7 +64,13 @@ export function createHandlers(
         onBreach: (breach) => events()?.emit('runBreach', { runId: run.id, breach }),
       });
       live.add(run.id);
-      void run.result.then((result) => {
+      // Saved before runEnd goes out, so a UI that refreshes its history on runEnd finds the run there.
+      const ended = history
+        ? recordRun(history, run, normalizeRunRequest(args), (error) =>
+            process.stderr.write(`workbench: run ${run.id} not saved to history: ${error.message}\n`),
+          ).then((r) => r.result)
+        : run.result;
+      void ended.then((result) => {
         live.delete(run.id);
         finished.set(run.id, result);
         if (finished.size > KEPT_RESULTS) finished.delete(finished.keys().next().value!);

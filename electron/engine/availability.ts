@@ -46,6 +46,8 @@ export function evaluatorAvailability(runtime: NodeRuntime, evaluator: Evaluator
       }
     });
   }
+  // Inside Electron's utility process there is nothing to try (runtimeLimitation says why).
+  if (runtime.kind === 'electron-utility') return { available: false, reason: "not in Electron's own Node" };
   // isolated-vm is a native addon built for one Node ABI: ask the Node that runs the hosts to load it.
   return once(`isolated-vm:${runtime.path}`, () => {
     const r = spawnSync(runtime.path, ['-e', "require('isolated-vm')"], {

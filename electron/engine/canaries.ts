@@ -4,10 +4,11 @@
  * are what the supervisor observes here and in the traffic, never what the guest reports.
  */
 import { createServer, type Server } from 'node:net';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newToken } from './ipc-endpoint.ts';
+import { removeTree } from './remove-tree.ts';
 import type { CanaryToken } from '../common/canary-scan.ts';
 
 export interface CanaryConnection {
@@ -16,7 +17,8 @@ export interface CanaryConnection {
 }
 
 export class RunCanaries {
-  readonly envToken = newToken();
+  /** Fresh, unless the host was started ahead of the run with its own (a pooled host). */
+  readonly envToken: string;
   readonly globalToken = newToken();
   readonly fileToken = newToken();
   readonly runDir: string;
@@ -26,7 +28,8 @@ export class RunCanaries {
   #port = 0;
   #onConnection: ((c: CanaryConnection) => void) | undefined;
 
-  constructor(startedAt: number) {
+  constructor(startedAt: number, envToken: string = newToken()) {
+    this.envToken = envToken;
     this.runDir = mkdtempSync(join(tmpdir(), 'wb-run-'));
     this.jailDir = join(this.runDir, 'jail');
     mkdirSync(this.jailDir);
@@ -67,9 +70,10 @@ export class RunCanaries {
     this.#port = typeof address === 'object' && address ? address.port : 0;
   }
 
-  dispose(): void {
+  /** Close the listener and remove the run directory; returns why the directory could not be removed. */
+  dispose(): string | undefined {
     this.#server?.close();
     this.#server = undefined;
-    rmSync(this.runDir, { recursive: true, force: true, maxRetries: 3 });
+    return removeTree(this.runDir);
   }
 }

@@ -6,7 +6,7 @@ import { BOUNDARIES, EVALUATORS, formatDriverId, type Boundary, type Evaluator }
 import { capabilitiesOf } from '../common/capabilities.ts';
 import type { DriverListing } from '../common/api/types.ts';
 import { boundaryAvailability, evaluatorAvailability } from './availability.ts';
-import type { NodeRuntime } from './node-runtime.ts';
+import { runtimeLimitation, type NodeRuntime } from './node-runtime.ts';
 
 export type { DriverListing };
 
@@ -36,7 +36,8 @@ export function listDrivers(runtime: NodeRuntime | string): DriverListing[] {
         typeof runtime === 'string'
           ? { available: false as const, reason: runtime }
           : evaluatorAvailability(runtime, evaluator);
-      const why = [b, e].flatMap((a) => (a.available ? [] : [a.reason]));
+      const r = typeof runtime === 'string' ? undefined : runtimeLimitation(runtime, boundary, evaluator);
+      const why = r ? [r] : [b, e].flatMap((a) => (a.available ? [] : [a.reason]));
       out.push({
         id,
         boundary,

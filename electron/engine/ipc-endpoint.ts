@@ -9,6 +9,7 @@ import { mkdtempSync, chmodSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkbenchError } from '../common/errors.ts';
+import { removeTree } from './remove-tree.ts';
 
 /** Usable bytes of `sun_path` (without the NUL terminator) per platform. */
 export function maxSocketPathBytes(platform: NodeJS.Platform = process.platform): number {
@@ -52,10 +53,11 @@ export class IpcDirectory {
     return path;
   }
 
-  dispose(): void {
-    if (this.#disposed) return;
+  /** Remove the directory and any socket left in it; returns why it could not be removed. */
+  dispose(): string | undefined {
+    if (this.#disposed) return undefined;
     this.#disposed = true;
-    rmSync(this.path, { recursive: true, force: true });
+    return removeTree(this.path);
   }
 }
 

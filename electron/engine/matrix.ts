@@ -6,26 +6,14 @@
 import { availableParallelism, platform } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { judgeCell, compareWithExpected } from '../common/matrix-verdict.ts';
-import { expectedOutcome, type ExpectedOutcome, type ProbeMeta, type VerdictClass } from '../common/probe-header.ts';
-import type { RunResult } from '../common/result.ts';
+import { expectedOutcome, type ExpectedOutcome } from '../common/probe-header.ts';
+import type { MatrixCell, MatrixProgress, MatrixReport, PolicyPreset } from '../common/matrix/report.ts';
+import { POLICY_PRESETS } from '../common/matrix/presets.ts';
 import { loadProbes, SHIPPED_PROBES_DIR, type Probe } from './probe-library.ts';
 import type { Supervisor } from './supervisor.ts';
 import { WorkbenchError } from '../common/errors.ts';
 
-export type PolicyPreset = 'default' | 'hardened';
-
-/** The policies of the presets (issue #4): hardened = scrubbed env, jail-only fs, no child processes. */
-export const POLICY_PRESETS: Readonly<Record<PolicyPreset, Record<string, unknown>>> = {
-  default: {},
-  hardened: {
-    envAllow: ['PATH'],
-    permission: true,
-    fsRead: ['$JAIL'],
-    fsWrite: ['$JAIL'],
-    childProcess: false,
-    worker: false,
-  },
-};
+export type { MatrixCell, MatrixProgress, MatrixReport, PolicyPreset };
 
 export const MATRIX_DEFAULT_TIMEOUT_MS = 2000;
 export const MATRIX_DEFAULT_MEMORY_MB = 128;
@@ -35,6 +23,8 @@ const OUTPUT_KEPT_CHARS = 4000;
 
 export interface MatrixOptions {
   readonly probesDir?: string;
+  /** Only these probe ids (kept in the library's order); all of them when absent. */
+  readonly probes?: readonly string[];
   readonly drivers?: readonly string[];
   readonly policy?: PolicyPreset;
   readonly concurrency?: number;
@@ -43,44 +33,6 @@ export interface MatrixOptions {
   readonly signal?: AbortSignal;
   /** How long past its own timeout a cell may take; tests shorten it. */
   readonly cellDeadlineSlackMs?: number;
-}
-
-export interface MatrixProgress {
-  readonly done: number;
-  readonly total: number;
-  readonly escapes: number;
-  readonly elapsedMs: number;
-  /** Estimated time left, from the cells done so far. */
-  readonly etaMs?: number;
-}
-
-export interface MatrixCell {
-  readonly probe: string;
-  readonly driver: string;
-  readonly verdict: VerdictClass;
-  readonly detail: string;
-  readonly canaries: readonly string[];
-  readonly overshoot?: number;
-  readonly expected?: ExpectedOutcome;
-  readonly comparison: ReturnType<typeof compareWithExpected>;
-  readonly status?: RunResult['status'];
-  readonly durationMs?: number;
-  readonly peakMemoryBytes?: number;
-  readonly cpuMs?: number;
-  readonly stdout?: string;
-  readonly stderr?: string;
-}
-
-export interface MatrixReport {
-  readonly generatedAt: string;
-  readonly node: string;
-  readonly platform: string;
-  readonly policy: PolicyPreset;
-  readonly probes: ReadonlyArray<ProbeMeta & { readonly file: string }>;
-  readonly drivers: readonly string[];
-  readonly cells: readonly MatrixCell[];
-  readonly durationMs: number;
-  readonly cancelled: boolean;
 }
 
 function cut(text: string): string {
@@ -94,7 +46,12 @@ export type MatrixSupervisor = Pick<Supervisor, 'listDrivers' | 'startRun' | 'ru
 
 export async function runMatrix(supervisor: MatrixSupervisor, options: MatrixOptions = {}): Promise<MatrixReport> {
   const started = performance.now();
-  const probes = loadProbes(options.probesDir ?? SHIPPED_PROBES_DIR);
+  const library = loadProbes(options.probesDir ?? SHIPPED_PROBES_DIR);
+  const wanted = options.probes ? new Set(options.probes) : undefined;
+  for (const id of wanted ?? []) {
+    if (!library.some((p) => p.meta.id === id)) throw new WorkbenchError('bad-argument', `unknown probe "${id}"`);
+  }
+  const probes = wanted ? library.filter((p) => wanted.has(p.meta.id)) : library;
   const listing = supervisor.listDrivers();
   const drivers = options.drivers ?? listing.filter((d) => d.available).map((d) => d.id);
   for (const id of drivers) {

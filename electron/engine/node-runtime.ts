@@ -1,18 +1,39 @@
 /**
  * Which Node runs the hosts. Hosts need Node ≥ 24 (type stripping, Permission Model flags, isolated-vm's
- * prebuild). The running Node is used when it is new enough; otherwise the project's pinned `node@24`
- * devDependency, then `WORKBENCH_NODE`. Found once per process.
+ * prebuild). Tried in order: `WORKBENCH_NODE`, the running Node when it is new enough (not inside
+ * Electron), the project's pinned `node@24` devDependency, a `node` on PATH. Found once per process.
  */
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { delimiter } from 'node:path';
 import { WorkbenchError } from '../common/errors.ts';
+import { findOnPath } from '../common/find-on-path.ts';
+import type { HostLauncher } from './host-process.ts';
 
 export const MIN_NODE_MAJOR = 24;
 
 export interface NodeRuntime {
+  /**
+   * `node`: a real Node binary started as a child process. `electron-utility`: Electron's own Node in a
+   * utilityProcess (the desktop app without a system Node); isolated-vm cannot load there and there is no
+   * Node binary for child guests (the packaged app turns the runAsNode fuse off).
+   */
+  readonly kind?: 'node' | 'electron-utility';
   readonly path: string;
   readonly version: string;
+  /** How hosts are started, when not as a plain child process of `path`. */
+  readonly launcher?: HostLauncher;
+}
+
+/** Why a driver cannot run on this runtime, or undefined when it can. */
+export function runtimeLimitation(runtime: NodeRuntime, boundary: string, evaluator: string): string | undefined {
+  if (runtime.kind !== 'electron-utility') return undefined;
+  if (evaluator === 'isolated-vm')
+    return "isolated-vm cannot load inside Electron's own Node (V8 sandbox, no prebuild for its ABI): choose the system Node as host runtime";
+  if (boundary === 'process' || boundary === 'os-sandbox')
+    return "a child guest needs a Node binary and hosts run in Electron's utility process (the app cannot run as Node): choose the system Node as host runtime";
+  return undefined;
 }
 
 function majorOf(version: string): number {
@@ -20,9 +41,12 @@ function majorOf(version: string): number {
 }
 
 let cached: NodeRuntime | undefined;
+/** Not finding one is remembered too: the settings view asks often, and each probe spawns a process. */
+let notFound: WorkbenchError | undefined;
 
 export function findNodeRuntime(): NodeRuntime {
   if (cached) return cached;
+  if (notFound) throw notFound;
   const candidates: string[] = [];
   if (process.env.WORKBENCH_NODE) candidates.push(process.env.WORKBENCH_NODE);
   if (!process.versions.electron) candidates.push(process.execPath);
@@ -30,15 +54,23 @@ export function findNodeRuntime(): NodeRuntime {
     new URL(`../../node_modules/node/bin/node${process.platform === 'win32' ? '.exe' : ''}`, import.meta.url),
   );
   candidates.push(pinned);
+  // The desktop app, installed, has neither: a system Node ≥ 24 on PATH is what remains.
+  const onPath = findOnPath(
+    process.platform === 'win32' ? 'node.exe' : 'node',
+    process.env.PATH,
+    delimiter,
+    existsSync,
+  );
+  if (onPath) candidates.push(onPath);
   for (const path of candidates) {
     if (!existsSync(path)) continue;
     const version = path === process.execPath ? process.version : probeVersion(path);
-    if (version && majorOf(version) >= MIN_NODE_MAJOR) return (cached = { path, version });
+    if (version && majorOf(version) >= MIN_NODE_MAJOR) return (cached = { kind: 'node', path, version });
   }
-  throw new WorkbenchError(
+  throw (notFound = new WorkbenchError(
     'unavailable',
     `no Node.js ≥ ${MIN_NODE_MAJOR} found to run hosts (this is ${process.version}). Run \`npm install\` (it brings node@24), or set WORKBENCH_NODE to a Node ≥ ${MIN_NODE_MAJOR} binary.`,
-  );
+  ));
 }
 
 function probeVersion(path: string): string | undefined {

@@ -5,7 +5,6 @@
  */
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
-import type { ChildProcess } from 'node:child_process';
 import { OneShotListener } from '../common/one-shot-listener.ts';
 import type { FramedConnection } from '../common/framed-peer.ts';
 import { CanaryScanner } from '../common/canary-scan.ts';
@@ -25,20 +24,33 @@ import { buildLimitReports } from '../common/limit-report.ts';
 import { IpcDirectory, newToken } from './ipc-endpoint.ts';
 import { RunCanaries } from './canaries.ts';
 import { diffSnapshots, snapshotTree, type FsSnapshot } from './fs-snapshot.ts';
-import { hostEnvironment, killHostGroup, spawnHost } from './host-process.ts';
+import { HOST_ENTRY, hostEnvironment, spawnHost, type HostHandle } from './host-process.ts';
 import { listenOn } from './node-endpoint.ts';
 import type { NodeRuntime } from './node-runtime.ts';
 import { MetricsCollector } from './metrics.ts';
+import { reusableEvaluator, type HostBinding, type HostPool, type PooledHost } from './host-pool.ts';
+import { descendants } from './process-tree.ts';
 import { ProcessWatch } from './process-watch.ts';
 
 /** After asking the host to stop a guest, how long before the supervisor kills the host instead. */
 export const STOP_GRACE_MS = 250;
-/** How long a host may take from spawn to an authenticated connection. */
+/** How long a host may take from spawn to an authenticated connection, at most. */
 export const HOST_HANDSHAKE_TIMEOUT_MS = 15_000;
+/**
+ * The least time a host gets to connect, however short the run's deadline (that of a default run): start-up
+ * takes ~0.2 s here, but seconds when many hosts start at once on a loaded machine (2 s was too little for
+ * 20 hosts starting at once here), and a slow start must not fail a run with a short deadline.
+ */
+export const MIN_HOST_HANDSHAKE_MS = 5000;
 /** How long past the deadline an evaluator with its own timeout has before the supervisor stops the run. */
 export const EVALUATOR_GRACE_MS = 100;
 /** After the host is gone, how long to wait for its stdout/stderr to drain. */
 export const DRAIN_TIMEOUT_MS = 1000;
+
+/** How long a run waits for its host to connect: its own deadline, clamped to the two handshake bounds. */
+export function hostHandshakeMs(timeoutMs: number): number {
+  return Math.min(HOST_HANDSHAKE_TIMEOUT_MS, Math.max(MIN_HOST_HANDSHAKE_MS, timeoutMs));
+}
 
 export interface RunListener {
   onOutput?(line: OutputLine): void;
@@ -52,6 +64,8 @@ export interface RunOptions {
   readonly listener?: RunListener;
   /** Override of the host entry file (tests use misbehaving hosts). */
   readonly hostEntry?: string;
+  /** Warm hosts: a run takes one if there is one, and gives it back only if nothing of the run remains. */
+  readonly pool?: HostPool;
 }
 
 export class Run {
@@ -69,6 +83,13 @@ export class Run {
   #violation: string | undefined;
   #handshake: string | undefined;
   #hostExited = false;
+  /** A warm host from the pool (it owns the host's socket directory), and its IPC counters at adoption. */
+  #pooled: PooledHost | undefined;
+  #ipcBase = { bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0 };
+  /** The host was left alive at the end, to go back to the pool if the verdict allows. */
+  #hostKept = false;
+  /** The supervisor killed the host (as opposed to it leaving on its own). */
+  #hostKilled = false;
   #ended = false;
   readonly #out: OutputBuffer;
   #endedAt: number | undefined;
@@ -79,7 +100,7 @@ export class Run {
   #scanner: CanaryScanner | undefined;
   #canaries: RunCanaries | undefined;
   #ipcDir: IpcDirectory | undefined;
-  #host: ChildProcess | undefined;
+  #host: HostHandle | undefined;
   #connection: FramedConnection<HostToSupervisor, SupervisorToHost> | undefined;
   #listener: OneShotListener<HostToSupervisor, SupervisorToHost> | undefined;
   #metrics: MetricsCollector | undefined;
@@ -115,17 +136,25 @@ export class Run {
   }
 
   async #start(): Promise<void> {
-    const canaries = new RunCanaries(this.#startedAt);
+    const { maxMessageBytes } = this.#request.limits;
+    const pooled = this.#options.pool?.take(
+      this.#options.runtime,
+      maxMessageBytes,
+      this.#binding(),
+      reusableEvaluator(this.#request.driver.evaluator),
+    );
+    // A pooled host was started with its own env canary: a process's environment cannot change from outside.
+    const canaries = new RunCanaries(this.#startedAt, pooled?.envToken);
     this.#canaries = canaries;
     this.#scanner = new CanaryScanner(canaries.tokens);
     await canaries.listen((c) =>
       this.#breach({ canary: 'network', evidence: `connection to CANARY_PORT from ${c.remote}` }),
     );
     this.#fsBefore = snapshotTree(canaries.runDir, canaries.jailDir);
+    if (pooled) return this.#adopt(pooled);
     this.#ipcDir = new IpcDirectory();
     const token = newToken();
     const endpoint = this.#ipcDir.endpoint('h');
-    const { maxMessageBytes } = this.#request.limits;
     this.#listener = new OneShotListener<HostToSupervisor, SupervisorToHost>({
       token,
       schema: hostToSupervisor,
@@ -142,40 +171,34 @@ export class Run {
       onClose: () => undefined,
       onRejected: (reason) => this.#notes.push(reason),
     });
-    const host = spawnHost(
-      this.#options.runtime,
-      canaries.runDir,
-      hostEnvironment(process.env, canaries.envToken),
-      { endpoint, token, maxMessageBytes },
-      this.#options.hostEntry,
-    );
+    const host = spawnHost(this.#options.runtime, {
+      entry: this.#options.hostEntry ?? HOST_ENTRY,
+      cwd: canaries.runDir,
+      env: hostEnvironment(process.env, canaries.envToken),
+      bootstrap: { endpoint, token, maxMessageBytes },
+    });
     this.#host = host;
     host.stdout?.on('data', (chunk: Buffer) => this.#output('host', 'stdout', chunk.toString()));
     host.stderr?.on('data', (chunk: Buffer) => this.#output('host', 'stderr', chunk.toString()));
-    host.on('error', (error) => {
+    host.onError((error) => {
       this.#handshake ??= `could not start the host: ${error.message}`;
       this.#end();
     });
-    host.on('exit', () => {
+    host.onExit((how) => {
       this.#hostExited = true;
+      if (!this.#ended && !this.#hostKilled)
+        this.#notes.push(
+          `the host process exited on its own ${this.#connection ? 'during the run' : 'before it connected'}${how ? ` (${how})` : ''}`,
+        );
       this.#end();
     });
-    this.#watch = new ProcessWatch(host.pid ?? -1);
-    this.#metrics = new MetricsCollector({
-      hostPid: host.pid ?? -1,
-      sampleHz: this.#request.sampleHz,
-      workers: () => [...this.#workers.values()],
-      hostIpc: () => this.#connection?.peer.counters,
-      watch: this.#watch,
-      onSamples: (s) => this.#options.listener?.onSamples?.(s),
-      onForeignProcess: (pid, command) =>
-        this.#breach({ canary: 'child-process', evidence: `pid ${pid} (${command})` }),
-    });
+    // A host that never shows up must not hold the run past its own deadline.
+    const handshakeMs = hostHandshakeMs(this.#request.limits.timeoutMs);
     this.#timer(() => {
       if (this.#connection) return;
-      this.#handshake ??= `the host did not connect within ${HOST_HANDSHAKE_TIMEOUT_MS} ms`;
+      this.#handshake ??= `the host did not connect within ${handshakeMs} ms`;
       this.#killHost();
-    }, HOST_HANDSHAKE_TIMEOUT_MS);
+    }, handshakeMs);
     this.#connection = await Promise.race([this.#listener.connected, this.#settled.then(() => undefined)]);
   }
 
@@ -184,6 +207,7 @@ export class Run {
     const connection = this.#connection;
     switch (m.t) {
       case 'auth':
+        this.#observe(this.#host?.pid ?? -1);
         this.#onAuthenticated();
         this.#metrics?.start();
         return;
@@ -207,41 +231,102 @@ export class Run {
     }
   }
 
-  #onAuthenticated(): void {
-    const canaries = this.#canaries!;
+  /**
+   * Watch the host's process tree and sample it. Done once the host is in (before any guest code runs): a
+   * utilityProcess host has no pid until it has spawned.
+   */
+  #observe(hostPid: number): void {
+    this.#watch = new ProcessWatch(hostPid);
+    this.#metrics = new MetricsCollector({
+      hostPid,
+      sampleHz: this.#request.sampleHz,
+      workers: () => [...this.#workers.values()],
+      hostIpc: () => this.#connection?.peer.counters,
+      watch: this.#watch,
+      onSamples: (s) => this.#options.listener?.onSamples?.(s),
+      onForeignProcess: (pid, command) =>
+        this.#breach({ canary: 'child-process', evidence: `pid ${pid} (${command})` }),
+    });
+  }
+
+  /** Where a pooled host's traffic goes while this run holds it: the same places as a fresh host's. */
+  #binding(): HostBinding {
+    return {
+      onMessage: (m) => this.#onMessage(m),
+      onViolation: (reason) => {
+        this.#notes.push(`host connection dropped: ${reason}`);
+        this.#violation ??= reason;
+        this.#killHost();
+      },
+      onOutput: (stream, text) => this.#output('host', stream, text),
+      onExit: (how) => {
+        this.#hostExited = true;
+        if (!this.#ended && !this.#hostKilled)
+          this.#notes.push(`the host process exited on its own during the run${how ? ` (${how})` : ''}`);
+        this.#end();
+      },
+    };
+  }
+
+  /** Run in a warm host: already connected and authenticated, so the guest starts now. */
+  #adopt(pooled: PooledHost): void {
+    this.#pooled = pooled;
+    this.#host = pooled.handle;
+    this.#ipcDir = pooled.ipcDir;
+    this.#connection = pooled.connection;
+    this.#ipcBase = { ...pooled.connection.peer.counters };
+    this.#notes.push(
+      pooled.runs === 0 ? 'warm host: pre-started by the pool' : `warm host: reused, run ${pooled.runs + 1} in it`,
+    );
+    this.#observe(pooled.handle.pid ?? -1);
+    this.#announceHost();
+    this.#metrics?.start();
+    this.#sendStart(pooled.connection);
+  }
+
+  #announceHost(): void {
     const hostInfo: WorkerInfo = { id: 'host', kind: 'host', pid: this.#host?.pid ?? 0, state: 'running' };
     this.#workers.set('host', hostInfo);
     this.#options.listener?.onWorker?.(hostInfo);
+  }
+
+  #onAuthenticated(): void {
+    this.#announceHost();
     // The listener resolves `connected` on this same message; send once the promise has settled.
     queueMicrotask(() => {
       void this.#listener?.connected.then((connection) => {
         this.#connection = connection;
-        this.#guestStartedAt = performance.now();
-        connection.send({
-          t: 'start',
-          spec: {
-            runId: this.id,
-            driver: this.#request.driver,
-            code: this.#request.code,
-            language: this.#request.language,
-            limits: this.#request.limits,
-            policy: this.#request.policy,
-            hostSecret: canaries.globalToken,
-            canaryPort: canaries.port,
-            runDir: canaries.runDir,
-            jailDir: canaries.jailDir,
-            ipcDir: this.#ipcDir!.path,
-            sampleHz: this.#request.sampleHz,
-            deadlineAt: Date.now() + this.#request.limits.timeoutMs,
-          },
-        });
-        // An evaluator with a deadline of its own (vm, isolated-vm, QuickJS) gets to enforce it first; the
-        // supervisor steps in only if that fails.
-        const grace = this.#request.driver.evaluator === 'plain' ? 0 : EVALUATOR_GRACE_MS;
-        this.#deadline = performance.now() + this.#request.limits.timeoutMs;
-        this.#timer(() => this.#requestStop('timeout'), this.#request.limits.timeoutMs + grace);
+        this.#sendStart(connection);
       });
     });
+  }
+
+  #sendStart(connection: FramedConnection<HostToSupervisor, SupervisorToHost>): void {
+    const canaries = this.#canaries!;
+    this.#guestStartedAt = performance.now();
+    connection.send({
+      t: 'start',
+      spec: {
+        runId: this.id,
+        driver: this.#request.driver,
+        code: this.#request.code,
+        language: this.#request.language,
+        limits: this.#request.limits,
+        policy: this.#request.policy,
+        hostSecret: canaries.globalToken,
+        canaryPort: canaries.port,
+        runDir: canaries.runDir,
+        jailDir: canaries.jailDir,
+        ipcDir: this.#ipcDir!.path,
+        sampleHz: this.#request.sampleHz,
+        deadlineAt: Date.now() + this.#request.limits.timeoutMs,
+      },
+    });
+    // An evaluator with a deadline of its own (vm, isolated-vm, QuickJS) gets to enforce it first; the
+    // supervisor steps in only if that fails.
+    const grace = this.#request.driver.evaluator === 'plain' ? 0 : EVALUATOR_GRACE_MS;
+    this.#deadline = performance.now() + this.#request.limits.timeoutMs;
+    this.#timer(() => this.#requestStop('timeout'), this.#request.limits.timeoutMs + grace);
   }
 
   #requestStop(reason: SupervisorStop): void {
@@ -284,8 +369,9 @@ export class Run {
   }
 
   #killHost(): void {
+    this.#hostKilled = true;
     this.#watch?.collect();
-    if (this.#host) killHostGroup(this.#host);
+    this.#host?.kill();
     this.#watch?.killAll();
     if (!this.#host || this.#host.pid === undefined) this.#end();
   }
@@ -299,13 +385,48 @@ export class Run {
     this.#timers.clear();
     this.#metrics?.stop();
     this.#listener?.close();
-    this.#killHost();
+    // A pooled host whose guest ended by itself may serve again; #finish decides once the verdict is in.
+    this.#hostKept = this.#mayKeepHost();
+    if (!this.#hostKept) this.#killHost();
     this.#settle();
   }
 
+  #mayKeepHost(): boolean {
+    return (
+      this.#pooled !== undefined &&
+      reusableEvaluator(this.#request.driver.evaluator) &&
+      this.#outcome !== undefined &&
+      this.#stop === undefined &&
+      this.#violation === undefined &&
+      !this.#hostExited &&
+      !this.#hostKilled
+    );
+  }
+
+  /**
+   * After the verdict: a kept host goes back to the pool only if the run reached nothing and left nothing
+   * (no breach, no process under the host); otherwise it is killed like any other.
+   */
+  async #releaseHost(clean: boolean): Promise<void> {
+    const pooled = this.#pooled;
+    if (!pooled) return;
+    const pid = pooled.handle.pid ?? -1;
+    if (this.#hostKept && clean && !this.#hostExited && descendants(pid).length === 0) {
+      this.#options.pool!.give(pooled);
+      return;
+    }
+    if (this.#hostKept) {
+      this.#killHost();
+      await pooled.handle.closed(DRAIN_TIMEOUT_MS);
+    }
+    this.#options.pool!.discard(pooled);
+  }
+
   async #finish(): Promise<RunResult> {
-    await waitForClose(this.#host, DRAIN_TIMEOUT_MS);
-    this.#connection?.close();
+    if (!this.#hostKept) {
+      await this.#host?.closed(DRAIN_TIMEOUT_MS);
+      if (!this.#pooled) this.#connection?.close();
+    }
     const canaries = this.#canaries;
     const fsChanges =
       canaries && this.#fsBefore ? diffSnapshots(this.#fsBefore, snapshotTree(canaries.runDir, canaries.jailDir)) : [];
@@ -357,7 +478,7 @@ export class Run {
         Math.round(((this.#endedAt ?? performance.now()) - (this.#guestStartedAt ?? this.#startedAt)) * 100) / 100,
       cpuMs: Math.round(metrics?.cpuMs ?? 0),
       peakMemoryBytes,
-      ipc: { ...(this.#connection?.peer.counters ?? { bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0 }) },
+      ipc: this.#ipcOfRun(),
       limits,
       ...(outcome?.evaluator ? { evaluator: outcome.evaluator } : {}),
       verdict,
@@ -367,22 +488,23 @@ export class Run {
       notes: this.#notes,
     };
     this.#listener?.close();
-    this.#ipcDir?.dispose();
-    canaries?.dispose();
+    await this.#releaseHost(!verdict.escaped && foreign.length === 0 && fsChanges.length === 0);
+    // `notes` is the result's own array: a directory that could not be removed is reported there. A pooled
+    // host's socket directory is the pool's.
+    const ipcProblem = this.#pooled ? undefined : this.#ipcDir?.dispose();
+    for (const problem of [ipcProblem, canaries?.dispose()]) if (problem) this.#notes.push(problem);
     return result;
   }
-}
 
-function waitForClose(child: ChildProcess | undefined, timeoutMs: number): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) {
-    if (!child || (child.stdout?.readableEnded !== false && child.stderr?.readableEnded !== false))
-      return Promise.resolve();
+  /** This run's share of the host connection's traffic (a reused host's counters started before it). */
+  #ipcOfRun(): RunResult['ipc'] {
+    const now = this.#connection?.peer.counters ?? this.#ipcBase;
+    const base = this.#ipcBase;
+    return {
+      bytesIn: now.bytesIn - base.bytesIn,
+      bytesOut: now.bytesOut - base.bytesOut,
+      messagesIn: now.messagesIn - base.messagesIn,
+      messagesOut: now.messagesOut - base.messagesOut,
+    };
   }
-  return new Promise((resolve) => {
-    const t = setTimeout(resolve, timeoutMs);
-    child.once('close', () => {
-      clearTimeout(t);
-      resolve();
-    });
-  });
 }

@@ -9,11 +9,51 @@ import type { RunResult } from '../common/result.ts';
 import { findNodeRuntime, type NodeRuntime } from './node-runtime.ts';
 import { listDrivers, type DriverListing } from './drivers.ts';
 import { Run, type RunListener } from './run.ts';
+import { HostPool } from './host-pool.ts';
+import { HOST_ENTRY } from './host-process.ts';
+import { DEFAULT_MAX_MESSAGE_BYTES } from '../common/framing.ts';
+
+/** One way to run hosts the user can choose between (the "Host runtime" setting). */
+export interface RuntimeChoice {
+  readonly kind: NonNullable<NodeRuntime['kind']>;
+  readonly label: string;
+  /** The runtime; throws a {@link WorkbenchError} saying why when it cannot be used here. */
+  readonly resolve: () => NodeRuntime;
+}
+
+export interface RuntimeChoiceInfo {
+  readonly kind: RuntimeChoice['kind'];
+  readonly label: string;
+  readonly available: boolean;
+  readonly selected: boolean;
+  readonly version?: string;
+  readonly path?: string;
+  readonly reason?: string;
+}
+
+/** Outside the desktop app only a real Node can run hosts; the Electron main passes its own choices. */
+export const DEFAULT_RUNTIME_CHOICES: readonly RuntimeChoice[] = [
+  { kind: 'node', label: 'System Node ≥ 24', resolve: findNodeRuntime },
+  {
+    kind: 'electron-utility',
+    label: "Electron's utility process",
+    resolve: () => {
+      throw new WorkbenchError('unavailable', 'only in the desktop app (Electron)');
+    },
+  },
+];
+
+/** Warm hosts the app (desktop and browser mode) keeps by default; the CLI and tests start with none. */
+export const DEFAULT_APP_POOL_SIZE = 2;
 
 export interface SupervisorOptions {
+  /** A fixed runtime (tests, the CLI's WORKBENCH_NODE); otherwise the first usable of `runtimes`. */
   readonly runtime?: NodeRuntime;
+  readonly runtimes?: readonly RuntimeChoice[];
   /** Override of the host entry (tests use misbehaving hosts). */
   readonly hostEntry?: string;
+  /** Hosts kept warm (0–8, default 0): a run takes one instead of starting a process (host-pool.ts). */
+  readonly poolSize?: number;
 }
 
 export class Supervisor {
@@ -21,14 +61,92 @@ export class Supervisor {
   readonly #runs = new Map<string, Run>();
   #runtime: NodeRuntime | undefined;
   #disposed = false;
+  #pool: HostPool | undefined;
 
   constructor(options: SupervisorOptions = {}) {
     this.#options = options;
     this.#runtime = options.runtime;
+    if (options.poolSize) this.setPoolSize(options.poolSize);
+  }
+
+  /** How many hosts are kept warm, and how many are idle now. */
+  get pool(): { readonly size: number; readonly idle: number } {
+    return { size: this.#pool?.size ?? 0, idle: this.#pool?.idle ?? 0 };
+  }
+
+  /** Keep `size` hosts warm (0 turns the pool off and stops its idle hosts). */
+  setPoolSize(size: number): void {
+    if (this.#disposed) return;
+    this.#pool ??= new HostPool({
+      size: 0,
+      runtime: () => this.runtime,
+      entry: this.#options.hostEntry ?? HOST_ENTRY,
+      maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES,
+    });
+    this.#pool.resize(size);
+  }
+
+  /** Wait until the pool's hosts are started (a benchmark or a test wants them ready). */
+  async warmUp(): Promise<void> {
+    await this.#pool?.warm();
   }
 
   get runtime(): NodeRuntime {
-    this.#runtime ??= findNodeRuntime();
+    if (this.#runtime) return this.#runtime;
+    const choices = this.#options.runtimes ?? DEFAULT_RUNTIME_CHOICES;
+    let first: unknown;
+    for (const choice of choices) {
+      try {
+        return (this.#runtime = choice.resolve());
+      } catch (error) {
+        first ??= error;
+      }
+    }
+    throw first instanceof Error ? first : new WorkbenchError('unavailable', 'no host runtime');
+  }
+
+  /** The host runtimes of this app, which one new runs use, and why the others cannot be used. */
+  runtimeChoices(): RuntimeChoiceInfo[] {
+    let current: NodeRuntime | undefined;
+    try {
+      current = this.runtime;
+    } catch {
+      current = undefined;
+    }
+    return (this.#options.runtimes ?? DEFAULT_RUNTIME_CHOICES).map((choice) => {
+      try {
+        const r = choice.resolve();
+        return {
+          kind: choice.kind,
+          label: choice.label,
+          available: true,
+          selected: current?.kind === choice.kind,
+          version: r.version,
+          path: r.path,
+        };
+      } catch (error) {
+        return {
+          kind: choice.kind,
+          label: choice.label,
+          available: false,
+          selected: false,
+          reason: (error as Error).message,
+        };
+      }
+    });
+  }
+
+  /** Choose how the next runs' hosts are started; runs already going keep theirs. */
+  selectRuntime(kind: string): NodeRuntime {
+    const choice = (this.#options.runtimes ?? DEFAULT_RUNTIME_CHOICES).find((c) => c.kind === kind);
+    if (!choice) throw new WorkbenchError('bad-argument', `unknown host runtime: ${kind}`);
+    this.#runtime = choice.resolve();
+    // Idle hosts of the previous runtime go; the pool refills with the new one.
+    if (this.#pool) {
+      const size = this.#pool.size;
+      this.#pool.resize(0);
+      this.#pool.resize(size);
+    }
     return this.#runtime;
   }
 
@@ -52,9 +170,11 @@ export class Supervisor {
       runtime: this.runtime,
       ...(listener ? { listener } : {}),
       ...(this.#options.hostEntry ? { hostEntry: this.#options.hostEntry } : {}),
+      ...(this.#pool ? { pool: this.#pool } : {}),
     });
     this.#runs.set(run.id, run);
-    void run.result.finally(() => this.#runs.delete(run.id));
+    // A run's result never rejects by design; if it ever did, the supervisor must not die of it.
+    void run.result.catch(() => undefined).finally(() => this.#runs.delete(run.id));
     return run;
   }
 
@@ -72,6 +192,8 @@ export class Supervisor {
     this.#disposed = true;
     const runs = [...this.#runs.values()];
     for (const run of runs) run.stop();
-    return Promise.all(runs.map((r) => r.result));
+    const results = await Promise.all(runs.map((r) => r.result));
+    await this.#pool?.dispose();
+    return results;
   }
 }

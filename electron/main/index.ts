@@ -1,14 +1,21 @@
 /**
  * Electron main: wires features only — the window, the menu, security defaults, and the UI contract over
- * one sender-checked IPC channel to the supervisor. Hosts run on a real Node ≥ 24 (the pinned node@24 or
- * WORKBENCH_NODE), because isolated-vm cannot load inside Electron's own Node.
+ * one sender-checked IPC channel to the supervisor. Hosts run on a real Node ≥ 24 when one is found
+ * (WORKBENCH_NODE, the pinned node@24, `node` on PATH: isolated-vm and child guests need it), otherwise in
+ * Electron's utilityProcess; the choice is the "Host runtime" setting, remembered in settings.json.
  */
 import { app, BrowserWindow, ipcMain, Menu, session, shell } from 'electron';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Supervisor } from '../engine/supervisor.ts';
+import { DEFAULT_APP_POOL_SIZE, Supervisor, type RuntimeChoice } from '../engine/supervisor.ts';
+import { findNodeRuntime } from '../engine/node-runtime.ts';
+import type { MenuCommand } from '../common/api/types.ts';
+import { utilityRuntime } from './utility-launcher.ts';
+import { builtHostEntry, readSettings, writeSettings } from './settings.ts';
 import { createHandlers } from '../engine/api-handlers.ts';
+import { resolveDataDir } from '../engine/history/data-dir.ts';
+import { openHistory, type HistoryStore } from '../engine/history/store.ts';
 import { serveApi, type ApiServer } from '../common/api/server.ts';
 import type { WireMessage } from '../common/api/contract.ts';
 import { isTrustedSender } from './sender-check.ts';
@@ -22,7 +29,12 @@ const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 let mainWindow: BrowserWindow | undefined;
-const supervisor = new Supervisor();
+const settingsFile = (): string => join(app.getPath('userData'), 'settings.json');
+const runtimes: RuntimeChoice[] = [
+  { kind: 'node', label: 'System Node ≥ 24', resolve: findNodeRuntime },
+  { kind: 'electron-utility', label: "Electron's utility process", resolve: utilityRuntime },
+];
+const supervisor = new Supervisor({ runtimes, hostEntry: builtHostEntry(import.meta.dirname) });
 
 function setupSecurity(): void {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
@@ -31,8 +43,10 @@ function setupSecurity(): void {
   });
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event) => event.preventDefault());
+    // Links (probe references) open in the system browser; no window is ever opened in the app.
     contents.setWindowOpenHandler(({ url }) => {
-      if (url.startsWith('https://')) void shell.openExternal(url);
+      const protocol = URL.canParse(url) ? new URL(url).protocol : '';
+      if (protocol === 'https:' || protocol === 'http:') void shell.openExternal(url);
       return { action: 'deny' };
     });
   });
@@ -40,10 +54,25 @@ function setupSecurity(): void {
 
 function setupIpc(): void {
   const send = (message: WireMessage): void => mainWindow?.webContents.send(EVENT_CHANNEL, message);
+  const base = createHandlers(supervisor, () => api, 'electron', history);
   const api: ApiServer = serveApi(
-    createHandlers(supervisor, () => api, 'electron'),
+    {
+      ...base,
+      // The choice outlives the app: remembered once the supervisor has accepted it.
+      setPoolSize: async (args) => {
+        const pool = await base.setPoolSize(args);
+        writeSettings(settingsFile(), { ...readSettings(settingsFile()), poolSize: args.size });
+        return pool;
+      },
+      setHostRuntime: async (args) => {
+        const chosen = await base.setHostRuntime(args);
+        writeSettings(settingsFile(), { ...readSettings(settingsFile()), hostRuntime: args.kind });
+        return chosen;
+      },
+    },
     send,
   );
+  commandSink = (command) => api.emit('menuCommand', { command });
   ipcMain.on(CALL_CHANNEL, (event, message: unknown) => {
     const trusted = isTrustedSender(
       { senderId: event.sender.id, frameUrl: event.senderFrame?.url, isMainFrame: event.senderFrame?.parent === null },
@@ -55,13 +84,37 @@ function setupIpc(): void {
   });
 }
 
+/**
+ * The run history, shared with the CLI (the same data directory, WORKBENCH_DATA_DIR or the platform's). One
+ * that cannot be opened (a newer version's, a damaged file) costs the history, not the app.
+ */
+let history: HistoryStore | undefined;
+function openRunHistory(): void {
+  try {
+    history = openHistory(resolveDataDir());
+  } catch (error) {
+    console.error(`run history unavailable: ${(error as Error).message}`);
+  }
+}
+
+let commandSink: ((command: MenuCommand) => void) | undefined;
+
 function setupMenu(): void {
   const isMac = process.platform === 'darwin';
+  const command = (c: MenuCommand) => () => commandSink?.(c);
   Menu.setApplicationMenu(
     Menu.buildFromTemplate([
       ...(isMac ? [{ role: 'appMenu' as const }] : []),
       { role: 'fileMenu' },
       { role: 'editMenu' },
+      {
+        label: 'Run',
+        submenu: [
+          { label: 'Run', accelerator: 'CmdOrCtrl+Enter', click: command('run') },
+          { label: 'Stop', accelerator: 'CmdOrCtrl+.', click: command('stop') },
+          { label: 'Compare drivers', accelerator: 'CmdOrCtrl+Shift+Enter', click: command('compare') },
+        ],
+      },
       { role: 'viewMenu' },
       { role: 'windowMenu' },
       {
@@ -100,10 +153,32 @@ function createWindow(): void {
 }
 
 app.whenReady().then(() => {
+  // The remembered warm-pool size and host runtime (if it can still be used; otherwise the first usable one).
+  const settings = readSettings(settingsFile());
+  supervisor.setPoolSize(settings.poolSize ?? DEFAULT_APP_POOL_SIZE);
+  const saved = settings.hostRuntime;
+  if (saved) {
+    try {
+      supervisor.selectRuntime(saved);
+    } catch {
+      // e.g. the system Node was uninstalled: fall back silently, the top bar shows what is used
+    }
+  }
+  openRunHistory();
   setupSecurity();
   setupIpc();
   setupMenu();
   createWindow();
 });
 app.on('window-all-closed', () => app.quit());
-app.on('before-quit', () => void supervisor.dispose());
+// Quitting waits for every run to be stopped — no host left behind — and recorded before the history closes.
+let quitting = false;
+app.on('before-quit', (event) => {
+  if (quitting) return;
+  quitting = true;
+  event.preventDefault();
+  void supervisor.dispose().finally(() => {
+    history?.close();
+    app.quit();
+  });
+});

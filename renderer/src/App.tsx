@@ -1,7 +1,9 @@
 /**
- * The workbench: editor and driver panel on top, runs and their live charts below. Run (Ctrl/Cmd+Enter)
- * starts the code under the chosen driver; Stop (Ctrl/Cmd+.) ends the newest running run; Compare starts
- * the same code under 2–4 drivers and shows them side by side.
+ * The app: a top bar with the page navigation, and its pages. The Workbench page: the probe library on the
+ * left, editor and driver panel on top, runs and their live charts below. Run (Ctrl/Cmd+Enter) starts the
+ * code under the chosen driver; Stop (Ctrl/Cmd+.) ends the newest running run; Compare starts the same code
+ * under 2–4 drivers and shows them side by side. The Matrix page runs probes × drivers into a heat-map whose
+ * cells open back into the workbench.
  */
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { ApiClient } from '../../electron/common/api/client.ts';
@@ -17,6 +19,32 @@ import {
 import type { RunStore } from './features/runs/store.ts';
 import { RunView } from './features/runs/RunView.tsx';
 import { Charts } from './features/charts/Charts.tsx';
+import { HostRuntimeSelect } from './features/settings/HostRuntimeSelect.tsx';
+import { useMenuCommands } from './features/settings/useMenuCommands.ts';
+import { Nav, type NavPage } from './features/nav/Nav.tsx';
+import { ProbeSidebar } from './features/probes/ProbeSidebar.tsx';
+import { ProbeInfo } from './features/probes/ProbeInfo.tsx';
+import { useProbes } from './features/probes/use-probes.ts';
+import { MatrixPage } from './features/matrix/MatrixPage.tsx';
+import type { MatrixStore } from './features/matrix/store.ts';
+import { HistoryPage } from './features/history/HistoryPage.tsx';
+import { panelSettings } from './features/history/request-settings.ts';
+import { LessonsPage } from './features/lessons/LessonsPage.tsx';
+
+type Page = 'workbench' | 'matrix' | 'history' | 'lessons';
+/**
+ * Runs shown at once (newest first) when Compare has not picked them: two rows of four, i.e. 16 workers
+ * charted live (a host and its thread or child each).
+ */
+const MAX_VISIBLE_RUNS = 8;
+
+/** The top-level pages, in navigation order. */
+const PAGES: readonly NavPage<Page>[] = [
+  { id: 'workbench', label: 'Workbench', hint: 'Write or open a probe and run it under one or more drivers' },
+  { id: 'matrix', label: 'Matrix', hint: 'Run probes × drivers and see every verdict in a heat-map' },
+  { id: 'history', label: 'History', hint: 'Every stored run: filter, reopen with its charts, compare two, delete' },
+  { id: 'lessons', label: 'Lessons', hint: 'Guided steps about isolation, checked against what the app observes' },
+];
 
 const CODE_KEY = 'workbench.code';
 const SETTINGS_KEY = 'workbench.settings';
@@ -35,13 +63,13 @@ function load<T>(key: string, fallback: T): T {
   }
 }
 
-export function App(props: { client: ApiClient; store: RunStore }) {
+export function App(props: { client: ApiClient; store: RunStore; matrixStore: MatrixStore }) {
   const { client, store } = props;
+  const [page, setPage] = useState<Page>('workbench');
   const [code, setCode] = useState(() => localStorage.getItem(CODE_KEY) ?? STARTER);
   const [language, setLanguage] = useState<'js' | 'ts'>('js');
   const [settings, setSettings] = useState<RunSettings>(() => load(SETTINGS_KEY, DEFAULT_SETTINGS));
   const [drivers, setDrivers] = useState<readonly DriverListing[]>([]);
-  const [runtime, setRuntime] = useState<string>('');
   const [error, setError] = useState<string | undefined>();
   const [compare, setCompare] = useState<string[]>(['worker', 'process']);
   /** After Compare, the runs it started are the ones shown side by side. */
@@ -52,15 +80,23 @@ export function App(props: { client: ApiClient; store: RunStore }) {
   useSyncExternalStore(store.subscribe, store.getVersion);
   const runs = store.runs;
 
-  useEffect(() => void client.call('listDrivers', {}).then(setDrivers, (e: Error) => setError(e.message)), [client]);
-  useEffect(
-    () =>
-      void client.call('info', {}).then(
-        (i) => setRuntime(`hosts on Node ${i.node} · ${i.mode} mode`),
-        () => undefined,
-      ),
+  const reloadDrivers = useCallback(
+    () => void client.call('listDrivers', {}).then(setDrivers, (e: Error) => setError(e.message)),
     [client],
   );
+  useEffect(reloadDrivers, [reloadDrivers]);
+  const applyProbe = useCallback((text: string, lang: 'js' | 'ts', change: (s: RunSettings) => RunSettings) => {
+    setCode(text);
+    setLanguage(lang);
+    setSettings(change);
+  }, []);
+  const probes = useProbes(client, drivers, applyProbe, setError);
+  /** A stored run or a lesson step back in the editor and driver panel, on the Workbench page. */
+  const openInWorkbench = (text: string, lang: 'js' | 'ts', next: RunSettings): void => {
+    applyProbe(text, lang, () => next);
+    probes.closeProbe();
+    setPage('workbench');
+  };
   useEffect(() => localStorage.setItem(CODE_KEY, code), [code]);
   useEffect(() => localStorage.setItem(SETTINGS_KEY, JSON.stringify(settings)), [settings]);
   useEffect(() => {
@@ -97,6 +133,7 @@ export function App(props: { client: ApiClient; store: RunStore }) {
     );
   }, [compare, start]);
 
+  useMenuCommands(client, { run, stop: stopNewest, compare: runCompare });
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       if (!(e.ctrlKey || e.metaKey)) return;
@@ -114,53 +151,60 @@ export function App(props: { client: ApiClient; store: RunStore }) {
 
   const visible = useMemo(() => {
     const focused = focus ? runs.filter((r) => focus.includes(r.id)) : [];
-    return focused.length > 0 ? focused : runs.slice(0, 4);
+    return focused.length > 0 ? focused : runs.slice(0, MAX_VISIBLE_RUNS);
   }, [runs, focus]);
   const available = drivers.filter((d) => d.available);
   return (
     <div className="app">
       <header className="topbar">
         <h1>Sandbox Workbench</h1>
-        <button className="primary" onClick={run} title="Ctrl/Cmd+Enter">
-          Run
-        </button>
-        <button onClick={stopNewest} disabled={!runs.some((r) => !r.result)} title="Ctrl/Cmd+.">
-          Stop
-        </button>
-        <span className="compare">
-          <button onClick={runCompare} disabled={compare.length < 2}>
-            Compare
+        <Nav pages={PAGES} current={page} onChange={setPage} />
+        {/* The editor's controls: shown on the Workbench page only. */}
+        <span className="page-controls" hidden={page !== 'workbench'}>
+          <button className="primary" onClick={run} title="Ctrl/Cmd+Enter">
+            Run
           </button>
-          <details>
-            <summary>{compare.length ? compare.join(', ') : 'choose 2–4 drivers'}</summary>
-            <fieldset aria-label="Compare drivers">
-              {available.map((d) => (
-                <label key={d.id}>
-                  <input
-                    type="checkbox"
-                    checked={compare.includes(d.id)}
-                    disabled={!compare.includes(d.id) && compare.length >= 4}
-                    onChange={(e) =>
-                      setCompare(e.target.checked ? [...compare, d.id] : compare.filter((x) => x !== d.id))
-                    }
-                  />{' '}
-                  {d.id}
-                </label>
-              ))}
-            </fieldset>
-          </details>
+          <button onClick={stopNewest} disabled={!runs.some((r) => !r.result)} title="Ctrl/Cmd+.">
+            Stop
+          </button>
+          <span className="compare">
+            <button onClick={runCompare} disabled={compare.length < 2}>
+              Compare
+            </button>
+            <details>
+              <summary>{compare.length ? compare.join(', ') : 'choose 2–4 drivers'}</summary>
+              <fieldset aria-label="Compare drivers">
+                {available.map((d) => (
+                  <label key={d.id}>
+                    <input
+                      type="checkbox"
+                      checked={compare.includes(d.id)}
+                      disabled={!compare.includes(d.id) && compare.length >= 4}
+                      onChange={(e) =>
+                        setCompare(e.target.checked ? [...compare, d.id] : compare.filter((x) => x !== d.id))
+                      }
+                    />{' '}
+                    {d.id}
+                  </label>
+                ))}
+              </fieldset>
+            </details>
+          </span>
+          <label className="lang">
+            <select aria-label="Language" value={language} onChange={(e) => setLanguage(e.target.value as 'js' | 'ts')}>
+              <option value="js">JavaScript</option>
+              <option value="ts">TypeScript</option>
+            </select>
+          </label>
         </span>
-        <label className="lang">
-          <select aria-label="Language" value={language} onChange={(e) => setLanguage(e.target.value as 'js' | 'ts')}>
-            <option value="js">JavaScript</option>
-            <option value="ts">TypeScript</option>
-          </select>
-        </label>
-        <span className="mute runtime" title="The Node that runs hosts: isolated-vm needs a real Node ≥ 24">
-          {runtime}
-        </span>
-        <button className="small" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>
-          {theme === 'dark' ? 'Light' : 'Dark'} theme
+        <HostRuntimeSelect client={client} onChanged={reloadDrivers} />
+        <button
+          className="small theme"
+          aria-label={`${theme === 'dark' ? 'Light' : 'Dark'} theme`}
+          title={`${theme === 'dark' ? 'Light' : 'Dark'} theme`}
+          onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+        >
+          {theme === 'dark' ? '☀' : '☾'}
         </button>
       </header>
       {error && (
@@ -168,45 +212,98 @@ export function App(props: { client: ApiClient; store: RunStore }) {
           {error}
         </p>
       )}
-      <div className="workspace">
-        <div className="editor">
-          <CodeEditor
-            value={code}
-            language={language === 'ts' ? 'typescript' : 'javascript'}
-            theme={theme}
-            onChange={setCode}
-            onRun={run}
-            onStop={stopNewest}
-          />
-        </div>
-        <DriverPanel drivers={drivers} settings={settings} onChange={setSettings} />
-      </div>
-      {runs.length === 0 ? (
-        <section className="empty">
-          <p>
-            Pick a boundary and an evaluator, then press Run (Ctrl/Cmd+Enter). Compare runs the same code under several
-            drivers side by side.
-          </p>
-        </section>
-      ) : (
-        <>
-          <Charts runs={visible} />
-          <div
-            className="runs"
-            style={{ gridTemplateColumns: `repeat(${Math.min(visible.length, 4)}, minmax(0, 1fr))` }}
-          >
-            {visible.map((r) => (
-              <RunView
-                key={r.id}
-                run={r}
-                onStop={() => void client.call('stopRun', { id: r.id })}
-                onClear={() => store.clearOutput(r.id)}
-                onClose={() => store.remove(r.id)}
+      <div className="page workbench-page" hidden={page !== 'workbench'}>
+        <ProbeSidebar
+          probes={probes.probes}
+          openId={probes.open?.probe.id}
+          onOpen={(id) => void probes.openProbe(id)}
+          {...(probes.listError ? { error: probes.listError } : {})}
+        />
+        <div className="work">
+          {probes.open && (
+            <ProbeInfo
+              probe={probes.open.probe}
+              driver={driverId(settings)}
+              note={probes.open.note}
+              onClose={probes.closeProbe}
+            />
+          )}
+          <div className="workspace">
+            <div className="editor">
+              <CodeEditor
+                value={code}
+                language={language === 'ts' ? 'typescript' : 'javascript'}
+                theme={theme}
+                onChange={setCode}
+                onRun={run}
+                onStop={stopNewest}
               />
-            ))}
+            </div>
+            <DriverPanel drivers={drivers} settings={settings} onChange={setSettings} />
           </div>
-        </>
-      )}
+          {runs.length === 0 ? (
+            <section className="empty">
+              <p>
+                Pick a boundary and an evaluator, then press Run (Ctrl/Cmd+Enter). Compare runs the same code under
+                several drivers side by side. Or open a probe from the library on the left: a documented escape attempt,
+                explained.
+              </p>
+            </section>
+          ) : (
+            <>
+              <Charts runs={visible} />
+              <div
+                className="runs"
+                style={{ gridTemplateColumns: `repeat(${Math.min(visible.length, 4)}, minmax(0, 1fr))` }}
+              >
+                {visible.map((r) => (
+                  <RunView
+                    key={r.id}
+                    run={r}
+                    onStop={() => void client.call('stopRun', { id: r.id })}
+                    onClear={() => store.clearOutput(r.id)}
+                    onClose={() => store.remove(r.id)}
+                  />
+                ))}
+              </div>
+            </>
+          )}
+        </div>
+      </div>
+      <div className="page" hidden={page !== 'matrix'}>
+        <MatrixPage
+          client={client}
+          store={props.matrixStore}
+          probes={probes.probes}
+          drivers={drivers}
+          onOpenCell={(cell, policy) => {
+            setPage('workbench');
+            void probes.openProbe(cell.probe, {
+              driver: cell.driver,
+              policy,
+              verdict: cell.verdict,
+              detail: cell.detail,
+            });
+          }}
+        />
+      </div>
+      <div className="page" hidden={page !== 'history'}>
+        <HistoryPage
+          client={client}
+          drivers={drivers}
+          active={page === 'history'}
+          onOpenInEditor={(r) =>
+            openInWorkbench(
+              r.code,
+              r.language,
+              panelSettings(r.driver, r.request.limits, r.request.policy, r.request.sampleHz).settings,
+            )
+          }
+        />
+      </div>
+      <div className="page" hidden={page !== 'lessons'}>
+        <LessonsPage client={client} store={store} drivers={drivers} onLoadStep={openInWorkbench} />
+      </div>
     </div>
   );
 }

@@ -3,10 +3,12 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { connect } from './api/connect.ts';
 import { RunStore } from './features/runs/store.ts';
+import { MatrixStore } from './features/matrix/store.ts';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);
 const store = new RunStore();
+const matrixStore = new MatrixStore();
 
 function fatal(message: string): void {
   root.render(
@@ -23,7 +25,9 @@ connect(fatal).then(
     client.subscribe('runWorker', (e) => store.worker(e.runId, e.worker));
     client.subscribe('runBreach', (e) => store.breach(e.runId, e.breach));
     client.subscribe('runEnd', (e) => store.ended(e.runId, e.result));
-    root.render(<App client={client} store={store} />);
+    client.subscribe('matrixProgress', (e) => matrixStore.progress(e));
+    client.subscribe('matrixEnd', (e) => matrixStore.ended(e));
+    root.render(<App client={client} store={store} matrixStore={matrixStore} />);
   },
   () => undefined,
 );

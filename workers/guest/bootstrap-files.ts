@@ -8,23 +8,33 @@ import { fileURLToPath } from 'node:url';
 import type { Evaluator } from '../../electron/common/driver-id.ts';
 
 const here = (name: string): string => fileURLToPath(new URL(name, import.meta.url));
-const require = createRequire(import.meta.url);
+const requireHere = createRequire(import.meta.url);
 
-export const THREAD_ENTRY = here('./thread-entry.ts');
-export const CHILD_ENTRY = here('./child-entry.ts');
+/**
+ * From the checkout the bootstraps run as TypeScript sources; in the app they are bundles that
+ * electron.vite.config.ts builds into one folder (out/main: host.js, thread-entry.js, child-entry.js and
+ * their shared chunks), and this module is itself inside one of them.
+ */
+const BUILT = !import.meta.url.endsWith('.ts');
+
+export const THREAD_ENTRY = BUILT ? here('./thread-entry.js') : here('./thread-entry.ts');
+export const CHILD_ENTRY = BUILT ? here('./child-entry.js') : here('./child-entry.ts');
 
 /**
  * Modules the child bootstrap imports at run time. Under the Permission Model the child gets read access
  * to exactly these (the entry file itself is always readable). A test runs the child with a jail-only
- * policy under every evaluator, so a new import that is not listed here fails it.
+ * policy under every evaluator, so a new import that is not listed here fails it. Built, they are the
+ * bundle folder: the app's own published code, nothing secret.
  */
-export const CHILD_BOOTSTRAP_MODULES: readonly string[] = [
-  here('./runtime.ts'),
-  here('./run-guest.ts'),
-  here('./evaluators/index.ts'),
-  here('../../electron/common/framing.ts'),
-  here('../../electron/common/safe-json.ts'),
-];
+export const CHILD_BOOTSTRAP_MODULES: readonly string[] = BUILT
+  ? [here('./').replace(/[\\/]$/, '')]
+  : [
+      here('./runtime.ts'),
+      here('./run-guest.ts'),
+      here('./evaluators/index.ts'),
+      here('../../electron/common/framing.ts'),
+      here('../../electron/common/safe-json.ts'),
+    ];
 
 /** The evaluator's own module and the npm packages it loads. */
 const EVALUATOR_FILES: Readonly<Record<Exclude<Evaluator, 'plain'>, { module: string; packages: readonly string[] }>> =
@@ -41,7 +51,7 @@ const EVALUATOR_FILES: Readonly<Record<Exclude<Evaluator, 'plain'>, { module: st
 function packageDir(name: string): string | undefined {
   let entry: string;
   try {
-    entry = require.resolve(name);
+    entry = requireHere.resolve(name);
   } catch {
     return undefined;
   }
@@ -82,7 +92,7 @@ const ADDON_LOADER_PROBES: readonly string[] = process.platform === 'linux' ? ['
 export function childBootstrap(evaluator: Evaluator): ChildBootstrap {
   if (evaluator === 'plain') return { entry: CHILD_ENTRY, modules: CHILD_BOOTSTRAP_MODULES, needsAddons: false };
   const files = EVALUATOR_FILES[evaluator];
-  const module = here(files.module);
+  const module = BUILT ? CHILD_ENTRY : here(files.module);
   const packages = files.packages.map(packageDir).filter((p): p is string => p !== undefined);
   const needsAddons = evaluator === 'isolated-vm';
   return {

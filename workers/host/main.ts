@@ -1,6 +1,7 @@
 /**
  * The host process: plays "the application that embeds a sandbox". It reads its bootstrap (where the
- * supervisor listens and the token to present) from stdin, connects once, receives one run, holds the
+ * supervisor listens and the token to present) from stdin (or, in Electron's utilityProcess, as the first
+ * message on its parentPort), connects once, receives one run, holds the
  * canaries a real application would hold, creates the guest through the driver for the run's boundary,
  * and reports output, workers, samples and the outcome. It never writes to its own stdout/stderr, so
  * whatever appears there came from the guest.
@@ -32,7 +33,17 @@ interface Bootstrap {
   readonly maxMessageBytes: number;
 }
 
+/** Electron's utilityProcess gives its child a `parentPort` instead of a usable stdin. */
+interface ParentPort {
+  once(event: 'message', listener: (event: { data: unknown }) => void): void;
+}
+
 async function readBootstrap(): Promise<Bootstrap> {
+  const parentPort = (process as { parentPort?: ParentPort }).parentPort;
+  if (parentPort) {
+    const data = await new Promise<unknown>((resolve) => parentPort.once('message', (event) => resolve(event.data)));
+    return JSON.parse(String(data)) as Bootstrap;
+  }
   let text = '';
   for await (const chunk of process.stdin) text += String(chunk);
   process.stdin.destroy();
@@ -58,15 +69,20 @@ async function main(): Promise<void> {
   const boot = await readBootstrap();
   const socket = connect(boot.endpoint);
   let driver: GuestDriver | undefined;
-  let started = false;
+  let busy = false;
   const connection: FramedConnection<SupervisorToHost, HostToSupervisor> = new FramedConnection(socket, {
     schema: supervisorToHost,
     maxMessageBytes: boot.maxMessageBytes,
     onMessage: (message) => {
       if (message.t === 'stop') driver?.stop(message.reason);
-      else if (message.t === 'start' && !started) {
-        started = true;
-        void runOnce(message.spec);
+      else if (message.t === 'start' && !busy) {
+        // One run at a time. A pooled host (electron/engine/host-pool.ts) gets another `start` after its
+        // `end`, only when nothing of the previous run can remain in it.
+        busy = true;
+        void runOnce(message.spec).finally(() => {
+          driver = undefined;
+          busy = false;
+        });
       }
     },
     // The supervisor is the trusted side; a bad frame from it means something is badly wrong. Leave.
@@ -99,6 +115,9 @@ async function main(): Promise<void> {
     // The canaries a real embedding application would hold (DESIGN.md §6). WORKBENCH_CANARY is already in
     // this process's environment; canary.txt is in its working directory, written by the supervisor.
     (globalThis as Record<string, unknown>).__hostSecret = raw.hostSecret;
+    // A pre-spawned host starts elsewhere; its working directory becomes this run's (canary.txt is there).
+    // Not compared with process.cwd() first: that throws once a previous run's directory is gone.
+    process.chdir(raw.runDir);
 
     let lastElu = performance.eventLoopUtilization();
     const sampler = setInterval(
@@ -151,7 +170,8 @@ async function main(): Promise<void> {
         outcome: { ...rest, error: { name: 'ResultTooLarge', message: 'the result did not fit in one message' } },
       });
     }
-    // Stay alive: the supervisor looks at this process tree once more, then kills the host's group.
+    // Stay alive: the supervisor looks at this process tree once more, then kills the host's group — or,
+    // for a pooled host whose run left nothing behind, sends the next run.
   }
 }
 

@@ -10,13 +10,40 @@ function pair(overrides: Partial<Handlers> = {}) {
   const calls: Array<[string, unknown]> = [];
   const handlers: Handlers = {
     listDrivers: () => [],
-    info: () => ({ node: 'v24', nodePath: '/usr/bin/node', platform: 'test', mode: 'test' }),
+    info: () => ({
+      node: 'v24',
+      nodePath: '/usr/bin/node',
+      platform: 'test',
+      mode: 'test',
+      hostRuntimes: [],
+      pool: { size: 0, idle: 0 },
+    }),
+    setHostRuntime: ({ kind }) => ({ kind, node: 'v24', nodePath: '/usr/bin/node' }),
+    setPoolSize: ({ size }) => ({ size, idle: 0 }),
     startRun: (args) => {
       calls.push(['startRun', args]);
       return { id: 'r1', driver: args.driver ?? 'worker' };
     },
     stopRun: ({ id }) => ({ stopped: id === 'r1' }),
     getRun: () => null,
+    listLessons: () => [],
+    getLesson: () => {
+      throw new WorkbenchError('bad-argument', 'no lessons here');
+    },
+    listProbes: () => [],
+    getProbe: () => {
+      throw new WorkbenchError('bad-argument', 'no probes here');
+    },
+    startMatrix: (args) => {
+      calls.push(['startMatrix', args]);
+      return { id: 'm1', total: 0, probes: [], drivers: [], policy: args.policy };
+    },
+    cancelMatrix: () => ({ cancelled: false }),
+    exportMatrix: () => ({ text: '{}', mime: 'application/json', fileName: 'm.json' }),
+    // History calls are tested in history-contract.test.ts.
+    listHistory: () => ({ runs: [], total: 0 }),
+    getHistoryRun: () => null,
+    deleteHistoryRun: () => ({ deleted: false }),
     ...overrides,
   };
   const toClient: WireMessage[] = [];
@@ -51,6 +78,57 @@ test('bad arguments are refused before the handler, as data', async () => {
   );
   await assert.rejects(client.call('stopRun', {} as never), (e: ApiError) => e.code === 'bad-argument');
   assert.deepEqual(calls, []);
+});
+
+test('probe and matrix arguments: ids checked, arrays bounded, presets closed', async () => {
+  const { client, calls } = pair();
+  const ok = { probes: ['env-process-env', 'dup/env.js'], drivers: ['worker', 'process+vm', 'inline'] };
+  await client.call('startMatrix', { ...ok, policy: 'hardened' });
+  assert.deepEqual(calls, [['startMatrix', { ...ok, policy: 'hardened' }]]);
+  const bad: unknown[] = [
+    { policy: 'lenient' },
+    {},
+    { policy: 'default', probes: ['../../etc/passwd'] },
+    { policy: 'default', probes: ['a b'] },
+    { policy: 'default', probes: [''] },
+    { policy: 'default', drivers: ['worker+'] },
+    { policy: 'default', drivers: ['Worker'] },
+    { policy: 'default', drivers: ['a+b+c'] },
+    { policy: 'default', drivers: Array.from({ length: 65 }, () => 'worker') },
+    { policy: 'default', probes: Array.from({ length: 2001 }, () => 'p') },
+    { policy: 'default', probes: 'env-process-env' },
+    { policy: 'default', concurrency: 64 },
+  ];
+  for (const args of bad) {
+    await assert.rejects(
+      client.call('startMatrix', args as never),
+      (e: ApiError) => e.code === 'bad-argument',
+      JSON.stringify(args).slice(0, 80),
+    );
+  }
+  await assert.rejects(client.call('getProbe', { id: 'x'.repeat(201) }), (e: ApiError) => e.code === 'bad-argument');
+  await assert.rejects(client.call('getProbe', { id: '-rf' }), (e: ApiError) => e.code === 'bad-argument');
+  await assert.rejects(
+    client.call('exportMatrix', { id: 'm1', format: 'pdf' } as never),
+    (e: ApiError) => e.code === 'bad-argument',
+  );
+  assert.equal(calls.length, 1);
+});
+
+test('settings arguments: a known host runtime, a pool size within bounds', async () => {
+  const { client } = pair();
+  assert.deepEqual(await client.call('setPoolSize', { size: 3 }), { size: 3, idle: 0 });
+  for (const size of [-1, 9, 1.5, '2'])
+    await assert.rejects(
+      client.call('setPoolSize', { size } as never),
+      (e: ApiError) => e.code === 'bad-argument',
+      String(size),
+    );
+  assert.equal((await client.call('setHostRuntime', { kind: 'electron-utility' })).kind, 'electron-utility');
+  await assert.rejects(
+    client.call('setHostRuntime', { kind: 'java' } as never),
+    (e: ApiError) => e.code === 'bad-argument',
+  );
 });
 
 test('unknown methods, including prototype names, are refused', async () => {

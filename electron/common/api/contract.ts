@@ -3,10 +3,23 @@
  * may subscribe to. The client type is derived from it; the server validates every call's arguments with
  * the same schemas. Transports (Electron IPC, WebSocket, in-memory) only move `WireMessage`s.
  */
-import { anyJson, num, obj, oneOf, str, type Infer, type Schema } from '../schema.ts';
+import { anyJson, arr, bool, num, obj, oneOf, optional, str, type Infer, type Schema } from '../schema.ts';
 import { runRequestInput } from '../run-request.ts';
+import { CANARY_NAMES, RUN_STATUSES } from '../result.ts';
+import type { HistoryStatus } from './types.ts';
 
 const SMALL = str({ max: 256 });
+/** Most hosts the warm pool may keep (each is an idle Node process). */
+export const MAX_POOL_SIZE = 8;
+/** A probe id: the header's kebab-case id, or its file path when two files share one. */
+const PROBE_ID = str({ min: 1, max: 200, pattern: /^[A-Za-z0-9][\w.+/-]*$/ });
+/** A driver id (`boundary` or `boundary+evaluator`, or a short alias); unknown ones are refused by the engine. */
+const DRIVER_ID = str({ min: 1, max: 64, pattern: /^[a-z][a-z-]*(\+[a-z][a-z-]*)?$/ });
+/** A lesson id: kebab-case, from the lesson's front matter. */
+const LESSON_ID = str({ min: 1, max: 100, pattern: /^[a-z0-9]+(-[a-z0-9]+)*$/ });
+/** At most this many probes and drivers in one matrix request (the library holds fewer). */
+export const MAX_MATRIX_PROBES = 2000;
+export const MAX_MATRIX_DRIVERS = 64;
 
 /** A method: its argument schema. Results are produced by our own engine, so they are typed, not checked. */
 interface MethodSpec<A> {
@@ -14,18 +27,76 @@ interface MethodSpec<A> {
 }
 const method = <A>(args: Schema<A>): MethodSpec<A> => ({ args });
 
+export const HISTORY_STATUSES: readonly HistoryStatus[] = [...RUN_STATUSES, 'running', 'interrupted'];
+/** Runs per history page when the caller does not say. */
+export const DEFAULT_HISTORY_LIMIT = 50;
+/** Most runs one history page may ask for. */
+export const MAX_HISTORY_LIMIT = 1000;
+
+/** History filters (listHistory, `workbench history`): each optional, all of them must hold. */
+export const historyFilterInput = obj({
+  /** A driver id in any accepted spelling (`inline` = `host`). */
+  driver: optional(str({ max: 64 })),
+  status: optional(oneOf(HISTORY_STATUSES)),
+  /** true: only runs whose verdict is escaped; false: only runs that ended contained. */
+  escaped: optional(bool),
+  /** Only runs that breached this canary. */
+  canary: optional(oneOf(CANARY_NAMES)),
+  limit: optional(num({ min: 1, max: MAX_HISTORY_LIMIT, int: true })),
+  offset: optional(num({ min: 0, max: Number.MAX_SAFE_INTEGER, int: true })),
+});
+export type HistoryFilter = Infer<typeof historyFilterInput>;
+
 export const METHODS = {
   listDrivers: method(obj({})),
   startRun: method(runRequestInput),
   stopRun: method(obj({ id: SMALL })),
   getRun: method(obj({ id: SMALL })),
   info: method(obj({})),
+  /** The probe library: metadata only, no code. */
+  listProbes: method(obj({})),
+  /** One probe with its code, references and expected outcomes. */
+  getProbe: method(obj({ id: PROBE_ID })),
+  /** Start probes × drivers (all of each when absent) under a policy preset; one matrix at a time per client. */
+  startMatrix: method(
+    obj({
+      probes: optional(arr(PROBE_ID, { max: MAX_MATRIX_PROBES })),
+      drivers: optional(arr(DRIVER_ID, { max: MAX_MATRIX_DRIVERS })),
+      policy: oneOf(['default', 'hardened'] as const),
+    }),
+  ),
+  /** Stop a running matrix: running cells are stopped, no new ones start; `matrixEnd` follows. */
+  cancelMatrix: method(obj({ id: SMALL })),
+  /** A finished (or cancelled) matrix as text in one of the report formats. */
+  exportMatrix: method(obj({ id: SMALL, format: oneOf(['json', 'md', 'html'] as const) })),
+  setHostRuntime: method(obj({ kind: oneOf(['node', 'electron-utility'] as const) })),
+  /** Hosts kept warm (0 turns the pool off); see electron/engine/host-pool.ts. */
+  setPoolSize: method(obj({ size: num({ min: 0, max: MAX_POOL_SIZE, int: true }) })),
+  /** The lessons, in order: id, title, summary and step count. */
+  listLessons: method(obj({})),
+  /** One lesson with its steps (code, run request, expectation) and its check; unknown ids are an error. */
+  getLesson: method(obj({ id: LESSON_ID })),
+  /** The run history, newest first, filtered. */
+  listHistory: method(historyFilterInput),
+  /** One stored run with its code, request and result (null when there is no such run). */
+  getHistoryRun: method(obj({ id: SMALL })),
+  /** Delete one stored run; the only way runs leave the history. */
+  deleteHistoryRun: method(obj({ id: SMALL })),
 } as const;
 
 export type MethodName = keyof typeof METHODS;
 export type MethodArgs<M extends MethodName> = Infer<(typeof METHODS)[M]['args']>;
 
-export const EVENTS = ['runOutput', 'runSamples', 'runWorker', 'runBreach', 'runEnd'] as const;
+export const EVENTS = [
+  'runOutput',
+  'runSamples',
+  'runWorker',
+  'runBreach',
+  'runEnd',
+  'matrixProgress',
+  'matrixEnd',
+  'menuCommand',
+] as const;
 export type EventName = (typeof EVENTS)[number];
 
 /** Messages on any transport. */

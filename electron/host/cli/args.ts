@@ -4,28 +4,39 @@
  */
 
 import { MATRIX_USAGE, parseMatrixArgs, type MatrixCommand } from './matrix-args.ts';
+import { HISTORY_USAGE, parseHistoryArgs, type HistoryCommand } from './history-args.ts';
+import { BENCH_HELP, BENCH_USAGE, parseBenchArgs, type BenchCommand } from './bench-args.ts';
 
 export const USAGE = `usage:
   workbench drivers [--json]
 ${MATRIX_USAGE}
   workbench run <file|-> [--driver ID] [--timeout MS] [--memory MB] [--allow-fs-read P]... [--allow-fs-write P]...
                          [--allow-child-process] [--allow-worker] [--allow-addons] [--allow-wasi] [--permission] [--allow-network]
-                         [--env-allow NAME]... [--max-output BYTES] [--sample-hz N] [--ts] [--json]
+                         [--env-allow NAME]... [--max-output BYTES] [--sample-hz N] [--ts] [--json] [--save]
+${HISTORY_USAGE}
+${BENCH_USAGE}
 
   Drivers: host (inline), worker, process, … — see \`workbench drivers\`. Default: worker.
   In --allow-fs-read/--allow-fs-write, relative paths are relative to the current directory, and $JAIL stands
   for the run's jail directory (the guest's cwd under \`process\`). Any allow flag turns the Permission Model on.
   \`run\` exits 0 only when the run's status is ok. \`matrix --strict\` exits 1 when a driver did worse than a
-  probe expects. --allow-network gives an os-sandbox guest the network.`;
+  probe expects. --allow-network gives an os-sandbox guest the network.
+  \`run --save\` stores the run in the history (WORKBENCH_DATA_DIR, else the platform's data directory) and
+  prints its id on stderr; \`history show\` and \`delete\` take that id or a unique start of it (4+ characters).
+${BENCH_HELP}`;
 
 export type Command =
   | { readonly kind: 'help' }
   | { readonly kind: 'drivers'; readonly json: boolean }
   | MatrixCommand
+  | HistoryCommand
+  | BenchCommand
   | {
       readonly kind: 'run';
       readonly file: string;
       readonly json: boolean;
+      /** Store the run in the history (only present when asked for). */
+      readonly save?: true;
       readonly request: {
         driver?: string;
         language?: 'js' | 'ts';
@@ -59,6 +70,7 @@ const SWITCHES: ReadonlySet<string> = new Set([
   '--allow-wasi',
   '--permission',
   '--allow-network',
+  '--save',
 ]);
 
 function positiveInt(flag: string, text: string | undefined): number | string {
@@ -81,10 +93,13 @@ export function parseArgs(argv: readonly string[]): ParseResult {
     return { ok: true, command: { kind: 'drivers', json } };
   }
   if (command === 'matrix') return parseMatrixArgs(rest);
+  if (command === 'history') return parseHistoryArgs(rest);
+  if (command === 'bench') return parseBenchArgs(rest);
   if (command !== 'run') return fail(`unknown command: ${command}`);
 
   let file: string | undefined;
   let json = false;
+  let save = false;
   const request: Extract<Command, { kind: 'run' }>['request'] = { limits: {}, policy: { fsRead: [], fsWrite: [] } };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
@@ -101,6 +116,9 @@ export function parseArgs(argv: readonly string[]): ParseResult {
     switch (flag) {
       case '--json':
         json = true;
+        break;
+      case '--save':
+        save = true;
         break;
       case '--ts':
         request.language = 'ts';
@@ -163,5 +181,5 @@ export function parseArgs(argv: readonly string[]): ParseResult {
   }
   if (file === undefined) return fail('run needs a file, or - to read the code from stdin');
   if (request.language === undefined && /\.(c|m)?ts$/.test(file)) request.language = 'ts';
-  return { ok: true, command: { kind: 'run', file, json, request } };
+  return { ok: true, command: { kind: 'run', file, json, request, ...(save ? { save: true as const } : {}) } };
 }

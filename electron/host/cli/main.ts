@@ -11,6 +11,9 @@ import { isErrorLevel } from '../../common/result.ts';
 import { parseArgs, USAGE, type Command } from './args.ts';
 import { formatDrivers, formatSummary } from './format.ts';
 import { matrixCommand } from './matrix-command.ts';
+import { historyCommand } from './history-command.ts';
+import { benchCommand } from './bench-command.ts';
+import { RunSaver } from './run-saver.ts';
 
 function resolveUserPath(path: string): string {
   return JAIL_PLACEHOLDERS.some((p) => path === p || path.startsWith(`${p}/`)) ? path : resolve(path);
@@ -38,8 +41,11 @@ async function runCommand(command: Extract<Command, { kind: 'run' }>, supervisor
     fsRead: command.request.policy.fsRead.map(resolveUserPath),
     fsWrite: command.request.policy.fsWrite.map(resolveUserPath),
   };
+  const input = { code, ...command.request, policy };
+  // Opened first: a history that cannot be used stops the command before any code runs.
+  const saver = command.save ? RunSaver.open() : undefined;
   const run = supervisor.startRun(
-    { code, ...command.request, policy },
+    input,
     live
       ? {
           onOutput: (line) => {
@@ -52,6 +58,7 @@ async function runCommand(command: Extract<Command, { kind: 'run' }>, supervisor
         }
       : undefined,
   );
+  saver?.record(run, input);
   const stop = (): void => run.stop();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -60,6 +67,7 @@ async function runCommand(command: Extract<Command, { kind: 'run' }>, supervisor
   process.off('SIGTERM', stop);
   if (command.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else process.stderr.write(`\n${formatSummary(result)}\n`);
+  await saver?.finish();
   return result.status === 'ok' ? 0 : 1;
 }
 
@@ -92,6 +100,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     if (command.kind === 'matrix') return await matrixCommand(command, supervisor);
+    if (command.kind === 'history') return historyCommand(command);
+    if (command.kind === 'bench') return await benchCommand(command, argv);
     return await runCommand(command, supervisor);
   } catch (error) {
     if (error instanceof WorkbenchError && (error.code === 'bad-argument' || error.code === 'bad-driver')) {

@@ -3,26 +3,11 @@
  * otherwise), and write the report in the chosen format to stdout or a file.
  */
 import { writeFileSync } from 'node:fs';
-import { runMatrix, type MatrixProgress, type MatrixReport } from '../../engine/matrix.ts';
+import { runMatrix, type MatrixProgress } from '../../engine/matrix.ts';
 import type { Supervisor } from '../../engine/supervisor.ts';
-import { formatMatrixTable } from '../matrix/format-table.ts';
-import { formatMatrixMarkdown } from '../matrix/format-md.ts';
-import { formatMatrixHtml } from '../matrix/format-html.ts';
-import { summarize } from '../matrix/summary.ts';
+import { renderMatrixReport } from '../../common/matrix/render.ts';
+import { summarize } from '../../common/matrix/summary.ts';
 import type { MatrixCommand } from './matrix-args.ts';
-
-export function renderReport(report: MatrixReport, format: MatrixCommand['format']): string {
-  switch (format) {
-    case 'json':
-      return `${JSON.stringify(report, null, 2)}\n`;
-    case 'md':
-      return formatMatrixMarkdown(report);
-    case 'html':
-      return formatMatrixHtml(report);
-    case 'table':
-      return `${formatMatrixTable(report)}\n`;
-  }
-}
 
 function seconds(ms: number | undefined): string {
   return ms === undefined || !Number.isFinite(ms) ? '?' : `${Math.round(ms / 1000)} s`;
@@ -62,7 +47,7 @@ export async function matrixCommand(command: MatrixCommand, supervisor: Supervis
   });
   process.off('SIGINT', cancel);
   process.off('SIGTERM', cancel);
-  const text = renderReport(report, command.format);
+  const text = renderMatrixReport(report, command.format);
   if (command.out) {
     writeFileSync(command.out, text);
     process.stderr.write(`matrix: wrote ${command.out}\n`);

@@ -6,7 +6,9 @@
 import { existsSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Supervisor } from '../../engine/supervisor.ts';
+import { DEFAULT_APP_POOL_SIZE, Supervisor } from '../../engine/supervisor.ts';
+import { resolveDataDir } from '../../engine/history/data-dir.ts';
+import { openHistory, type HistoryStore } from '../../engine/history/store.ts';
 import { startWebHost } from './server.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -58,8 +60,17 @@ async function main(): Promise<number> {
     return 2;
   }
   if (!existsSync(`${rendererDir}/index.html`)) buildRenderer();
-  const supervisor = new Supervisor();
-  const host = await startWebHost({ supervisor, rootDir: rendererDir, port: options.port });
+  // Two warm hosts: an isolated-vm or QuickJS run from the UI then starts in milliseconds (the setting is in
+  // the top bar).
+  const supervisor = new Supervisor({ poolSize: DEFAULT_APP_POOL_SIZE });
+  // A history that cannot be opened (a newer version's, a damaged file) costs the history, not the app.
+  let history: HistoryStore | undefined;
+  try {
+    history = openHistory(resolveDataDir());
+  } catch (error) {
+    process.stderr.write(`workbench: run history unavailable: ${(error as Error).message}\n`);
+  }
+  const host = await startWebHost({ supervisor, rootDir: rendererDir, port: options.port, history });
   process.stdout.write(`Workbench ready at ${host.url}\n`);
   if (options.open) openBrowser(host.url);
   await new Promise<void>((resolve) => {
@@ -68,6 +79,8 @@ async function main(): Promise<number> {
   });
   await supervisor.dispose();
   await host.close();
+  // After the runs have ended and been saved.
+  history?.close();
   return 0;
 }
 

@@ -13,6 +13,7 @@ import { serveApi } from '../../common/api/server.ts';
 import type { WireMessage } from '../../common/api/contract.ts';
 import { createHandlers } from '../../engine/api-handlers.ts';
 import type { Supervisor } from '../../engine/supervisor.ts';
+import type { HistoryStore } from '../../engine/history/store.ts';
 import { checkHost, checkSocket, pageCsp } from './access.ts';
 
 /** Largest message a page may send (a run's code is the biggest thing it sends). */
@@ -40,6 +41,8 @@ export interface WebHost {
 
 export interface WebHostOptions {
   readonly supervisor: Supervisor;
+  /** Where runs are saved and the history methods read; without it they answer `unavailable`. */
+  readonly history?: HistoryStore;
   /** The renderer build to serve (index.html and assets). */
   readonly rootDir: string;
   /** 0 = a free port. */
@@ -59,7 +62,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       socket.end(`HTTP/1.1 ${decision.ok ? 404 : decision.status} ${decision.ok ? 'Not Found' : 'Forbidden'}\r\n\r\n`);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, options.supervisor));
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, options.supervisor, options.history));
   });
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -80,11 +83,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 }
 
 /** One page connection: its own API server; events of every run go to every connected page. */
-function attach(ws: WebSocket, supervisor: Supervisor): void {
+function attach(ws: WebSocket, supervisor: Supervisor, history: HistoryStore | undefined): void {
   const send = (message: WireMessage): void => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
-  const handlers = createHandlers(supervisor, () => api, 'browser');
+  const handlers = createHandlers(supervisor, () => api, 'browser', history);
   const api = serveApi(handlers, send);
   // A page that goes away takes its runs with it.
   ws.on('close', () => handlers.stopAll());

@@ -35,10 +35,20 @@ test('the desktop app runs 1+1 through the real IPC path', { skip: why ?? false 
     await page.keyboard.press(process.platform === 'darwin' ? 'Meta+A' : 'Control+A');
     await page.keyboard.insertText('1+1');
     await page.getByRole('button', { name: 'Run', exact: true }).click();
-    await page.waitForFunction(`document.querySelector('article.run')?.dataset.status === 'ok'`, undefined, {
-      timeout: 30_000,
-    });
+    // Locators, not string evaluation: the app's CSP forbids eval, Playwright's included.
+    await page.locator('article.run[data-status="ok"]').first().waitFor({ timeout: 30_000 });
     assert.equal((await page.getByRole('region', { name: 'Result' }).first().innerText()).trim(), '2');
+
+    // The shortcut runs once, whether the editor, the page or the Run menu's accelerator takes it.
+    await page.locator('.monaco-editor').first().click();
+    await page.keyboard.press(process.platform === 'darwin' ? 'Meta+Enter' : 'Control+Enter');
+    await page.locator('article.run[data-status="ok"]').nth(1).waitFor({ timeout: 30_000 });
+
+    // Hosts in Electron's utilityProcess: a worker run works there, isolated-vm says why it cannot.
+    await page.getByLabel('Host runtime').selectOption('electron-utility');
+    await page.getByLabel('Boundary').selectOption('worker');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.locator('article.run[data-status="ok"]').nth(2).waitFor({ timeout: 30_000 });
   } finally {
     await app.close();
   }

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import type IsolatedVm from 'isolated-vm';
 import type { EvalOptions, EvalOutcome, EvalStats } from './types.ts';
 
-const require = createRequire(import.meta.url);
+const requireHere = createRequire(import.meta.url);
 /** Default isolate heap when the run has no memory budget (isolated-vm requires one). */
 const DEFAULT_MEMORY_MB = 128;
 const DISPOSE_WATCH_MS = 5;
@@ -40,7 +40,9 @@ const DESCRIBE = `(v) => {
 }`;
 
 export async function evaluateIsolatedVm(o: EvalOptions): Promise<EvalOutcome> {
-  const ivm = require('isolated-vm') as typeof IsolatedVm;
+  // The deadline is the run's: loading the addon and making the isolate count against it.
+  const deadline = Date.now() + o.timeoutMs;
+  const ivm = requireHere('isolated-vm') as typeof IsolatedVm;
   const memoryLimitMb = Math.max(8, o.memoryMb ?? DEFAULT_MEMORY_MB);
   const isolate = new ivm.Isolate({ memoryLimit: memoryLimitMb });
   let peak = 0;
@@ -103,7 +105,11 @@ export async function evaluateIsolatedVm(o: EvalOptions): Promise<EvalOutcome> {
         sampleHeap();
       }, DISPOSE_WATCH_MS);
     });
-    const running = script.run(context, { timeout: o.timeoutMs, promise: true, reference: true });
+    const running = script.run(context, {
+      timeout: Math.max(1, Math.ceil(deadline - Date.now())),
+      promise: true,
+      reference: true,
+    });
     const first = await Promise.race([running, disposedByLimit]);
     if (first === 'disposed') return memoryLimit(peak, memoryLimitMb, undefined, overRss);
     // derefInto(): the completion value goes back into its own isolate as itself, never into this one.

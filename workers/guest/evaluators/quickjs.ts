@@ -35,6 +35,8 @@ function loadModule(): Promise<QuickJSWASMModule> {
 }
 
 export async function evaluateQuickJs(o: EvalOptions): Promise<EvalOutcome> {
+  // The deadline is the run's: loading the WASM module (the first run in a process) counts against it.
+  const deadline = Date.now() + o.timeoutMs;
   const module = await loadModule();
   const runtime = module.newRuntime();
   const memoryMb = o.memoryMb ?? DEFAULT_MEMORY_MB;
@@ -45,7 +47,6 @@ export async function evaluateQuickJs(o: EvalOptions): Promise<EvalOutcome> {
   const memory = module.getWasmMemory();
   const baseBytes = memory.buffer.byteLength;
   const budgetBytes = memoryMb * 1024 * 1024;
-  const deadline = Date.now() + o.timeoutMs;
   const watch: Watch = { reason: undefined, peakGrowthBytes: 0 };
   const watchMemory = (): void => {
     const growth = memory.buffer.byteLength - baseBytes;

@@ -14,6 +14,8 @@ import type { EvalOptions, EvalOutcome } from './types.ts';
 const LEVELS = ['log', 'info', 'debug', 'warn', 'error', 'trace'] as const;
 
 export async function evaluateVm(o: EvalOptions): Promise<EvalOutcome> {
+  // The deadline is the run's: making the context and compiling the script count against it.
+  const deadline = performance.now() + o.timeoutMs;
   const bridged: Record<string, (...args: unknown[]) => void> = {};
   for (const level of LEVELS) bridged[level] = (...args: unknown[]) => o.console(level, format(...args));
   const context = createContext({ console: bridged, CANARY_PORT: o.canaryPort }, { microtaskMode: 'afterEvaluate' });
@@ -21,9 +23,9 @@ export async function evaluateVm(o: EvalOptions): Promise<EvalOutcome> {
   const cpuBefore = process.cpuUsage();
   try {
     let value: unknown = new Script(o.code, { filename: 'guest.js' }).runInContext(context, {
-      timeout: Math.max(1, Math.ceil(o.timeoutMs)),
+      timeout: Math.max(1, Math.ceil(deadline - performance.now())),
     });
-    if (isThenable(value)) value = await settle(value, context, o.timeoutMs - (performance.now() - started));
+    if (isThenable(value)) value = await settle(value, context, deadline - performance.now());
     return { ok: true, result: toResultValue(value), stats: stats(started, cpuBefore) };
   } catch (thrown) {
     const error = toGuestError(thrown);

@@ -104,6 +104,10 @@ export class ChildDriver implements GuestDriver {
           this.#child?.kill('SIGKILL');
         },
         onClose: () => undefined,
+        onListenError: (reason) => {
+          protocolError ??= `the host could not make the child's socket (${reason}); the child was killed`;
+          this.#child?.kill('SIGKILL');
+        },
       });
 
       const nodeArgs = ChildDriver.argv(this.#ctx, this.#bootstrap);

@@ -131,7 +131,14 @@ describe('browser mode', () => {
     assert.equal(await page.getByLabel('Memory (MB)').isDisabled(), true, 'memory cannot be limited in the host');
     await choose('worker');
     assert.equal(await page.getByLabel('Memory (MB)').isDisabled(), false);
-    assert.match(await page.locator('.runtime').innerText(), /^hosts on Node v2\d\.\d+\.\d+ · browser mode$/);
+    // The host runtime setting: the system Node is chosen; Electron's utility process is offered but
+    // disabled outside the desktop app, with the reason.
+    const runtime = page.getByLabel('Host runtime');
+    assert.equal(await runtime.inputValue(), 'node');
+    assert.match(await runtime.locator('option[value="node"]').innerText(), /^Node v2\d\.\d+\.\d+$/);
+    const utility = runtime.locator('option[value="electron-utility"]');
+    assert.equal(await utility.isDisabled(), true);
+    assert.match((await utility.getAttribute('title')) ?? '', /utility process: only in the desktop app/);
     await page.screenshot({ path: `${shots}/main.png` });
   });
 

@@ -3,7 +3,7 @@
  * line), CPU %, IPC bytes/s and messages/s — one colour per worker. Pause freezes the drawn data; export
  * gives CSV (samples) and PNG (the chart). `data-points` on each chart says how many rows it draws.
  */
-import { useMemo, useRef, useState } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
 import {
   CartesianGrid,
   Legend,
@@ -16,7 +16,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { RunState } from '../runs/store.ts';
-import { toCsv, toRows, workersOf } from './series.ts';
+import { thin, toCsv, toRows, workersOf, type ChartRow } from './series.ts';
 
 const COLORS = ['#4fc3f7', '#ffb74d', '#81c784', '#e57373', '#ba68c8', '#fff176', '#4db6ac', '#f06292'];
 
@@ -46,36 +46,33 @@ function exportPng(container: HTMLElement | null, name: string): void {
   img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(data)}`;
 }
 
-function Chart(props: {
+/** One chart; re-rendered only when its rows change (a finished run's charts stay still). */
+const Chart = memo(function Chart(props: {
   title: string;
-  run: RunState;
+  driver: string;
+  rows: readonly ChartRow[];
+  workers: readonly string[];
   measures: string[];
   unit: string;
   limit?: number | undefined;
   frozen: boolean;
 }) {
   const ref = useRef<HTMLDivElement>(null);
-  const live = useMemo(() => toRows(props.run.samples), [props.run.samples]);
+  const live = props.rows;
   const [frozenRows, setFrozen] = useState(live);
   if (!props.frozen && frozenRows !== live) setFrozen(live);
   const rows = props.frozen ? frozenRows : live;
-  const workers = workersOf(props.run.samples);
-  const lines = workers.flatMap((w, wi) =>
+  const lines = props.workers.flatMap((w, wi) =>
     props.measures.map((m, mi) => ({
       key: `${w}:${m}`,
       color: COLORS[(wi * props.measures.length + mi) % COLORS.length]!,
     })),
   );
   return (
-    <figure
-      className="chart"
-      ref={ref}
-      data-points={rows.length}
-      aria-label={`${props.title} of run ${props.run.driver}`}
-    >
+    <figure className="chart" ref={ref} data-points={rows.length} aria-label={`${props.title} of run ${props.driver}`}>
       <figcaption>
         {props.title} <span className="mute">({props.unit})</span>
-        <button className="small" onClick={() => exportPng(ref.current, `${props.run.driver}-${props.title}.png`)}>
+        <button className="small" onClick={() => exportPng(ref.current, `${props.driver}-${props.title}.png`)}>
           PNG
         </button>
       </figcaption>
@@ -107,7 +104,25 @@ function Chart(props: {
       </ResponsiveContainer>
     </figure>
   );
-}
+});
+
+/** A run's three charts, from one pass over its samples. */
+const RunCharts = memo(function RunCharts({ run, paused }: { run: RunState; paused: boolean }) {
+  const rows = useMemo(() => thin(toRows(run.samples)), [run.samples]);
+  const workers = useMemo(() => workersOf(run.samples), [run.samples]);
+  const common = { driver: run.driver, rows, workers, frozen: paused };
+  return (
+    <div className="chart-col" data-run={run.id}>
+      <h3>{run.driver}</h3>
+      <Chart title="Memory" unit="MB" measures={MEMORY} limit={run.memoryMb} {...common} />
+      <Chart title="CPU" unit="%" measures={CPU} {...common} />
+      <Chart title="IPC" unit="bytes/s, messages/s" measures={IPC} {...common} />
+    </div>
+  );
+});
+const MEMORY = ['rss', 'heap', 'external'];
+const CPU = ['cpu'];
+const IPC = ['ipcBytes', 'ipcMessages'];
 
 export function Charts(props: { runs: readonly RunState[] }) {
   const [paused, setPaused] = useState(false);
@@ -136,25 +151,7 @@ export function Charts(props: { runs: readonly RunState[] }) {
         style={{ gridTemplateColumns: `repeat(${Math.min(props.runs.length, 4)}, minmax(0, 1fr))` }}
       >
         {props.runs.map((run) => (
-          <div key={run.id} className="chart-col" data-run={run.id}>
-            <h3>{run.driver}</h3>
-            <Chart
-              title="Memory"
-              unit="MB"
-              run={run}
-              measures={['rss', 'heap', 'external']}
-              limit={run.memoryMb}
-              frozen={paused}
-            />
-            <Chart title="CPU" unit="%" run={run} measures={['cpu']} frozen={paused} />
-            <Chart
-              title="IPC"
-              unit="bytes/s, messages/s"
-              run={run}
-              measures={['ipcBytes', 'ipcMessages']}
-              frozen={paused}
-            />
-          </div>
+          <RunCharts key={run.id} run={run} paused={paused} />
         ))}
       </div>
     </section>

@@ -32,6 +32,21 @@ export function toRows(samples: readonly Sample[]): ChartRow[] {
   return [...rows.values()].sort((a, b) => (a.t ?? 0) - (b.t ?? 0)) as ChartRow[];
 }
 
+/** Points drawn per line at most: more than the chart's pixels is cost without information. */
+export const MAX_DRAWN_ROWS = 400;
+
+/**
+ * Thin rows to at most `max` by keeping evenly spaced ones, always the first and the last (the newest point
+ * is the one a user watches). Deterministic, so successive frames draw the same points for the same data.
+ */
+export function thin(rows: readonly ChartRow[], max: number = MAX_DRAWN_ROWS): readonly ChartRow[] {
+  if (rows.length <= max) return rows;
+  const step = (rows.length - 1) / (max - 1);
+  const out: ChartRow[] = [];
+  for (let i = 0; i < max; i++) out.push(rows[Math.round(i * step)]!);
+  return out;
+}
+
 export function workersOf(samples: readonly Sample[]): string[] {
   return [...new Set(samples.map((s) => s.worker))];
 }

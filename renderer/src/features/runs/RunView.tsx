@@ -28,8 +28,9 @@ function Console(props: { run: RunState; onClear: () => void }) {
         <ol>
           {lines.map((l, i) => (
             <li key={i} className={`line ${l.level}`}>
-              <span className="ts">{(l.atMs / 1000).toFixed(3)}s</span> <span className="lvl">{l.level}</span>{' '}
-              <span className="text">{l.text}</span>
+              {/* Stored output has no times (NaN): no timestamp then. */}
+              {Number.isFinite(l.atMs) && <span className="ts">{(l.atMs / 1000).toFixed(3)}s </span>}
+              <span className="lvl">{l.level}</span> <span className="text">{l.text}</span>
             </li>
           ))}
         </ol>

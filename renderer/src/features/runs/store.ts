@@ -22,11 +22,19 @@ export interface RunState {
 
 type Listener = () => void;
 
+/**
+ * Listeners hear about changes at most this often. Events arrive per run per sample tick (10 Hz × runs) and
+ * per console line; re-rendering the workbench for each would keep the page busy with 16 live workers.
+ */
+export const NOTIFY_INTERVAL_MS = 50;
+
 export class RunStore {
   #runs = new Map<string, RunState>();
   #order: string[] = [];
   #listeners = new Set<Listener>();
   #version = 0;
+  #pending: ReturnType<typeof setTimeout> | undefined;
+  #lastNotified = 0;
 
   subscribe = (l: Listener): (() => void) => {
     this.#listeners.add(l);
@@ -55,8 +63,19 @@ export class RunStore {
     };
     if (!this.#runs.has(id)) this.#order.unshift(id);
     this.#runs.set(id, change(current));
+    this.#changed();
+  }
+
+  /** The state changed now; listeners hear it once per interval, with everything that changed meanwhile. */
+  #changed(): void {
     this.#version++;
-    for (const l of this.#listeners) l();
+    if (this.#pending !== undefined) return;
+    const wait = Math.max(0, this.#lastNotified + NOTIFY_INTERVAL_MS - Date.now());
+    this.#pending = setTimeout(() => {
+      this.#pending = undefined;
+      this.#lastNotified = Date.now();
+      for (const l of this.#listeners) l();
+    }, wait);
   }
 
   started(id: string, driver: string, memoryMb: number | undefined): void {
@@ -83,7 +102,6 @@ export class RunStore {
   remove(id: string): void {
     this.#runs.delete(id);
     this.#order = this.#order.filter((x) => x !== id);
-    this.#version++;
-    for (const l of this.#listeners) l();
+    this.#changed();
   }
 }

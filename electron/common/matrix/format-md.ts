@@ -1,6 +1,6 @@
 /** The matrix as Markdown: a legend, a per-driver summary, the probes × drivers table, and the findings. */
-import type { MatrixReport } from '../../engine/matrix.ts';
-import type { VerdictClass } from '../../common/probe-header.ts';
+import type { MatrixReport } from './report.ts';
+import type { VerdictClass } from '../probe-header.ts';
 import { summarize } from './summary.ts';
 
 const MARK: Readonly<Record<VerdictClass, string>> = {

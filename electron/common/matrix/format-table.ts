@@ -1,5 +1,5 @@
 /** The matrix as a plain-text table for a terminal: probes down, drivers across, one short mark a cell. */
-import type { MatrixReport } from '../../engine/matrix.ts';
+import type { MatrixReport } from './report.ts';
 import { SHORT, summarize } from './summary.ts';
 
 export function formatMatrixTable(report: MatrixReport): string {

@@ -4,7 +4,7 @@
  * report — probe output included, which is attacker-controlled — is embedded as JSON (with `<` escaped)
  * and rendered with textContent, never as markup.
  */
-import type { MatrixReport } from '../../engine/matrix.ts';
+import type { MatrixReport } from './report.ts';
 
 const STYLE = `
 :root { color-scheme: dark; --bg:#111418; --fg:#d8dee9; --mute:#8a94a6; --line:#2a3039; }

@@ -1,0 +1,50 @@
+/**
+ * The shape of a matrix report (probes × drivers under one policy preset), shared by the engine that
+ * produces it, the formatters that print it, and the UI that shows it as it fills. Pure types.
+ */
+import type { compareWithExpected } from '../matrix-verdict.ts';
+import type { ExpectedOutcome, ProbeMeta, VerdictClass } from '../probe-header.ts';
+import type { RunResult } from '../result.ts';
+
+/** `default` = the driver's own defaults; `hardened` = scrubbed env, jail-only fs, no child processes. */
+export type PolicyPreset = 'default' | 'hardened';
+
+export interface MatrixProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly escapes: number;
+  readonly elapsedMs: number;
+  /** Estimated time left, from the cells done so far. */
+  readonly etaMs?: number;
+}
+
+/** One probe under one driver: the verdict class, its evidence, and the run's vital numbers. */
+export interface MatrixCell {
+  readonly probe: string;
+  readonly driver: string;
+  readonly verdict: VerdictClass;
+  readonly detail: string;
+  readonly canaries: readonly string[];
+  readonly overshoot?: number;
+  readonly expected?: ExpectedOutcome;
+  readonly comparison: ReturnType<typeof compareWithExpected>;
+  readonly status?: RunResult['status'];
+  readonly durationMs?: number;
+  readonly peakMemoryBytes?: number;
+  readonly cpuMs?: number;
+  /** Output, cut to a few thousand characters (attacker-controlled: render as text only). */
+  readonly stdout?: string;
+  readonly stderr?: string;
+}
+
+export interface MatrixReport {
+  readonly generatedAt: string;
+  readonly node: string;
+  readonly platform: string;
+  readonly policy: PolicyPreset;
+  readonly probes: ReadonlyArray<ProbeMeta & { readonly file: string }>;
+  readonly drivers: readonly string[];
+  readonly cells: readonly MatrixCell[];
+  readonly durationMs: number;
+  readonly cancelled: boolean;
+}

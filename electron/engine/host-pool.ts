@@ -1,0 +1,263 @@
+/**
+ * The warm host pool: hosts spawned and authenticated ahead of time, so a run skips the process start and
+ * the handshake. A pre-spawned host has run nothing, so any driver may take one. Giving a host back after a
+ * run is the Run's decision (see `reusableAfter`): only when nothing of that run can remain in it. The pool
+ * owns each idle host's process, connection and socket directory, and kills and removes them on dispose.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { OneShotListener } from '../common/one-shot-listener.ts';
+import type { FramedConnection } from '../common/framed-peer.ts';
+import { hostToSupervisor, type HostToSupervisor, type SupervisorToHost } from '../common/worker-protocol.ts';
+import type { Evaluator } from '../common/driver-id.ts';
+import { MAX_POOL_SIZE } from '../common/api/contract.ts';
+import { IpcDirectory, newToken } from './ipc-endpoint.ts';
+import { hostEnvironment, spawnHost, type HostHandle } from './host-process.ts';
+import { listenOn } from './node-endpoint.ts';
+import type { NodeRuntime } from './node-runtime.ts';
+import { removeTree } from './remove-tree.ts';
+
+/** How long a pre-spawned host may take to authenticate before it is dropped. */
+export const POOL_HANDSHAKE_TIMEOUT_MS = 15_000;
+
+/**
+ * Evaluators whose guest never touches the host's own realm or process: a fresh isolate (isolated-vm) or a
+ * fresh QuickJS runtime in WebAssembly per run. Plain and vm guests run with the host's Node (or, in a child,
+ * as the same user, able to reach the host through /proc) and are never followed by another run.
+ */
+const REUSABLE_EVALUATORS: ReadonlySet<Evaluator> = new Set(['isolated-vm', 'quickjs']);
+
+export function reusableEvaluator(evaluator: Evaluator): boolean {
+  return REUSABLE_EVALUATORS.has(evaluator);
+}
+
+/** Where a host's traffic goes while a run holds it. */
+export interface HostBinding {
+  onMessage(message: HostToSupervisor): void;
+  onViolation(reason: string): void;
+  onOutput(stream: 'stdout' | 'stderr', text: string): void;
+  onExit(how: string | undefined): void;
+}
+
+export interface PooledHost {
+  readonly handle: HostHandle;
+  readonly connection: FramedConnection<HostToSupervisor, SupervisorToHost>;
+  readonly ipcDir: IpcDirectory;
+  /** The env canary this host was started with (a process's environment cannot change from outside). */
+  readonly envToken: string;
+  /** Runs this host has served before the current one. */
+  readonly runs: number;
+}
+
+interface Member extends PooledHost {
+  runs: number;
+  binding: HostBinding | undefined;
+  exited: boolean;
+  readonly home: string;
+  readonly key: string;
+}
+
+export interface HostPoolOptions {
+  readonly size: number;
+  readonly runtime: () => NodeRuntime;
+  readonly entry: string;
+  readonly maxMessageBytes: number;
+}
+
+export class HostPool {
+  readonly #options: HostPoolOptions;
+  #size: number;
+  readonly #idle: Member[] = [];
+  readonly #starting = new Set<Promise<void>>();
+  readonly #all = new Set<Member>();
+  /** Hosts out with a run that may give them back (a reusable evaluator): they count as kept warm. */
+  readonly #onLoan = new Set<Member>();
+  #disposed = false;
+
+  constructor(options: HostPoolOptions) {
+    this.#options = options;
+    this.#size = clampSize(options.size);
+  }
+
+  get size(): number {
+    return this.#size;
+  }
+
+  get idle(): number {
+    return this.#idle.length;
+  }
+
+  /** Change how many hosts are kept warm; extra idle ones are stopped, missing ones started. */
+  resize(size: number): void {
+    this.#size = clampSize(size);
+    while (this.#idle.length > this.#size) void this.#kill(this.#idle.pop()!);
+    this.#refill();
+  }
+
+  /** Start hosts up to the pool size and wait until they are ready (or failed). */
+  async warm(): Promise<void> {
+    this.#refill();
+    await Promise.all([...this.#starting]);
+  }
+
+  /**
+   * An idle host for a run under `runtime`/`maxMessageBytes`, or undefined (the run starts its own). A run
+   * that `mayReturn` the host (its evaluator is reusable) is not replaced until it discards the host:
+   * starting a replacement only to kill one of the two when the host comes back costs a whole host start.
+   */
+  take(runtime: NodeRuntime, maxMessageBytes: number, binding: HostBinding, mayReturn = false): PooledHost | undefined {
+    const key = keyOf(runtime, this.#options.entry, maxMessageBytes);
+    const at = this.#idle.findIndex((m) => m.key === key && !m.exited);
+    if (at < 0) {
+      this.#refill();
+      return undefined;
+    }
+    const [member] = this.#idle.splice(at, 1);
+    member!.binding = binding;
+    if (mayReturn) this.#onLoan.add(member!);
+    this.#refill();
+    return member;
+  }
+
+  /** The run left nothing behind: keep the host for another run (or stop it if the pool is full). */
+  give(host: PooledHost): void {
+    const member = host as Member;
+    member.binding = undefined;
+    member.runs++;
+    this.#onLoan.delete(member);
+    if (this.#disposed || member.exited || this.#idle.length >= this.#size) return void this.#kill(member);
+    this.#idle.push(member);
+  }
+
+  /** The run's host may not serve again: kill it and remove what it used. */
+  discard(host: PooledHost): void {
+    const member = host as Member;
+    member.binding = undefined;
+    void this.#kill(member);
+    if (this.#onLoan.delete(member)) this.#refill();
+  }
+
+  /** Stop every host the pool owns, idle or not, and wait for the ones still starting. */
+  async dispose(): Promise<void> {
+    this.#disposed = true;
+    await Promise.all([...this.#starting]);
+    await Promise.all([...this.#all].map((member) => this.#kill(member)));
+  }
+
+  #refill(): void {
+    if (this.#disposed) return;
+    let runtime: NodeRuntime;
+    try {
+      runtime = this.#options.runtime();
+    } catch {
+      return; // no runtime: runs say why when they start
+    }
+    while (this.#idle.length + this.#starting.size + this.#onLoan.size < this.#size) {
+      const starting: Promise<void> = this.#spawn(runtime).finally(() => this.#starting.delete(starting));
+      this.#starting.add(starting);
+    }
+  }
+
+  async #spawn(runtime: NodeRuntime): Promise<void> {
+    const { maxMessageBytes, entry } = this.#options;
+    const ipcDir = new IpcDirectory();
+    const home = mkdtempSync(join(tmpdir(), 'wb-pool-'));
+    const token = newToken();
+    const envToken = newToken();
+    const endpoint = ipcDir.endpoint('h');
+    // Filled in once the host is in; the listener and output callbacks below are made before that.
+    const slot: { member?: Member } = {};
+    let timer: NodeJS.Timeout | undefined;
+    const listener = new OneShotListener<HostToSupervisor, SupervisorToHost>({
+      token,
+      schema: hostToSupervisor,
+      maxMessageBytes,
+      listen: listenOn(endpoint),
+      setTimer: (fn, ms) => setTimeout(fn, ms),
+      clearTimer: (h) => clearTimeout(h as NodeJS.Timeout),
+      // `auth` is the pool's; everything after it belongs to the run holding the host.
+      onMessage: (m) => (m.t === 'auth' ? undefined : slot.member?.binding?.onMessage(m)),
+      onViolation: (reason) => {
+        if (slot.member?.binding) slot.member.binding.onViolation(reason);
+        else if (slot.member) void this.#kill(slot.member);
+      },
+      onClose: () => undefined,
+      onRejected: () => undefined,
+    });
+    const handle = spawnHost(runtime, {
+      entry,
+      cwd: home,
+      env: hostEnvironment(process.env, envToken),
+      bootstrap: { endpoint, token, maxMessageBytes },
+    });
+    const forward = (stream: 'stdout' | 'stderr') => (chunk: Buffer) =>
+      slot.member?.binding?.onOutput(stream, chunk.toString());
+    handle.stdout?.on('data', forward('stdout'));
+    handle.stderr?.on('data', forward('stderr'));
+    const exited = new Promise<undefined>((resolve) => {
+      handle.onExit(() => resolve(undefined));
+      handle.onError(() => resolve(undefined));
+    });
+    const timedOut = new Promise<undefined>(
+      (resolve) => (timer = setTimeout(() => resolve(undefined), POOL_HANDSHAKE_TIMEOUT_MS)),
+    );
+    const connection = await Promise.race([listener.connected, exited, timedOut]);
+    clearTimeout(timer);
+    listener.close();
+    if (!connection || this.#disposed) {
+      connection?.close();
+      handle.kill();
+      await handle.closed(1000);
+      ipcDir.dispose();
+      removeTree(home);
+      return;
+    }
+    const self: Member = {
+      handle,
+      connection,
+      ipcDir,
+      envToken,
+      runs: 0,
+      binding: undefined,
+      exited: false,
+      home,
+      key: keyOf(runtime, entry, maxMessageBytes),
+    };
+    slot.member = self;
+    this.#all.add(self);
+    // Hosts given back while this one started may have filled the pool already.
+    if (this.#idle.length >= this.#size) return void (await this.#kill(self));
+    handle.onExit((how) => {
+      self.exited = true;
+      const idleAt = this.#idle.indexOf(self);
+      if (idleAt >= 0) {
+        this.#idle.splice(idleAt, 1);
+        void this.#kill(self);
+      }
+      self.binding?.onExit(how);
+    });
+    this.#idle.push(self);
+  }
+
+  #kill(member: Member): Promise<void> {
+    const idleAt = this.#idle.indexOf(member);
+    if (idleAt >= 0) this.#idle.splice(idleAt, 1);
+    if (!this.#all.delete(member)) return Promise.resolve();
+    member.connection.close();
+    member.handle.kill();
+    // The directories go once the process is gone (a socket or cwd in use would come back otherwise).
+    return member.handle.closed(1000).then(() => {
+      member.ipcDir.dispose();
+      removeTree(member.home);
+    });
+  }
+}
+
+function clampSize(size: number): number {
+  return Math.max(0, Math.min(MAX_POOL_SIZE, Math.floor(Number.isFinite(size) ? size : 0)));
+}
+
+function keyOf(runtime: NodeRuntime, entry: string, maxMessageBytes: number): string {
+  return `${runtime.kind ?? 'node'}\0${runtime.path}\0${entry}\0${maxMessageBytes}`;
+}

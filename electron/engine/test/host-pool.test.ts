@@ -1,0 +1,161 @@
+/**
+ * The warm host pool: pre-started hosts take runs, a host serves again only after a run whose guest could
+ * not touch it (fresh isolate / QuickJS runtime, nothing reached, nothing left), every run still gets its
+ * canaries, and the pool leaves no process, socket or directory behind.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { run, useIsolatedEngine } from './harness.ts';
+import { Supervisor } from '../supervisor.ts';
+import type { RunResult } from '../../common/result.ts';
+import { descendants } from '../process-tree.ts';
+
+useIsolatedEngine();
+
+const hostPid = (r: RunResult): number => r.workers.find((w) => w.kind === 'host')?.pid ?? -1;
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function warmSupervisor(size: number): Promise<Supervisor> {
+  const supervisor = new Supervisor({ poolSize: size });
+  await supervisor.warmUp();
+  assert.deepEqual(supervisor.pool, { size, idle: size });
+  return supervisor;
+}
+
+describe('warm host pool', () => {
+  test('isolate and QuickJS runs reuse one host; each run still gets a fresh result', async () => {
+    const supervisor = await warmSupervisor(1);
+    try {
+      const pids: number[] = [];
+      for (const [driver, code, expected] of [
+        ['host+isolated-vm', '6 * 7', 42],
+        ['host+quickjs', '"a" + "b"', 'ab'],
+        ['worker+quickjs', 'globalThis.leftover = 1; 2', 2],
+        ['host+isolated-vm', 'typeof globalThis.leftover', 'undefined'],
+      ] as const) {
+        const r = await run(supervisor, { code, driver });
+        assert.equal(r.status, 'ok', `${driver}: ${r.error?.message}`);
+        assert.equal(r.result, expected);
+        assert.ok(
+          r.notes.some((n) => n.startsWith('warm host')),
+          r.notes.join('; '),
+        );
+        pids.push(hostPid(r));
+      }
+      assert.equal(new Set(pids).size, 1, `one host served every run (${pids.join(', ')})`);
+      assert.ok(alive(pids[0]!), 'it is idle in the pool, alive');
+    } finally {
+      await supervisor.dispose();
+    }
+  });
+
+  test('a host that ran guest code with Node or in its own realm is never reused', async () => {
+    const supervisor = await warmSupervisor(1);
+    try {
+      for (const driver of ['host', 'host+vm', 'worker', 'process']) {
+        const r = await run(supervisor, { code: '1 + 1', driver });
+        assert.equal(r.status, 'ok', driver);
+        assert.ok(r.notes.includes('warm host: pre-started by the pool'), `${driver}: ${r.notes.join('; ')}`);
+        const pid = hostPid(r);
+        for (let i = 0; i < 100 && alive(pid); i++) await new Promise((res) => setTimeout(res, 10));
+        assert.equal(alive(pid), false, `${driver}: its host was killed after the run`);
+        await supervisor.warmUp();
+      }
+    } finally {
+      await supervisor.dispose();
+    }
+  });
+
+  test('a run the supervisor had to stop does not give its host back', async () => {
+    const supervisor = await warmSupervisor(1);
+    try {
+      const started = supervisor.startRun({ code: 'while (true) {}', driver: 'host+isolated-vm' });
+      setTimeout(() => started.stop(), 300);
+      const r = await started.result;
+      assert.equal(r.status, 'killed');
+      const pid = hostPid(r);
+      for (let i = 0; i < 100 && alive(pid); i++) await new Promise((res) => setTimeout(res, 10));
+      assert.equal(alive(pid), false);
+      const next = await run(supervisor, { code: '1', driver: 'host+isolated-vm' });
+      assert.equal(next.status, 'ok');
+      assert.notEqual(hostPid(next), pid);
+    } finally {
+      await supervisor.dispose();
+    }
+  });
+
+  test('pooled hosts hold every canary: env, file (cwd is the run dir) and global are observed', async () => {
+    const supervisor = await warmSupervisor(2);
+    try {
+      const env = await run(supervisor, { code: 'process.env.WORKBENCH_CANARY', driver: 'process' });
+      assert.ok(env.notes.some((n) => n.startsWith('warm host')));
+      assert.deepEqual(
+        env.verdict.breaches.map((b) => b.canary),
+        ['env'],
+      );
+      await supervisor.warmUp();
+      const file = await run(supervisor, {
+        code: "require('fs').readFileSync('canary.txt', 'utf8').trim()",
+        driver: 'host',
+      });
+      assert.ok(file.notes.some((n) => n.startsWith('warm host')));
+      assert.ok(
+        file.verdict.breaches.some((b) => b.canary === 'file'),
+        JSON.stringify(file.verdict),
+      );
+      await supervisor.warmUp();
+      const global = await run(supervisor, { code: 'globalThis.__hostSecret', driver: 'host' });
+      assert.ok(global.notes.some((n) => n.startsWith('warm host')));
+      assert.ok(
+        global.verdict.breaches.some((b) => b.canary === 'global'),
+        JSON.stringify(global.verdict),
+      );
+    } finally {
+      await supervisor.dispose();
+    }
+  });
+
+  test('a host out with a run that may give it back is not replaced meanwhile; a discarded one is', async () => {
+    const supervisor = await warmSupervisor(1);
+    try {
+      let inGuest: () => void = () => undefined;
+      const spinning = new Promise<void>((resolve) => (inGuest = resolve));
+      const started = supervisor.startRun(
+        { code: 'console.log("in"); const t = Date.now(); while (Date.now() - t < 1500) {} 1', driver: 'host+quickjs' },
+        { onOutput: () => inGuest() },
+      );
+      await spinning;
+      assert.equal(descendants(process.pid).length, 1, 'only the host the run holds');
+      const r = await started.result;
+      assert.equal(r.status, 'ok');
+      assert.deepEqual(supervisor.pool, { size: 1, idle: 1 });
+      const stopped = supervisor.startRun({ code: 'while (true) {}', driver: 'host+quickjs' });
+      setTimeout(() => stopped.stop(), 200);
+      assert.equal((await stopped.result).status, 'killed');
+      await supervisor.warmUp();
+      assert.deepEqual(supervisor.pool, { size: 1, idle: 1 });
+    } finally {
+      await supervisor.dispose();
+    }
+  });
+
+  test('a run with other message limits starts its own host; resizing to 0 stops the idle ones', async () => {
+    const supervisor = await warmSupervisor(2);
+    try {
+      const r = await run(supervisor, { code: '1', driver: 'host+quickjs', limits: { maxMessageBytes: 128 * 1024 } });
+      assert.equal(r.status, 'ok');
+      assert.ok(!r.notes.some((n) => n.startsWith('warm host')), r.notes.join('; '));
+      supervisor.setPoolSize(0);
+      assert.deepEqual(supervisor.pool, { size: 0, idle: 0 });
+    } finally {
+      await supervisor.dispose();
+    }
+  });
+});

@@ -1,0 +1,145 @@
+/** The probe and matrix methods of the UI contract over real runs: events per cell, cancel, export, one at a time. */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { createMatrixHandlers } from '../matrix-handlers.ts';
+import { useIsolatedEngine } from './harness.ts';
+import type { EventName } from '../../common/api/contract.ts';
+import type { EventPayloads } from '../../common/api/types.ts';
+import type { WorkbenchError } from '../../common/errors.ts';
+
+const { supervisor } = useIsolatedEngine();
+const probesDir = fileURLToPath(new URL('./fixtures/probes-plain/', import.meta.url));
+
+function setup() {
+  const events: Array<{ name: EventName; payload: unknown }> = [];
+  let ended: (p: EventPayloads['matrixEnd']) => void = () => undefined;
+  const handlers = createMatrixHandlers(
+    supervisor,
+    () => ({
+      emit: (name, payload) => {
+        events.push({ name, payload });
+        if (name === 'matrixEnd') ended(payload as EventPayloads['matrixEnd']);
+      },
+    }),
+    { probesDir, concurrency: 2 },
+  );
+  const end = new Promise<EventPayloads['matrixEnd']>((resolve) => (ended = resolve));
+  const progress = (): EventPayloads['matrixProgress'][] =>
+    events.filter((e) => e.name === 'matrixProgress').map((e) => e.payload as EventPayloads['matrixProgress']);
+  return { handlers, events, end, progress };
+}
+
+describe('probes', () => {
+  test('listProbes carries no code; getProbe carries code, language and the limits its cells run with', () => {
+    const { handlers } = setup();
+    const list = handlers.listProbes({});
+    assert.deepEqual(
+      list.map((p) => p.id),
+      ['env-leak', 'kill-own-process', 'never-settles', 'spin', 'sum'],
+    );
+    for (const p of list) assert.deepEqual(Object.keys(p).sort(), ['category', 'goal', 'id', 'technique', 'title']);
+    const spin = handlers.getProbe({ id: 'spin' });
+    assert.equal(spin.code.trim(), 'while (true) {}');
+    assert.equal(spin.language, 'js');
+    assert.equal(spin.file, 'spin.js');
+    assert.deepEqual(spin.runLimits, { timeoutMs: 2000, memoryMb: 128 });
+    assert.throws(
+      () => handlers.getProbe({ id: 'nope' }),
+      (e: WorkbenchError) => e.code === 'bad-argument',
+    );
+  });
+});
+
+describe('a matrix from the UI', () => {
+  test('each finished cell is an event; the end follows; the report exports in every format', async () => {
+    const { handlers, end, progress } = setup();
+    const started = handlers.startMatrix({
+      probes: ['sum', 'env-leak'],
+      drivers: ['process', 'inline'],
+      policy: 'default',
+    });
+    assert.equal(started.total, 4);
+    assert.deepEqual(started.probes, ['env-leak', 'sum'], 'library order');
+    assert.deepEqual(started.drivers, ['process', 'host'], 'canonical ids');
+    assert.throws(
+      () => handlers.startMatrix({ policy: 'default' }),
+      (e: WorkbenchError) => e.code === 'unavailable',
+      'one at a time',
+    );
+    assert.throws(
+      () => handlers.exportMatrix({ id: started.id, format: 'json' }),
+      (e: WorkbenchError) => e.code === 'unavailable',
+    );
+    const last = await end;
+    assert.deepEqual(last, { ...last, matrixId: started.id, cancelled: false, done: 4, total: 4 });
+    const cells = progress();
+    assert.deepEqual(
+      cells.map((p) => p.done),
+      [1, 2, 3, 4],
+    );
+    const verdicts = Object.fromEntries(cells.map((p) => [`${p.cell.probe}@${p.cell.driver}`, p.cell.verdict]));
+    assert.deepEqual(verdicts, {
+      'env-leak@process': 'escaped',
+      'env-leak@host': 'escaped',
+      'sum@process': 'contained',
+      'sum@host': 'contained',
+    });
+    const json = handlers.exportMatrix({ id: started.id, format: 'json' });
+    assert.equal((JSON.parse(json.text) as { cells: unknown[] }).cells.length, 4);
+    assert.match(json.fileName, /^isolation-matrix-default-\d{4}-\d\d-\d\d\.json$/);
+    const md = handlers.exportMatrix({ id: started.id, format: 'md' });
+    assert.match(md.text, /^# Isolation matrix/);
+    assert.equal(md.mime, 'text/markdown');
+    const html = handlers.exportMatrix({ id: started.id, format: 'html' });
+    assert.match(html.text, /^<!doctype html>/);
+    assert.throws(
+      () => handlers.exportMatrix({ id: 'matrix-000000000000', format: 'md' }),
+      (e: WorkbenchError) => e.code === 'bad-argument',
+    );
+  });
+
+  test('cancel stops the running cells and starts no more; nothing is left running', async () => {
+    const { handlers, end, progress } = setup();
+    const started = handlers.startMatrix({
+      probes: ['spin', 'never-settles'],
+      drivers: ['worker', 'process'],
+      policy: 'default',
+    });
+    await new Promise((r) => setTimeout(r, 600));
+    assert.ok(supervisor.activeRuns > 0, 'cells are running');
+    assert.deepEqual(handlers.cancelMatrix({ id: started.id }), { cancelled: true });
+    assert.deepEqual(handlers.cancelMatrix({ id: started.id }), { cancelled: false });
+    const last = await end;
+    assert.equal(last.cancelled, true);
+    assert.ok(last.done < last.total, `${last.done} < ${last.total}`);
+    assert.equal(supervisor.activeRuns, 0);
+    assert.ok(progress().every((p) => p.cell.verdict === 'error' && /cancelled/.test(p.cell.detail)));
+    // The cancelled matrix is exportable (what it had), and a new one may start.
+    assert.ok(handlers.exportMatrix({ id: started.id, format: 'md' }));
+  });
+
+  test('stopAll (the page went away) cancels the matrix', async () => {
+    const { handlers, end } = setup();
+    handlers.startMatrix({ probes: ['spin'], drivers: ['worker'], policy: 'hardened' });
+    await new Promise((r) => setTimeout(r, 300));
+    handlers.stopAll();
+    assert.equal((await end).cancelled, true);
+    assert.equal(supervisor.activeRuns, 0);
+  });
+
+  test('unknown probes and drivers are refused before anything runs', () => {
+    const { handlers } = setup();
+    for (const [args, code] of [
+      [{ probes: ['nope'], policy: 'default' }, 'bad-argument'],
+      [{ drivers: ['worker+nope'], policy: 'default' }, 'bad-driver'],
+      [{ probes: [], policy: 'default' }, 'bad-argument'],
+    ] as const) {
+      assert.throws(
+        () => handlers.startMatrix(args as never),
+        (e: WorkbenchError) => e.code === code,
+      );
+    }
+    assert.equal(supervisor.activeRuns, 0);
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * How a matrix verdict looks in the heat-map: a short text (so colour is never the only signal), a class
+ * for its colour, and a sentence for screen readers and tooltips.
+ */
+import type { VerdictClass } from '../../../../electron/common/probe-header.ts';
+import type { MatrixCell } from '../../../../electron/common/matrix/report.ts';
+
+export interface VerdictLook {
+  /** Text in the cell. */
+  readonly short: string;
+  /** Legend wording. */
+  readonly label: string;
+  readonly meaning: string;
+}
+
+export const VERDICT_LOOK: Readonly<Record<VerdictClass, VerdictLook>> = {
+  contained: { short: 'held', label: 'held', meaning: 'no canary reached' },
+  'limit-enforced': { short: 'limit', label: 'limit held', meaning: 'the attacked limit stopped it' },
+  escaped: { short: 'ESC', label: 'escaped', meaning: 'a canary was reached' },
+  'limit-bypassed': { short: 'bypass', label: 'limit bypassed', meaning: 'it got past the limit' },
+  'host-crashed': { short: 'crash', label: 'host crash', meaning: 'the host process died' },
+  error: { short: 'err', label: 'error', meaning: 'the cell could not be judged' },
+};
+
+export const VERDICT_ORDER: readonly VerdictClass[] = [
+  'contained',
+  'limit-enforced',
+  'escaped',
+  'limit-bypassed',
+  'host-crashed',
+  'error',
+];
+
+/** The cell did worse than its probe expects (the driver was expected to hold and did not). */
+export const isWorse = (cell: MatrixCell): boolean => cell.comparison === 'worse';
+
+export function cellText(cell: MatrixCell): string {
+  return `${VERDICT_LOOK[cell.verdict].short}${isWorse(cell) ? '!' : ''}`;
+}
+
+export function cellDescription(cell: MatrixCell): string {
+  const look = VERDICT_LOOK[cell.verdict];
+  const expected =
+    cell.expected === undefined
+      ? ''
+      : isWorse(cell)
+        ? ` — worse than expected (${cell.expected})`
+        : cell.comparison === 'as-expected'
+          ? ' — as expected'
+          : ` — expected ${cell.expected}`;
+  return `${cell.probe} under ${cell.driver}: ${look.label}${expected}. ${cell.detail}`;
+}
