@@ -8,20 +8,14 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { type Browser, type Locator, type Page } from 'playwright-core';
+import { RENDERER_DIR, SHOTS, launchChromium, watchProblems, until } from './e2e-browser.ts';
 import { Supervisor } from '../../../engine/supervisor.ts';
 import { openHistory, type HistoryStore } from '../../../engine/history/store.ts';
 import { startWebHost, type WebHost } from '../server.ts';
-
-const root = fileURLToPath(new URL('../../../../', import.meta.url));
-const rendererDir = `${root}out/renderer`;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const shots = `${root}docs/screenshots`;
 
 let dataDir: string;
 let history: HistoryStore;
@@ -33,42 +27,15 @@ let browser: Browser;
 let page: Page;
 const problems: string[] = [];
 
-function watch(p: Page, name: string): void {
-  p.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`${name} console: ${m.text()}`);
-  });
-  p.on('pageerror', (e) => problems.push(`${name} page error: ${e.message}`));
-}
-
 before(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (CI installs it)`);
-  if (!existsSync(`${rendererDir}/index.html`)) {
-    const r = spawnSync(process.execPath, [`${root}node_modules/electron-vite/bin/electron-vite.js`, 'build'], {
-      cwd: root,
-      stdio: 'inherit',
-    });
-    assert.equal(r.status, 0, 'renderer build');
-  }
   dataDir = mkdtempSync(join(tmpdir(), 'workbench-history-e2e-'));
   history = openHistory(dataDir);
   supervisor = new Supervisor();
-  host = await startWebHost({ supervisor, rootDir: rendererDir, history });
-  bareHost = await startWebHost({ supervisor, rootDir: rendererDir });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  host = await startWebHost({ supervisor, rootDir: RENDERER_DIR, history });
+  bareHost = await startWebHost({ supervisor, rootDir: RENDERER_DIR });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  watch(page, 'page');
+  watchProblems(page, problems, 'page');
   await page.goto(host.url);
   await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
   await page.locator('.monaco-editor').first().waitFor();
@@ -82,23 +49,6 @@ after(async () => {
   history?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
-
-/** Poll a value from the page until it satisfies `ok` (the page's CSP forbids page.waitForFunction). */
-async function until<T>(
-  read: () => Promise<T>,
-  ok: (value: T) => boolean,
-  what: string,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!ok(value)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(value)})`);
-    await new Promise((r) => setTimeout(r, 50));
-    value = await read();
-  }
-  return value;
-}
 
 async function setCode(code: string): Promise<void> {
   await page.locator('.monaco-editor').first().click();
@@ -253,7 +203,7 @@ describe('run history in browser mode', () => {
       /Escaped[\s\S]*env/,
     );
     await page.mouse.move(0, 0);
-    await page.screenshot({ path: `${shots}/history.png` });
+    await page.screenshot({ path: `${SHOTS}/history.png` });
   });
 
   test('Open in editor puts the code, language and driver back into the workbench', async () => {
@@ -316,7 +266,7 @@ describe('run history in browser mode', () => {
 
   test('a host without a history says that history is unavailable, and why', async () => {
     const bare = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    watch(bare, 'bare page');
+    watchProblems(bare, problems, 'bare page');
     await bare.goto(bareHost.url);
     await bare.getByRole('button', { name: 'History', exact: true }).click();
     const region = bare.getByRole('region', { name: 'History' });

@@ -7,20 +7,15 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { type Browser, type Locator, type Page } from 'playwright-core';
+import { RENDERER_DIR, SHOTS, launchChromium, watchProblems, until } from './e2e-browser.ts';
 import { Supervisor } from '../../../engine/supervisor.ts';
 import { openHistory, type HistoryStore } from '../../../engine/history/store.ts';
 import { startWebHost, type WebHost } from '../server.ts';
 
-const root = fileURLToPath(new URL('../../../../', import.meta.url));
-const rendererDir = `${root}out/renderer`;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const shots = `${root}docs/screenshots`;
 const LESSON = 'vm-is-not-a-boundary';
 const STEPS = 4;
 
@@ -33,36 +28,13 @@ let page: Page;
 const problems: string[] = [];
 
 before(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (CI installs it)`);
-  if (!existsSync(`${rendererDir}/index.html`)) {
-    const r = spawnSync(process.execPath, [`${root}node_modules/electron-vite/bin/electron-vite.js`, 'build'], {
-      cwd: root,
-      stdio: 'inherit',
-    });
-    assert.equal(r.status, 0, 'renderer build');
-  }
   dataDir = mkdtempSync(join(tmpdir(), 'workbench-lessons-e2e-'));
   history = openHistory(dataDir);
   supervisor = new Supervisor();
-  host = await startWebHost({ supervisor, rootDir: rendererDir, history });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  host = await startWebHost({ supervisor, rootDir: RENDERER_DIR, history });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  watchProblems(page, problems);
   await page.goto(host.url);
   await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
 });
@@ -74,23 +46,6 @@ after(async () => {
   history?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
-
-/** Poll a value from the page until it satisfies `ok` (the page's CSP forbids page.waitForFunction). */
-async function until<T>(
-  read: () => Promise<T>,
-  ok: (value: T) => boolean,
-  what: string,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!ok(value)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(value)})`);
-    await new Promise((r) => setTimeout(r, 50));
-    value = await read();
-  }
-  return value;
-}
 
 const list = (): Locator => page.getByRole('region', { name: 'Lesson list' });
 const lesson = (): Locator => page.locator(`article.lesson[data-lesson="${LESSON}"]`);
@@ -192,7 +147,7 @@ describe('lessons in browser mode', () => {
       5000,
     );
     await page.mouse.move(0, 799);
-    await page.screenshot({ path: `${shots}/lesson.png` });
+    await page.screenshot({ path: `${SHOTS}/lesson.png` });
   });
 
   test('progress survives a reload', async () => {

@@ -7,17 +7,11 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { type Browser, type Locator, type Page } from 'playwright-core';
+import { RENDERER_DIR, SHOTS, launchChromium, watchProblems, until } from './e2e-browser.ts';
 import { Supervisor } from '../../../engine/supervisor.ts';
 import { startWebHost, type WebHost } from '../server.ts';
-
-const root = fileURLToPath(new URL('../../../../', import.meta.url));
-const rendererDir = `${root}out/renderer`;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const shots = `${root}docs/screenshots`;
 
 let supervisor: Supervisor;
 let host: WebHost;
@@ -26,34 +20,11 @@ let page: Page;
 const problems: string[] = [];
 
 before(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (CI installs it)`);
-  if (!existsSync(`${rendererDir}/index.html`)) {
-    const r = spawnSync(process.execPath, [`${root}node_modules/electron-vite/bin/electron-vite.js`, 'build'], {
-      cwd: root,
-      stdio: 'inherit',
-    });
-    assert.equal(r.status, 0, 'renderer build');
-  }
   supervisor = new Supervisor();
-  host = await startWebHost({ supervisor, rootDir: rendererDir });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  host = await startWebHost({ supervisor, rootDir: RENDERER_DIR });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  watchProblems(page, problems);
   await page.goto(host.url);
   await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
   await page.locator('.monaco-editor').first().waitFor();
@@ -64,23 +35,6 @@ after(async () => {
   await supervisor?.dispose();
   await host?.close();
 });
-
-/** Poll a value from the page (its CSP forbids the string evaluation page.waitForFunction needs). */
-async function until<T>(
-  read: () => Promise<T>,
-  ok: (value: T) => boolean,
-  what: string,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!ok(value)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(value)})`);
-    await new Promise((r) => setTimeout(r, 50));
-    value = await read();
-  }
-  return value;
-}
 
 const probesRegion = (): Locator => page.getByRole('region', { name: 'Probes' });
 const setup = (): Locator => page.getByRole('region', { name: 'Matrix setup' });
@@ -249,7 +203,7 @@ describe('probe library and matrix in browser mode', () => {
     for (const verdict of ['escaped', 'contained', 'limit-enforced']) {
       assert.ok((await grid.locator(`button[data-verdict="${verdict}"]`).count()) > 0, verdict);
     }
-    await page.screenshot({ path: `${shots}/matrix.png` });
+    await page.screenshot({ path: `${SHOTS}/matrix.png` });
   });
 
   test('Cancel stops a running matrix: its running cells end, no more start, nothing is left running', async () => {

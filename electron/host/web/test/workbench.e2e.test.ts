@@ -6,17 +6,10 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { RENDERER_DIR, SHOTS, launchChromium, watchProblems, until } from './e2e-browser.ts';
 import { Supervisor } from '../../../engine/supervisor.ts';
 import { startWebHost, type WebHost } from '../server.ts';
-
-const root = fileURLToPath(new URL('../../../../', import.meta.url));
-const rendererDir = `${root}out/renderer`;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const shots = `${root}docs/screenshots`;
 
 let supervisor: Supervisor;
 let host: WebHost;
@@ -25,34 +18,11 @@ let page: Page;
 const problems: string[] = [];
 
 before(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (CI installs it)`);
-  if (!existsSync(`${rendererDir}/index.html`)) {
-    const r = spawnSync(process.execPath, [`${root}node_modules/electron-vite/bin/electron-vite.js`, 'build'], {
-      cwd: root,
-      stdio: 'inherit',
-    });
-    assert.equal(r.status, 0, 'renderer build');
-  }
   supervisor = new Supervisor();
-  host = await startWebHost({ supervisor, rootDir: rendererDir });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  host = await startWebHost({ supervisor, rootDir: RENDERER_DIR });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  watchProblems(page, problems);
   await page.goto(host.url);
   await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
   await page.locator('.monaco-editor').first().waitFor();
@@ -84,22 +54,6 @@ async function setTimeoutMs(ms: number): Promise<void> {
  * Poll a value from the page until it satisfies `ok` (the page's CSP forbids the string evaluation that
  * page.waitForFunction would need — as it should).
  */
-async function until<T>(
-  read: () => Promise<T>,
-  ok: (value: T) => boolean,
-  what: string,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!ok(value)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(value)})`);
-    await new Promise((r) => setTimeout(r, 50));
-    value = await read();
-  }
-  return value;
-}
-
 /** Click a button that starts one run; return the new run's card once it reached a final status. */
 async function runAndFinish(start: () => Promise<void>): Promise<ReturnType<Page['locator']>> {
   // The newest run is the first card (only the four newest are shown): wait for a new one to be first.
@@ -139,7 +93,7 @@ describe('browser mode', () => {
     const utility = runtime.locator('option[value="electron-utility"]');
     assert.equal(await utility.isDisabled(), true);
     assert.match((await utility.getAttribute('title')) ?? '', /utility process: only in the desktop app/);
-    await page.screenshot({ path: `${shots}/main.png` });
+    await page.screenshot({ path: `${SHOTS}/main.png` });
   });
 
   for (const boundary of ['worker', 'process']) {
@@ -214,7 +168,7 @@ describe('browser mode', () => {
     let run = await runAndFinish(clickRun);
     assert.match(await run.getByRole('region', { name: 'Verdict' }).innerText(), /Escaped[\s\S]*env/);
     await run.getByRole('region', { name: 'Verdict' }).scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${shots}/run-verdict.png` });
+    await page.screenshot({ path: `${SHOTS}/run-verdict.png` });
     await page.evaluate('window.scrollTo(0, 0)').catch(() => page.mouse.wheel(0, -5000));
     await page.getByLabel('Env allow-list').fill('PATH');
     run = await runAndFinish(clickRun);
@@ -253,7 +207,7 @@ describe('browser mode', () => {
         5000,
       );
     }
-    await page.screenshot({ path: `${shots}/compare.png` });
+    await page.screenshot({ path: `${SHOTS}/compare.png` });
   });
 
   test('no console errors and no CSP violations', () => {
