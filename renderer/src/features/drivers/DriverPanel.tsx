@@ -4,18 +4,10 @@
  * it. This panel is meant to teach.
  */
 import type { DriverListing } from '../../../../electron/common/api/types.ts';
+import type { PanelFields } from '../history/request-settings.ts';
 
-export interface RunSettings {
-  boundary: string;
-  evaluator: string;
-  timeoutMs: number;
-  memoryMb: number | '';
-  permission: boolean;
-  fsRead: string;
-  fsWrite: string;
-  childProcess: boolean;
-  envAllow: string;
-}
+/** The panel's fields, defined with the pure conversion from a run request (unit-tested under Node). */
+export type RunSettings = PanelFields;
 
 export const DEFAULT_SETTINGS: RunSettings = {
   boundary: 'worker',

@@ -12,10 +12,7 @@ import {
   type Policy,
 } from '../../../../electron/common/run-spec.ts';
 
-/**
- * The driver panel's fields (DriverPanel's RunSettings, which lives in a .tsx file the Node-side type-check of
- * these tests cannot read; the app passes this where a RunSettings is expected, so the two cannot drift).
- */
+/** The driver panel's fields (DriverPanel's RunSettings is this type, so the two cannot drift). */
 export interface PanelFields {
   boundary: string;
   evaluator: string;
