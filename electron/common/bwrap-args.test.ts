@@ -5,11 +5,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { bwrapArgs, bwrapTrialArgs, type BwrapOptions } from './bwrap-args.ts';
+import { unixSocketFilter } from './seccomp-filter.ts';
 
 const OPTIONS: BwrapOptions = {
   jailDir: '/tmp/wb-run/jail',
   runDir: '/tmp/wb-run',
-  socketPath: '/tmp/wb-ipc/c-1.sock',
+  seccompFd: 4,
   readPaths: ['/opt/node/bin', '/tmp/checkout'],
   network: false,
 };
@@ -62,10 +63,10 @@ describe('bwrapArgs', () => {
     for (const p of OPTIONS.readPaths) assert.ok(at(args, ['--ro-bind', p, p]) < run);
   });
 
-  test('the socket is bound, after the tmpfs mounts that would otherwise hide it', () => {
-    const sock = at(args, ['--bind', OPTIONS.socketPath, OPTIONS.socketPath]);
-    assert.ok(at(args, ['--tmpfs', '/tmp']) < sock);
-    assert.ok(at(args, ['--tmpfs', OPTIONS.runDir]) < sock);
+  test('the seccomp program is read from the given descriptor, and nothing else is bound writable', () => {
+    at(args, ['--seccomp', '4']);
+    const writable = args.flatMap((a, i) => (a === '--bind' ? [args[i + 1]] : []));
+    assert.deepEqual(writable, [OPTIONS.jailDir]);
   });
 
   test('no network: a new network namespace, never --share-net', () => {
@@ -104,6 +105,7 @@ describe('bwrapTrialArgs', () => {
       assert.ok(trial.includes(flag), `missing ${flag}`);
     }
     at(trial, ['--tmpfs', '/tmp']);
+    at(trial, ['--seccomp', '0']);
   });
 });
 
@@ -121,7 +123,7 @@ const hasBwrap = bwrap !== undefined;
 
 describe('bubblewrap, for real', () => {
   test('the trial sandbox runs', { skip: !hasBwrap && 'bubblewrap not installed' }, () => {
-    const r = spawnSync(bwrap!, bwrapTrialArgs(), { encoding: 'utf8', timeout: 20_000 });
+    const r = spawnSync(bwrap!, bwrapTrialArgs(), { encoding: 'utf8', input: unixSocketFilter(), timeout: 20_000 });
     assert.equal(r.error, undefined);
     assert.equal(r.status, 0, `bwrap failed: ${r.stderr}`);
   });
@@ -139,8 +141,6 @@ describe('bubblewrap, for real', () => {
       mkdirSync(jailDir, { recursive: true });
       writeFileSync(join(runDir, 'canary.txt'), 'CANARY');
       writeFileSync(join(readDir, 'code.txt'), 'CODE');
-      const socketPath = join(readDir, 'fake.sock');
-      writeFileSync(socketPath, '');
       const rootProbe = `/bwrap-args-test-${process.pid}-${Date.now()}`;
       t.after(() => rmSync(rootProbe, { force: true }));
 
@@ -151,9 +151,11 @@ describe('bubblewrap, for real', () => {
         'if test "$(cat "$4/code.txt")" = CODE; then echo read=ok; else echo read=fail; fi',
         'echo "pwd=$(pwd)"',
       ].join('\n');
-      const args = bwrapArgs({ jailDir, runDir, socketPath, readPaths: [readDir], network: false });
+      // The seccomp program comes on stdin (descriptor 0), as in the trial.
+      const args = bwrapArgs({ jailDir, runDir, seccompFd: 0, readPaths: [readDir], network: false });
       const r = spawnSync(bwrap!, [...args, '--', '/bin/sh', '-c', script, 'sh', runDir, jailDir, rootProbe, readDir], {
         encoding: 'utf8',
+        input: unixSocketFilter(),
         timeout: 20_000,
       });
       assert.equal(r.error, undefined);

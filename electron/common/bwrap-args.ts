@@ -2,14 +2,19 @@
  * The bubblewrap command line of the Linux `os-sandbox` boundary, built from the policy. Pure, so the exact
  * sandbox is testable and can be shown. Intent (issue #3): read-only root; a new, empty network namespace;
  * a private /tmp; only the jail writable; a new PID namespace; the sandbox dies with its parent; the run
- * directory (canary.txt) not visible.
+ * directory (canary.txt) not visible; no Unix socket outside reachable (issue #11: a seccomp program, see
+ * seccomp-filter.ts — the guest talks to its host over an inherited, already connected descriptor, so no
+ * socket file is bound in).
  */
 
 export interface BwrapOptions {
   readonly jailDir: string;
   readonly runDir: string;
-  /** The Unix socket the guest connects back on: bound into the sandbox, the one way out. */
-  readonly socketPath: string;
+  /**
+   * The descriptor, open in bubblewrap, from which it reads the seccomp program (`unixSocketFilter()`) and
+   * closes. bubblewrap refuses to start the guest if the program cannot be loaded.
+   */
+  readonly seccompFd: number;
   /** Paths the guest must still read after /tmp is replaced (the Node binary, the workbench code). */
   readonly readPaths: readonly string[];
   /** Keep the host's network namespace (policy `network: true`); default is a new, empty one. */
@@ -23,14 +28,18 @@ export function bwrapArgs(o: BwrapOptions): string[] {
   for (const p of o.readPaths) args.push('--ro-bind', p, p);
   // An empty tmpfs over the run directory hides canary.txt wherever TMPDIR points; the jail inside it is
   // bound back writable.
-  args.push('--tmpfs', o.runDir, '--bind', o.jailDir, o.jailDir, '--bind', o.socketPath, o.socketPath);
+  args.push('--tmpfs', o.runDir, '--bind', o.jailDir, o.jailDir);
   args.push('--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try');
   args.push(o.network ? '--share-net' : '--unshare-net');
   args.push('--die-with-parent', '--new-session', '--chdir', o.jailDir, '--setenv', 'TMPDIR', '/tmp');
+  args.push('--seccomp', String(o.seccompFd));
   return args;
 }
 
-/** The smallest sandbox with the same namespaces, to find out whether bubblewrap works on this machine. */
+/**
+ * The smallest sandbox with the same namespaces and the seccomp program, to find out whether bubblewrap
+ * works on this machine. The program is read from stdin: pass `unixSocketFilter()` as the input.
+ */
 export function bwrapTrialArgs(): string[] {
   return [
     '--ro-bind',
@@ -48,6 +57,8 @@ export function bwrapTrialArgs(): string[] {
     '--unshare-net',
     '--die-with-parent',
     '--new-session',
+    '--seccomp',
+    '0',
     '--',
     'true',
   ];

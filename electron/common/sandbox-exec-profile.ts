@@ -19,8 +19,11 @@ export interface SandboxPaths {
   readonly jailDir: string;
   /** The run directory (holds canary.txt); must not be readable. */
   readonly runDir: string;
-  /** The Unix socket the guest connects back on; must stay connectable. */
-  readonly socketPath: string;
+  /**
+   * A Unix socket the guest may connect to when the network is off. The workbench's guests use none (their
+   * channel is an inherited, already connected descriptor): leave it out.
+   */
+  readonly socketPath?: string;
   /**
    * The program `sandbox-exec` starts (the Node binary): the only one the profile lets be exec'd.
    * `sandbox-exec` applies the profile before it execs the command, so without this the guest never starts.
@@ -49,7 +52,7 @@ export function sandboxExecProfile(options: { network: boolean; paths: SandboxPa
   const { paths } = options;
   const jailDir = checkPath('jailDir', paths.jailDir);
   const runDir = checkPath('runDir', paths.runDir);
-  const socketPath = checkPath('socketPath', paths.socketPath);
+  const socketPath = paths.socketPath === undefined ? undefined : checkPath('socketPath', paths.socketPath);
   const execPath = checkPath('execPath', paths.execPath);
   const readPaths = [...new Set(paths.readPaths.map((p, i) => checkPath(`readPaths[${i}]`, p)))];
 
@@ -74,11 +77,13 @@ export function sandboxExecProfile(options: { network: boolean; paths: SandboxPa
   if (options.network) {
     lines.push('; Network allowed by the policy: no network rule.');
   } else {
-    lines.push(
-      '; No network, except the connection back to the host on its Unix socket.',
-      '(deny network*)',
-      `(allow network-outbound (remote unix-socket (path-literal ${sbplString(socketPath)})))`,
-    );
+    lines.push('; No network (the channel to the host is inherited, already connected).', '(deny network*)');
+    if (socketPath !== undefined) {
+      lines.push(
+        '; Except a connection to this Unix socket.',
+        `(allow network-outbound (remote unix-socket (path-literal ${sbplString(socketPath)})))`,
+      );
+    }
   }
   lines.push(
     '; Writes only in the jail, and to the devices Node writes to.',

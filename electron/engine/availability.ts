@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bwrapTrialArgs } from '../common/bwrap-args.ts';
+import { unixSocketFilter } from '../common/seccomp-filter.ts';
 import { findOnPath } from '../common/find-on-path.ts';
 import type { Boundary, Evaluator } from '../common/driver-id.ts';
 import type { NodeRuntime } from './node-runtime.ts';
@@ -78,7 +79,12 @@ export function boundaryAvailability(boundary: Boundary): Availability {
             'bubblewrap is not installed: install it (Debian/Ubuntu: apt-get install bubblewrap; Fedora: dnf install bubblewrap)',
         };
       }
-      const r = spawnSync(bwrap, bwrapTrialArgs(), { encoding: 'utf8', timeout: TRIAL_TIMEOUT_MS });
+      // The trial loads the real seccomp program (from stdin), so a kernel without seccomp filters says so here.
+      const r = spawnSync(bwrap, bwrapTrialArgs(), {
+        encoding: 'utf8',
+        input: unixSocketFilter(),
+        timeout: TRIAL_TIMEOUT_MS,
+      });
       if (r.status === 0) return YES;
       const why = firstLine(r.stderr || r.error?.message || `exit ${r.status}`);
       return {

@@ -1,13 +1,14 @@
 /**
  * Bootstrap of a `process` guest: the entry file of a child Node process of the host, possibly under the
- * Permission Model. It reads where to connect (and the token to present) from stdin, which is then closed,
- * connects back to the host once, and runs the script it is sent. After the completion value is reported
+ * Permission Model. It reads which inherited descriptor is its channel to the host (a socketpair the host
+ * made before starting it) and the token to present from stdin, which is then closed, and runs the script it
+ * is sent. It makes no socket of its own: under `os-sandbox` on Linux `socket(AF_UNIX)` is refused. After the completion value is reported
  * and the host has acknowledged it (its last outside readings are taken while the process still exists), the
  * connection is unref'd, so the process exits when the script's own work is done.
  *
  * Run-time imports are limited to CHILD_BOOTSTRAP_MODULES (read access is granted to exactly those files).
  */
-import { connect } from 'node:net';
+import { Socket } from 'node:net';
 import { FrameDecoder, encodeFrame } from '../../electron/common/framing.ts';
 import { chunkText, createCapturingConsole, toGuestError } from './runtime.ts';
 import { runGuest, type GuestInput } from './run-guest.ts';
@@ -15,7 +16,7 @@ import type { GuestToHost } from '../../electron/common/worker-protocol.ts';
 import type { ConsoleLevel } from '../../electron/common/result.ts';
 
 interface Bootstrap {
-  readonly endpoint: string;
+  readonly channelFd: number;
   readonly token: string;
   readonly maxMessageBytes: number;
   readonly statsIntervalMs: number;
@@ -32,7 +33,7 @@ async function readStdin(): Promise<string> {
 
 async function main(): Promise<void> {
   const boot = JSON.parse(await readStdin()) as Bootstrap;
-  const socket = connect(boot.endpoint);
+  const socket = new Socket({ fd: boot.channelFd, readable: true, writable: true });
   const send = (message: GuestToHost): void => {
     try {
       socket.write(encodeFrame(message, boot.maxMessageBytes));

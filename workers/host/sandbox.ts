@@ -2,19 +2,38 @@
  * The `os-sandbox` boundary: the same child Node as `process`, started inside the operating system's
  * sandbox — bubblewrap on Linux, sandbox-exec on macOS (generated profile, untested here), nothing on
  * Windows. Returns how to wrap the child's command line, or why there is no sandbox.
+ *
+ * The guest reaches its host over a descriptor it inherits already connected, never by a path, so neither
+ * sandbox lets it make a Unix socket connection of its own (on Linux a seccomp program makes
+ * `socket(AF_UNIX)` fail; see electron/common/seccomp-filter.ts).
  */
 import { existsSync, realpathSync } from 'node:fs';
-import { delimiter, dirname, join } from 'node:path';
+import { delimiter, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bwrapArgs } from '../../electron/common/bwrap-args.ts';
+import { unixSocketFilter } from '../../electron/common/seccomp-filter.ts';
 import { findOnPath } from '../../electron/common/find-on-path.ts';
 import { SANDBOX_EXEC, sandboxExecArgv, sandboxExecProfile } from '../../electron/common/sandbox-exec-profile.ts';
 import type { RunSpec } from '../../electron/common/worker-protocol.ts';
 
+/** How to start the sandboxed child. */
+export interface SandboxCommand {
+  readonly command: string;
+  readonly args: string[];
+  /**
+   * Bytes the launcher must be given on descriptor `fd` of the spawned process, then end of file (bubblewrap
+   * reads its seccomp program from there). The caller makes that descriptor a pipe.
+   */
+  readonly input?: { readonly fd: number; readonly bytes: Uint8Array };
+}
+
 export interface SandboxLauncher {
   readonly name: 'bubblewrap' | 'sandbox-exec';
-  /** The full command line that runs `node args…` inside the sandbox. */
-  wrap(node: string, args: readonly string[], socketPath: string): { command: string; args: string[] };
+  /**
+   * The full command line that runs `node args…` inside the sandbox. `freeFd` is the lowest descriptor the
+   * caller does not use itself, where an `input` may go.
+   */
+  wrap(node: string, args: readonly string[], freeFd: number): SandboxCommand;
 }
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
@@ -27,13 +46,13 @@ export function osSandbox(spec: RunSpec): SandboxLauncher | string {
     if (!bwrap) return 'bubblewrap (bwrap) is not installed: apt-get install bubblewrap';
     return {
       name: 'bubblewrap',
-      wrap: (node, args, socketPath) => ({
+      wrap: (node, args, freeFd) => ({
         command: bwrap,
         args: [
           ...bwrapArgs({
             jailDir: spec.jailDir,
             runDir: spec.runDir,
-            socketPath,
+            seccompFd: freeFd,
             readPaths,
             network: spec.policy.network,
           }),
@@ -41,6 +60,7 @@ export function osSandbox(spec: RunSpec): SandboxLauncher | string {
           node,
           ...args,
         ],
+        input: { fd: freeFd, bytes: unixSocketFilter() },
       }),
     };
   }
@@ -48,14 +68,13 @@ export function osSandbox(spec: RunSpec): SandboxLauncher | string {
     if (!existsSync(SANDBOX_EXEC)) return `${SANDBOX_EXEC} is missing`;
     return {
       name: 'sandbox-exec',
-      wrap: (node, args, socketPath) => {
+      wrap: (node, args) => {
         const real = (p: string): string => realpathSync.native(p);
         const profile = sandboxExecProfile({
           network: spec.policy.network,
           paths: {
             jailDir: real(spec.jailDir),
             runDir: real(spec.runDir),
-            socketPath: join(real(dirname(socketPath)), socketPath.slice(dirname(socketPath).length + 1)),
             execPath: real(node),
             readPaths: readPaths.map(real),
           },

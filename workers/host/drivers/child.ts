@@ -1,13 +1,14 @@
 /**
  * `process` boundary: the script runs in a child Node process of the host, started with the policy's
  * Permission Model flags, its environment (inherited, as Node does by default, or an allow-list) and the jail
- * as its working directory. It connects back over its own one-shot socket. Memory: `--max-old-space-size`
+ * as its working directory. Its channel to the host is an extra stdio pipe — a socketpair, connected before
+ * the child starts, that no other process can join — on which it presents a per-child token. Memory: `--max-old-space-size`
  * for the heap and an RSS watchdog for everything else; a runaway is ended with SIGKILL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { OneShotListener } from '../../../electron/common/one-shot-listener.ts';
+import type { Socket } from 'node:net';
+import { FramedConnection } from '../../../electron/common/framed-peer.ts';
 import { guestEnvironment, permissionFlags } from '../../../electron/common/policy-flags.ts';
 import {
   guestToHost,
@@ -18,14 +19,15 @@ import {
 } from '../../../electron/common/worker-protocol.ts';
 import type { Enforcer, WorkerInfo } from '../../../electron/common/result.ts';
 import { errorStatus, limitOutcome, type GuestDriver, type HostContext } from '../host-context.ts';
-import { listenOn } from '../node-endpoint.ts';
 import { RSS_WATCH_MS, readRssBytes } from '../rss.ts';
 import type { ChildBootstrap } from '../../guest/bootstrap-files.ts';
-import type { SandboxLauncher } from '../sandbox.ts';
+import type { SandboxCommand, SandboxLauncher } from '../sandbox.ts';
 import { commandLineOf, descendantsOf } from '../rss.ts';
 
 /** How long the child may take from spawn to an authenticated connection. */
 export const CHILD_CONNECT_TIMEOUT_MS = 10_000;
+/** The child's descriptor for its channel to the host (0–2 are stdio). */
+export const CHILD_CHANNEL_FD = 3;
 const MB = 1024 * 1024;
 const OOM_PATTERN = /heap out of memory|Reached heap limit|Allocation failed/i;
 
@@ -66,10 +68,6 @@ export class ChildDriver implements GuestDriver {
   run(): Promise<GuestOutcome> {
     const { spec } = this.#ctx;
     const token = randomBytes(16).toString('hex');
-    const endpoint =
-      process.platform === 'win32'
-        ? `\\\\.\\pipe\\sandbox-workbench-c-${token.slice(0, 16)}`
-        : join(spec.ipcDir, `c-${randomBytes(12).toString('hex')}.sock`);
     const id = 'child-1';
 
     return new Promise<GuestOutcome>((resolve) => {
@@ -78,15 +76,37 @@ export class ChildDriver implements GuestDriver {
       let protocolError: string | undefined;
       let stderrTail = '';
 
-      const listener = new OneShotListener<GuestToHost, HostToGuest>({
-        token,
+      const nodeArgs = ChildDriver.argv(this.#ctx, this.#bootstrap);
+      const launch: SandboxCommand = this.#sandbox
+        ? this.#sandbox.wrap(process.execPath, nodeArgs, CHILD_CHANNEL_FD + 1)
+        : { command: process.execPath, args: nodeArgs };
+      // The channel is an extra stdio pipe (libuv makes it a socketpair): connected before the child
+      // exists, so nothing else can join it and the child needs no socket() of its own.
+      const stdio: 'pipe'[] = Array.from(
+        { length: Math.max(CHILD_CHANNEL_FD, launch.input?.fd ?? 0) + 1 },
+        () => 'pipe',
+      );
+      const child = spawn(launch.command, launch.args, {
+        cwd: spec.jailDir,
+        env: guestEnvironment(spec.policy, process.env),
+        stdio,
+        windowsHide: true,
+      });
+      if (launch.input) {
+        const input = child.stdio[launch.input.fd] as Socket;
+        input.on('error', () => undefined);
+        input.end(launch.input.bytes);
+      }
+      const channel = child.stdio[CHILD_CHANNEL_FD] as Socket;
+      let resolveConnected!: (c: FramedConnection<GuestToHost, HostToGuest>) => void;
+      const connected = new Promise<FramedConnection<GuestToHost, HostToGuest>>((r) => (resolveConnected = r));
+      const connection = new FramedConnection<GuestToHost, HostToGuest>(channel, {
         schema: guestToHost,
         maxMessageBytes: spec.limits.maxMessageBytes,
-        listen: listenOn(endpoint),
-        setTimer: (fn, ms) => setTimeout(fn, ms),
-        clearTimer: (h) => clearTimeout(h as NodeJS.Timeout),
-        onRejected: () => undefined,
+        // Still required: the token proves the first frames come from the bootstrap, before any guest code.
+        expectToken: token,
         onMessage: (message) => {
+          if (message.t === 'auth') return resolveConnected(connection);
           if (message.t === 'console') this.#ctx.output(id, message.level, message.text);
           else if (message.t === 'stats') this.#lastStats = message;
           else if (message.t === 'done') {
@@ -100,7 +120,7 @@ export class ChildDriver implements GuestDriver {
             // ~2 ms where a natural exit takes 6–10 ms, measured), whatever it still had queued.
             const limitHit = message.limit !== undefined;
             void this.#watchRss().finally(() =>
-              limitHit ? this.#child?.kill('SIGKILL') : void listener.connected.then((c) => c.send({ t: 'ack' })),
+              limitHit ? this.#child?.kill('SIGKILL') : connection.send({ t: 'ack' }),
             );
           }
         },
@@ -108,29 +128,14 @@ export class ChildDriver implements GuestDriver {
           protocolError ??= `the child sent an invalid message (${reason}); it was killed`;
           this.#child?.kill('SIGKILL');
         },
-        onClose: () => undefined,
-        onListenError: (reason) => {
-          protocolError ??= `the host could not make the child's socket (${reason}); the child was killed`;
-          this.#child?.kill('SIGKILL');
-        },
       });
 
-      const nodeArgs = ChildDriver.argv(this.#ctx, this.#bootstrap);
-      const { command, args } = this.#sandbox
-        ? this.#sandbox.wrap(process.execPath, nodeArgs, endpoint)
-        : { command: process.execPath, args: nodeArgs };
-      const child = spawn(command, args, {
-        cwd: spec.jailDir,
-        env: guestEnvironment(spec.policy, process.env),
-        stdio: ['pipe', 'pipe', 'pipe'],
-        windowsHide: true,
-      });
       this.#child = child;
       this.#guestPid = child.pid;
       child.stdin.on('error', () => undefined);
       child.stdin.end(
         JSON.stringify({
-          endpoint,
+          channelFd: CHILD_CHANNEL_FD,
           token,
           maxMessageBytes: spec.limits.maxMessageBytes,
           statsIntervalMs: Math.round(1000 / spec.sampleHz),
@@ -154,7 +159,7 @@ export class ChildDriver implements GuestDriver {
         protocolError ??= `the child did not connect back within ${CHILD_CONNECT_TIMEOUT_MS} ms`;
         child.kill('SIGKILL');
       }, CHILD_CONNECT_TIMEOUT_MS);
-      void listener.connected.then(async (connection) => {
+      void connected.then(async () => {
         clearTimeout(connectTimer);
         this.#ipc = () => ({ ...connection.peer.counters });
         if (this.#sandbox && child.pid !== undefined) {
@@ -190,10 +195,13 @@ export class ChildDriver implements GuestDriver {
       child.on('exit', (code, signal) => {
         clearInterval(watchdog);
         clearTimeout(connectTimer);
-        listener.close();
         this.#ctx.worker({ ...info, state: 'exited', exitCode: code });
-        // Let the last frames and pipe data arrive before deciding.
-        setImmediate(() => resolve(this.#outcome({ code, signal, done, lateError, protocolError, stderrTail })));
+        // Let the last frames and pipe data arrive before deciding; then nothing more is read from the channel
+        // (a process the guest left behind may still hold its other end).
+        setImmediate(() => {
+          resolve(this.#outcome({ code, signal, done, lateError, protocolError, stderrTail }));
+          channel.destroy();
+        });
       });
     });
   }
