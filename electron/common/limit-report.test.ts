@@ -61,3 +61,72 @@ test('an output-limit run names the supervisor as the enforcer', () => {
   assert.equal(r.output.stoppedBy, 'supervisor-output-cap');
   assert.equal(r.timeout.stoppedBy, undefined);
 });
+
+const MB = 1024 * 1024;
+const worker = { boundary: 'worker', evaluator: 'plain' } as const;
+
+test('a worker budget the host RSS blew through reads not held, exceeded by N, even when the deadline ended it (issue 12)', () => {
+  const r = buildLimitReports({
+    limits: { ...limits, memoryMb: 128 },
+    capabilities: capabilitiesOf('worker', 'plain'),
+    decision: { status: 'timeout', stoppedBy: 'kill-host' },
+    driver: worker,
+    memory: { peakBytes: 414 * MB, sampledBytes: 414 * MB, hostBaselineBytes: 86 * MB },
+  });
+  assert.equal(r.memory.held, false);
+  assert.equal(r.memory.exceededBytes, (414 - 128 - 48) * MB);
+  assert.equal(r.memory.allowanceBytes, 48 * MB);
+  assert.equal(r.memory.stoppedBy, undefined);
+});
+
+test('a timeout while just over budget + allowance (within tolerance) did not hold either', () => {
+  const r = buildLimitReports({
+    limits: { ...limits, memoryMb: 128 },
+    capabilities: capabilitiesOf('worker', 'plain'),
+    decision: { status: 'timeout', stoppedBy: 'terminate-worker' },
+    driver: worker,
+    memory: { peakBytes: (128 + 48 + 1) * MB, sampledBytes: 0 },
+  });
+  assert.equal(r.memory.held, false);
+  assert.equal(r.memory.exceededBytes, 1 * MB);
+});
+
+test('a memory stop within tolerance held; its overshoot is measured on the same peak the header shows', () => {
+  const r = buildLimitReports({
+    limits: { ...limits, memoryMb: 128 },
+    capabilities: capabilitiesOf('worker', 'plain'),
+    decision: { status: 'memory-limit', stoppedBy: 'rss-watchdog' },
+    driver: worker,
+    memory: { peakBytes: (128 + 48 + 20) * MB, sampledBytes: 0 },
+    memoryOvershootBytes: 68 * MB,
+  });
+  assert.equal(r.memory.held, true);
+  assert.equal(r.memory.exceededBytes, undefined);
+  assert.equal(r.memory.overshoot, 20 * MB);
+  assert.equal(r.memory.toleranceBytes, 40 * MB);
+});
+
+test('a memory stop past tolerance did not hold', () => {
+  const r = buildLimitReports({
+    limits: { ...limits, memoryMb: 64 },
+    capabilities: capabilitiesOf('process', 'plain'),
+    decision: { status: 'memory-limit', stoppedBy: 'rss-watchdog' },
+    driver: { boundary: 'process', evaluator: 'plain' },
+    memory: { peakBytes: 274 * MB, sampledBytes: 274 * MB },
+  });
+  assert.equal(r.memory.held, false);
+  assert.equal(r.memory.exceededBytes, (274 - 64 - 64) * MB);
+});
+
+test('an unenforced budget is never judged held', () => {
+  const r = buildLimitReports({
+    limits: { ...limits, memoryMb: 64 },
+    capabilities: capabilitiesOf('host', 'plain'),
+    decision: { status: 'ok' },
+    driver: { boundary: 'host', evaluator: 'plain' },
+    memory: { peakBytes: 900 * MB, sampledBytes: 900 * MB, hostBaselineBytes: 80 * MB },
+  });
+  assert.equal(r.memory.enforced, false);
+  assert.equal(r.memory.held, undefined);
+  assert.equal(r.memory.exceededBytes, undefined);
+});

@@ -15,6 +15,9 @@ interface ResultOptions {
   memoryEnforced?: boolean;
   memoryStoppedBy?: 'external-memory-watchdog' | 'resource-limits';
   memoryOvershoot?: number;
+  /** The budget's judgement (limit-report.ts); absent as in results stored before it existed. */
+  memoryHeld?: boolean;
+  memoryExceededMb?: number;
   timeoutStoppedBy?: 'kill-host' | 'terminate-worker';
   timeoutOvershoot?: number;
   error?: { name: string; message: string };
@@ -39,6 +42,8 @@ function result(o: ResultOptions): JudgedResult {
         mechanism: 'resourceLimits',
         ...(o.memoryStoppedBy ? { stoppedBy: o.memoryStoppedBy } : {}),
         ...(o.memoryOvershoot !== undefined ? { overshoot: o.memoryOvershoot } : {}),
+        ...(o.memoryHeld !== undefined ? { held: o.memoryHeld, allowanceBytes: 48 * MB } : {}),
+        ...(o.memoryExceededMb !== undefined ? { exceededBytes: o.memoryExceededMb * MB } : {}),
       },
       output: {
         maxOutputBytes: 1000,
@@ -200,6 +205,45 @@ const cases: Case[] = [
     verdict: 'limit-enforced',
     overshoot: 40,
     detail: [/timeout held/, /kill-host/, /40 ms after the deadline/],
+  },
+  {
+    name: 'a budget that did not hold is bypassed even when the run ended by its deadline (issue 12)',
+    r: {
+      status: 'timeout',
+      memoryMb: 128,
+      peakMb: 414,
+      memoryHeld: false,
+      memoryExceededMb: 238,
+      timeoutStoppedBy: 'kill-host',
+      timeoutOvershoot: 315,
+    },
+    attacks: 'memory',
+    verdict: 'limit-bypassed',
+    overshoot: 238 * MB,
+    detail: [/bypassed/, /peak 414\.0 MB/, /exceeded by 238\.0 MB over 128 MB \+ 48 MB runtime/, /ended timeout/],
+  },
+  {
+    name: 'a budget that did not hold is bypassed even when a watchdog stopped it, whatever the probe attacks',
+    r: {
+      status: 'memory-limit',
+      memoryMb: 64,
+      peakMb: 300,
+      memoryHeld: false,
+      memoryExceededMb: 188,
+      memoryStoppedBy: 'external-memory-watchdog',
+      memoryOvershoot: 188 * MB,
+    },
+    attacks: 'none',
+    verdict: 'limit-bypassed',
+    overshoot: 188 * MB,
+    detail: [/exceeded by 188\.0 MB/, /stopped late by external-memory-watchdog/],
+  },
+  {
+    name: 'a judged budget that held is not bypassed by a peak over the bare budget (the runtime is allowed)',
+    r: { status: 'ok', memoryMb: 64, peakMb: 100, memoryHeld: true },
+    attacks: 'memory',
+    verdict: 'contained',
+    detail: [/^nothing reached$/],
   },
   {
     name: 'a timeout without a measured overshoot has none',

@@ -32,14 +32,31 @@ export function judgeCell(r: JudgedResult, attacks: AttackedLimit): CellVerdict 
       .join('; ');
     return { verdict: 'escaped', detail, canaries };
   }
-  const memoryMb = r.limits.memory.memoryMb;
+  const memory = r.limits.memory;
+  const memoryMb = memory.memoryMb;
+  // A budget judged not held (limit-report.ts) is bypassed whatever ended the run and whatever the probe
+  // attacked: never "held" next to "exceeded by".
+  if (memory.held === false) {
+    const exceeded = memory.exceededBytes ?? 0;
+    const how =
+      r.status === 'memory-limit' ? `stopped late by ${memory.stoppedBy ?? '?'}` : `the run ended ${r.status}`;
+    return {
+      verdict: 'limit-bypassed',
+      detail: `memory limit bypassed: peak ${(r.peakMemoryBytes / MB).toFixed(1)} MB, exceeded by ${(exceeded / MB).toFixed(1)} MB over ${memoryMb} MB + ${((memory.allowanceBytes ?? 0) / MB).toFixed(0)} MB runtime; ${how}`,
+      canaries,
+      overshoot: exceeded,
+    };
+  }
+  // Results stored before budgets were judged have no `held`: peak against the bare budget.
   const overBudget =
-    memoryMb !== undefined && r.peakMemoryBytes > memoryMb * MB ? r.peakMemoryBytes - memoryMb * MB : 0;
+    memory.held === undefined && memoryMb !== undefined && r.peakMemoryBytes > memoryMb * MB
+      ? r.peakMemoryBytes - memoryMb * MB
+      : 0;
   if (r.status === 'memory-limit') {
-    const overshoot = r.limits.memory.overshoot;
+    const overshoot = memory.overshoot;
     return {
       verdict: 'limit-enforced',
-      detail: `memory limit held (stopped by ${r.limits.memory.stoppedBy ?? '?'}${overshoot !== undefined ? `, ${(overshoot / MB).toFixed(1)} MB over` : ''})`,
+      detail: `memory limit held (stopped by ${memory.stoppedBy ?? '?'}${overshoot !== undefined ? `, ${(overshoot / MB).toFixed(1)} MB over` : ''})`,
       canaries,
       ...(overshoot !== undefined ? { overshoot } : {}),
     };
@@ -49,7 +66,7 @@ export function judgeCell(r: JudgedResult, attacks: AttackedLimit): CellVerdict 
     const how = r.status === 'ok' ? 'finished' : `ended ${r.status}`;
     return {
       verdict: 'limit-bypassed',
-      detail: `memory limit ${r.limits.memory.enforced ? 'bypassed' : 'not enforced'}: peak ${(r.peakMemoryBytes / MB).toFixed(1)} MB, ${(overBudget / MB).toFixed(1)} MB over ${memoryMb} MB; the run ${how}`,
+      detail: `memory limit ${memory.enforced ? 'bypassed' : 'not enforced'}: peak ${(r.peakMemoryBytes / MB).toFixed(1)} MB, ${(overBudget / MB).toFixed(1)} MB over ${memoryMb} MB; the run ${how}`,
       canaries,
       overshoot: overBudget,
     };

@@ -94,6 +94,25 @@ export interface LimitReport {
   readonly overshoot?: number;
 }
 
+/**
+ * The memory limit's own figures (docs/engine.md "What the figures mean"): whether the budget held, judged
+ * on the same peak the result reports. Results stored before these fields existed lack them.
+ */
+export interface MemoryLimitReport {
+  readonly memoryMb?: number;
+  /** What the boundary's runtime holds that the budget does not count (bytes). */
+  readonly allowanceBytes?: number;
+  /** How far past budget + allowance the peak may get and the budget still hold (bytes). */
+  readonly toleranceBytes?: number;
+  /**
+   * With an enforced budget: whether it held. `false` when the peak got past budget + allowance +
+   * tolerance, or the run ended by its deadline or a dead host while over budget + allowance.
+   */
+  readonly held?: boolean;
+  /** When the budget did not hold: bytes past budget + allowance. */
+  readonly exceededBytes?: number;
+}
+
 export interface IpcCounters {
   bytesIn: number;
   bytesOut: number;
@@ -116,7 +135,7 @@ export interface RunResult {
   readonly ipc: IpcCounters;
   readonly limits: {
     readonly timeout: LimitReport & { readonly timeoutMs: number };
-    readonly memory: LimitReport & { readonly memoryMb?: number };
+    readonly memory: LimitReport & MemoryLimitReport;
     readonly output: LimitReport & { readonly maxOutputBytes: number };
   };
   readonly verdict: Verdict;
@@ -133,6 +152,11 @@ export interface RunResult {
   };
   /** Protocol or engine problems seen during the run (e.g. a dropped connection and why). */
   readonly notes: readonly string[];
+  /**
+   * Contradictions the result's figures show against each other (result-consistency.ts): a workbench
+   * error, never the guest's doing. Empty when the result is consistent; absent in older stored results.
+   */
+  readonly consistency?: readonly string[];
 }
 
 export type ConsoleLevel = 'log' | 'info' | 'debug' | 'warn' | 'error' | 'trace' | 'stdout' | 'stderr';

@@ -1,0 +1,94 @@
+/**
+ * One definition of a run's memory (docs/engine.md "What the figures mean"), used for the result's
+ * `peakMemoryBytes`, the memory limit report, the matrix and the consistency check — so the header, the chart
+ * and the limit report cannot disagree.
+ *
+ * Peak, per boundary — the most the guest's side held at once:
+ * - `host`: the host process's RSS (the guest shares it);
+ * - `worker`: the larger of the thread's heap + external memory and the host process's RSS growth over its
+ *   first reading in the run (memory no per-thread figure sees — SharedArrayBuffers, nested workers, a heap
+ *   the GC cannot keep up with — still grows the process);
+ * - `process` / `os-sandbox`: the child's RSS.
+ * It is the maximum of what the driver reported and what the run's own samples show, so it is never below
+ * the chart.
+ *
+ * What a budget bounds: the guest's memory on top of what its boundary's runtime holds anyway (the
+ * "allowance": the host's RSS before the guest for `host`, the thread's own runtime for `worker`, a child
+ * Node's runtime for `process`). A budget held when `peak ≤ budget + allowance + tolerance`.
+ */
+import type { Boundary, Evaluator } from './driver-id.ts';
+import type { Sample, WorkerInfo } from './result.ts';
+
+const MB = 1024 * 1024;
+
+/**
+ * What a worker thread's own runtime adds to the host process before the guest allocates (measured about
+ * 20 MB with the bootstrap; the host's RSS watchdog allows the same on top of the budget).
+ */
+export const WORKER_RUNTIME_ALLOWANCE_BYTES = 48 * MB;
+
+/**
+ * What a child Node holds before the guest allocates, per evaluator (measured with `console.log('hi')` on
+ * Node 24, Linux x64, with margin): its RSS watchdog counts growth over that baseline.
+ */
+export const CHILD_RUNTIME_ALLOWANCE_BYTES: Readonly<Record<Evaluator, number>> = {
+  plain: 64 * MB,
+  vm: 64 * MB,
+  'isolated-vm': 96 * MB,
+  quickjs: 96 * MB,
+};
+
+/**
+ * How far past budget + allowance a peak may get and the budget still counts as held: watchdogs read every
+ * 5–10 ms and V8 grants a heap a last allowance before it gives up (heap bombs end about 1.2× the budget).
+ */
+export function memoryToleranceBytes(budgetBytes: number): number {
+  return Math.round(budgetBytes / 4) + 8 * MB;
+}
+
+/** The figures of one run's memory. */
+export interface GuestMemory {
+  /** The peak, as defined above (bytes). */
+  readonly peakBytes: number;
+  /** The part of it the samples show (0 without samples). */
+  readonly sampledBytes: number;
+  /** The host's RSS at its first reading in the run, when there was one. */
+  readonly hostBaselineBytes?: number;
+}
+
+/** The guest's memory from the driver's report and the run's own samples (see the module comment). */
+export function guestMemory(
+  boundary: Boundary,
+  samples: readonly Sample[],
+  workers: readonly Pick<WorkerInfo, 'id' | 'kind'>[],
+  reportedBytes: number | undefined,
+): GuestMemory {
+  const kindOf = new Map(workers.map((w) => [w.id, w.kind]));
+  let hostBaseline: number | undefined;
+  let sampled = 0;
+  for (const s of samples) {
+    const kind = kindOf.get(s.worker) ?? (s.worker === 'host' ? 'host' : undefined);
+    if (kind === 'host' && s.rssBytes !== undefined) {
+      hostBaseline ??= s.rssBytes;
+      if (boundary === 'host') sampled = Math.max(sampled, s.rssBytes);
+      else if (boundary === 'worker') sampled = Math.max(sampled, s.rssBytes - hostBaseline);
+    } else if (kind === 'thread' && boundary === 'worker') {
+      sampled = Math.max(sampled, (s.heapUsedBytes ?? 0) + (s.externalBytes ?? 0));
+    } else if (kind === 'child' && (boundary === 'process' || boundary === 'os-sandbox') && s.rssBytes !== undefined) {
+      sampled = Math.max(sampled, s.rssBytes);
+    }
+  }
+  const reported = Number.isFinite(reportedBytes) ? Math.max(0, reportedBytes!) : 0;
+  return {
+    peakBytes: Math.max(reported, sampled),
+    sampledBytes: sampled,
+    ...(hostBaseline !== undefined ? { hostBaselineBytes: hostBaseline } : {}),
+  };
+}
+
+/** What the boundary's runtime holds that a budget does not count (see the module comment). */
+export function memoryAllowanceBytes(boundary: Boundary, evaluator: Evaluator, hostBaselineBytes?: number): number {
+  if (boundary === 'host') return hostBaselineBytes ?? 0;
+  if (boundary === 'worker') return WORKER_RUNTIME_ALLOWANCE_BYTES;
+  return CHILD_RUNTIME_ALLOWANCE_BYTES[evaluator];
+}
