@@ -1,12 +1,15 @@
 /** The OS sandbox against the canaries, beside the same script under a plain child process. */
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { realpathSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { connect, createServer, type Server } from 'node:net';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { run, useIsolatedEngine } from './harness.ts';
 
-const { supervisor } = useIsolatedEngine();
+const { supervisor, tmp } = useIsolatedEngine();
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 
 // One script, three escapes: read canary.txt next to the jail, write outside the jail, connect to
 // CANARY_PORT. It prints what it got, so a reached secret is in the output.
@@ -114,4 +117,98 @@ describe('os-sandbox (Linux: bubblewrap)', { skip: process.platform !== 'linux' 
     assert.equal(r.result, 'connected');
     assert.deepEqual(sorted(r), ['network']);
   });
+});
+
+/**
+ * Unix sockets of the user outside the sandbox (issue 11, item 9): the D-Bus session bus, docker.sock and
+ * agents under /run/user stand for them. Three listeners the test owns: a socket file in the temp folder (the
+ * sandbox's /tmp is private, so it is also out of sight), one in a folder the sandbox can see read-only (the
+ * checkout, which is always bound in), and an abstract socket (shared with the sandbox whenever the policy
+ * shares the network namespace).
+ */
+describe('Unix sockets outside the sandbox', { skip: process.platform !== 'linux' && 'Linux only' }, () => {
+  const dirs: string[] = [];
+  before(() => {
+    // Beside the harness's own temp root, not in it (that one must be empty after each test).
+    dirs.push(mkdtempSync(join(dirname(tmp), 'wb-sock-')), mkdtempSync(join(REPO, '.wb-sock-')));
+  });
+  after(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  interface Listener {
+    readonly address: string;
+    readonly server: Server;
+    accepted: number;
+  }
+
+  /** Listens on the three addresses for the length of one test (the harness counts handles after each). */
+  async function withListeners(fn: (l: Record<string, Listener>) => Promise<void>): Promise<void> {
+    const addresses = {
+      tmp: join(dirs[0]!, 's.sock'),
+      visible: join(dirs[1]!, 's.sock'),
+      abstract: `\0wb-test-${randomBytes(8).toString('hex')}`,
+    };
+    const listeners: Record<string, Listener> = {};
+    for (const [name, address] of Object.entries(addresses)) {
+      assert.ok(address.length < 100, `socket path too long for sun_path: ${address}`);
+      const l: Listener = { address, server: createServer((s) => (l.accepted++, s.destroy())), accepted: 0 };
+      await new Promise<void>((resolve) => l.server.listen(address, resolve));
+      listeners[name] = l;
+    }
+    try {
+      await fn(listeners);
+    } finally {
+      await Promise.all(Object.values(listeners).map((l) => new Promise((resolve) => l.server.close(resolve))));
+    }
+  }
+
+  /** The guest tries each address and reports what happened, by name. */
+  const attack = (l: Record<string, Listener>): string => `
+    const net = require('net');
+    const targets = ${JSON.stringify(Object.fromEntries(Object.entries(l).map(([name, x]) => [name, x.address])))};
+    Promise.all(Object.entries(targets).map(([name, address]) => new Promise((resolve) => {
+      const s = net.connect(address);
+      s.on('connect', () => { s.destroy(); resolve([name, 'connected']); });
+      s.on('error', (e) => resolve([name, e.code]));
+    }))).then(Object.fromEntries)`;
+
+  /**
+   * How many connections each listener accepted. A listener accepts in order, so once a connection made now
+   * is accepted, every earlier one has been: the counts are final without waiting for a time.
+   */
+  async function accepted(l: Record<string, Listener>): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
+    for (const [name, x] of Object.entries(l)) {
+      counts[name] = x.accepted;
+      const seen = new Promise((resolve) => x.server.once('connection', resolve));
+      const probe = connect(x.address).on('error', () => undefined);
+      await seen;
+      probe.destroy();
+    }
+    return counts;
+  }
+
+  test('process (no OS sandbox) reaches all three: the demonstration', () =>
+    withListeners(async (l) => {
+      const r = await run(supervisor, { code: attack(l), driver: 'process' });
+      assert.equal(r.status, 'ok', r.error?.message);
+      assert.deepEqual(r.result, { tmp: 'connected', visible: 'connected', abstract: 'connected' });
+      assert.deepEqual(await accepted(l), { tmp: 1, visible: 1, abstract: 1 });
+    }));
+
+  for (const [label, policy] of [
+    ['default policy', {}],
+    ['network allowed (shared network namespace, so shared abstract sockets)', { network: true }],
+    ['network allowed, under the Permission Model', { network: true, permission: true, fsRead: ['$JAIL'] }],
+  ] as const) {
+    test(`os-sandbox, ${label}: socket(AF_UNIX) is refused, nothing is reached`, () =>
+      withListeners(async (l) => {
+        const r = await run(supervisor, { code: attack(l), driver: 'os-sandbox', policy });
+        assert.equal(r.status, 'ok', r.error?.message);
+        assert.deepEqual(r.result, { tmp: 'EACCES', visible: 'EACCES', abstract: 'EACCES' });
+        assert.deepEqual(await accepted(l), { tmp: 0, visible: 0, abstract: 0 });
+        assert.deepEqual(r.verdict, { escaped: false, breaches: [] });
+      }));
+  }
 });
