@@ -7,14 +7,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OneShotListener } from '../common/one-shot-listener.ts';
 import type { FramedConnection } from '../common/framed-peer.ts';
-import { hostToSupervisor, type HostToSupervisor, type SupervisorToHost } from '../common/worker-protocol.ts';
+import type { HostToSupervisor, SupervisorToHost } from '../common/worker-protocol.ts';
 import type { Evaluator } from '../common/driver-id.ts';
 import { MAX_POOL_SIZE } from '../common/api/contract.ts';
 import { IpcDirectory, newToken } from './ipc-endpoint.ts';
-import { hostEnvironment, spawnHost, type HostHandle } from './host-process.ts';
-import { listenOn } from './node-endpoint.ts';
+import type { HostHandle } from './host-process.ts';
+import { startHost } from './host-link.ts';
 import type { NodeRuntime } from './node-runtime.ts';
 import { removeTree } from './remove-tree.ts';
 
@@ -164,33 +163,24 @@ export class HostPool {
     const { maxMessageBytes, entry } = this.#options;
     const ipcDir = new IpcDirectory();
     const home = mkdtempSync(join(tmpdir(), 'wb-pool-'));
-    const token = newToken();
     const envToken = newToken();
-    const endpoint = ipcDir.endpoint('h');
     // Filled in once the host is in; the listener and output callbacks below are made before that.
     const slot: { member?: Member } = {};
     let timer: NodeJS.Timeout | undefined;
-    const listener = new OneShotListener<HostToSupervisor, SupervisorToHost>({
-      token,
-      schema: hostToSupervisor,
+    const { handle, listener } = startHost({
+      runtime,
+      entry,
+      cwd: home,
+      envToken,
       maxMessageBytes,
-      listen: listenOn(endpoint),
-      setTimer: (fn, ms) => setTimeout(fn, ms),
-      clearTimer: (h) => clearTimeout(h as NodeJS.Timeout),
+      ipcDir,
       // `auth` is the pool's; everything after it belongs to the run holding the host.
       onMessage: (m) => (m.t === 'auth' ? undefined : slot.member?.binding?.onMessage(m)),
       onViolation: (reason) => {
         if (slot.member?.binding) slot.member.binding.onViolation(reason);
         else if (slot.member) void this.#kill(slot.member);
       },
-      onClose: () => undefined,
       onRejected: () => undefined,
-    });
-    const handle = spawnHost(runtime, {
-      entry,
-      cwd: home,
-      env: hostEnvironment(process.env, envToken),
-      bootstrap: { endpoint, token, maxMessageBytes },
     });
     const forward = (stream: 'stdout' | 'stderr') => (chunk: Buffer) =>
       slot.member?.binding?.onOutput(stream, chunk.toString());

@@ -7,7 +7,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { Readable } from 'node:stream';
 import type { NodeRuntime } from './node-runtime.ts';
+import type { ByteStream } from '../common/framed-peer.ts';
+import { ExecTraceParser } from '../common/exec-trace.ts';
+import { ProcessLedger } from '../common/process-ledger.ts';
+import { CHANNEL_FD, HOST_STDERR_FD, containedCommand } from './containment.ts';
+import { collectDescendants, linuxChildrenOf } from '../common/process-walk.ts';
+import { readFileSync, readdirSync } from 'node:fs';
 
 /**
  * The host's entry file. From the checkout the engine runs as TypeScript and starts `workers/host/main.ts`;
@@ -43,6 +50,7 @@ export function hostEnvironment(source: NodeJS.ProcessEnv, envCanary: string): R
 }
 
 export interface HostBootstrap {
+  /** A socket path to connect to, or `fd:N` for an inherited, already connected descriptor. */
   readonly endpoint: string;
   readonly token: string;
   readonly maxMessageBytes: number;
@@ -52,12 +60,28 @@ export interface HostLaunch {
   readonly entry: string;
   readonly cwd: string;
   readonly env: Record<string, string>;
-  readonly bootstrap: HostBootstrap;
+  /** Without `endpoint` the host gets an inherited channel (`handle.channel`) where the launcher can give one. */
+  readonly bootstrap: Omit<HostBootstrap, 'endpoint'> & { readonly endpoint?: string };
 }
 
 /** What a run needs of its host process, whoever started it. */
 export interface HostHandle {
+  /** The process the launcher started (the containment wrapper when contained); its group is the run's. */
   readonly pid: number | undefined;
+  /** The supervisor's end of an inherited, already connected channel, when the launcher made one. */
+  readonly channel?: ByteStream;
+  /** Every process of the host's namespace, from the trace (contained and traced hosts only). */
+  readonly ledger?: ProcessLedger;
+  /** The host's PID namespace init: orphans are reparented to it (contained hosts only). */
+  initPid?(): number | undefined;
+  /** The Node process that runs the host code (resolved once it is up; the same as `pid` when not contained). */
+  hostPid(): number | undefined;
+  /**
+   * A pid the host reported, from inside its PID namespace, as the supervisor's pid of the same process — found
+   * among the run's own processes by their `NSpid`, so a host cannot point the supervisor at anything outside its
+   * run. Undefined if no process of the run has it. Uncontained hosts report real pids.
+   */
+  outerPid?(nsPid: number): number | undefined;
   readonly stdout: NodeJS.ReadableStream | null;
   readonly stderr: NodeJS.ReadableStream | null;
   /** `how`: "code N" or "signal S" when known. */
@@ -71,25 +95,83 @@ export interface HostHandle {
 
 export type HostLauncher = (launch: HostLaunch) => HostHandle;
 
+/**
+ * Start a host. A runtime's own launcher (Electron's utilityProcess) gets a socket path to connect to; a plain
+ * Node host gets its channel as an inherited socket pair (fd 3), so no other process can sit between it and the
+ * supervisor, and runs contained (containment.ts) where the machine allows.
+ */
 export function spawnHost(runtime: NodeRuntime, launch: HostLaunch): HostHandle {
-  if (runtime.launcher) return runtime.launcher(launch);
-  const child = spawn(runtime.path, ['--disable-sigusr1', '--disable-warning=ExperimentalWarning', launch.entry], {
+  if (runtime.launcher) {
+    if (launch.bootstrap.endpoint === undefined) throw new Error('this host runtime needs a socket endpoint');
+    return runtime.launcher({ ...launch, bootstrap: { ...launch.bootstrap, endpoint: launch.bootstrap.endpoint } });
+  }
+  const contained = containedCommand(runtime.path, [
+    '--disable-sigusr1',
+    '--disable-warning=ExperimentalWarning',
+    launch.entry,
+  ]);
+  const channelled = launch.bootstrap.endpoint === undefined;
+  const stdio: Array<'pipe' | 'ignore'> = ['pipe', 'pipe', 'pipe', channelled ? 'pipe' : 'ignore'];
+  if (contained.traced) stdio.push('pipe');
+  const child = spawn(contained.command, contained.args, {
     cwd: launch.cwd,
     env: launch.env,
-    stdio: ['pipe', 'pipe', 'pipe'],
+    stdio,
     detached: process.platform !== 'win32',
     windowsHide: true,
   });
   child.stdin?.on('error', () => undefined);
-  child.stdin?.end(JSON.stringify(launch.bootstrap));
-  return childHandle(child);
+  const bootstrap: HostBootstrap = { ...launch.bootstrap, endpoint: launch.bootstrap.endpoint ?? `fd:${CHANNEL_FD}` };
+  child.stdin?.end(JSON.stringify(bootstrap));
+  return childHandle(child, contained.traced, contained.command !== runtime.path);
 }
 
-function childHandle(child: ChildProcess): HostHandle {
+function childHandle(child: ChildProcess, traced: boolean, contained: boolean): HostHandle {
+  const channel = child.stdio[CHANNEL_FD] as unknown as ByteStream | null;
+  const stderr = traced ? (child.stdio[HOST_STDERR_FD] as Readable | null) : child.stderr;
+  const ledger = traced ? new ProcessLedger() : undefined;
+  if (traced && ledger && child.stderr) {
+    const parser = new ExecTraceParser();
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (text: string) => {
+      for (const event of parser.push(text)) ledger.apply(event);
+    });
+  }
+  let untracedHost: number | undefined;
+  let untracedInit: number | undefined;
+  const resolveUntraced = (): void => {
+    if (untracedHost !== undefined || child.pid === undefined) return;
+    // unshare → sh (PID 1 inside) → node: the host is the init's one child before any guest code runs.
+    const init = childrenOf(child.pid)[0];
+    const host = init === undefined ? undefined : childrenOf(init)[0];
+    if (host !== undefined) [untracedInit, untracedHost] = [init, host];
+  };
   return {
     pid: child.pid,
+    ...(channel ? { channel } : {}),
+    ...(ledger ? { ledger } : {}),
+    hostPid: () => {
+      if (!contained) return child.pid;
+      if (ledger) return ledger.hostPid;
+      resolveUntraced();
+      return untracedHost;
+    },
+    initPid: () => {
+      if (!contained) return undefined;
+      if (ledger) return ledger.initPid;
+      resolveUntraced();
+      return untracedInit;
+    },
+    ...(contained
+      ? {
+          outerPid: (nsPid: number) => {
+            const root = ledger?.initPid ?? (resolveUntraced(), untracedInit);
+            return root === undefined ? undefined : outerPidOf(nsPid, root);
+          },
+        }
+      : {}),
     stdout: child.stdout,
-    stderr: child.stderr,
+    stderr,
     onExit: (listener) =>
       void child.on('exit', (code, signal) => listener(signal ? `signal ${signal}` : `code ${code}`)),
     onError: (listener) => void child.on('error', listener),
@@ -97,6 +179,28 @@ function childHandle(child: ChildProcess): HostHandle {
     kill: () => killHostGroup(child),
   };
 }
+
+function childrenOf(pid: number): number[] {
+  return process.platform === 'linux' ? linuxChildrenOf(pid, PROC) : [];
+}
+
+/**
+ * The process under `root` whose pid in the run's namespace is `nsPid`: the second field of `NSpid:` in
+ * /proc/<pid>/status (the first is ours; a process in a sandbox nested inside the run has a third).
+ */
+function outerPidOf(nsPid: number, root: number): number | undefined {
+  for (const pid of collectDescendants(root, childrenOf)) {
+    try {
+      const line = /^NSpid:\s*(.*)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+      if (line && Number(line.trim().split(/\s+/)[1]) === nsPid) return pid;
+    } catch {
+      // gone
+    }
+  }
+  return undefined;
+}
+
+const PROC = { listDir: (p: string) => readdirSync(p), readText: (p: string) => readFileSync(p, 'utf8') };
 
 /** SIGKILL a host and its whole process group; tolerant of it being gone already. */
 function killHostGroup(child: ChildProcess): void {

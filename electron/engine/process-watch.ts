@@ -1,48 +1,79 @@
 /**
- * The process tree of one host, watched from outside. Processes the driver declares (the host, a `process`
- * guest's child) are expected; anything else that appears under the host was started by the guest and is
- * a child-process breach. At the end every process of the run is killed, including ones that daemonised
- * but still carry the run's canary environment.
+ * The processes of one run, watched from outside. Three depths, by what the machine allows (containment.ts):
+ *
+ * - traced (Linux with unshare + strace): the ledger built from strace's record says which process is the
+ *   driver's and which the guest started, from the process tree's shape alone; nothing declared is believed,
+ *   and a process that lived a microsecond is still seen with its command line.
+ * - contained, untraced: the run's PID namespace is sampled from its init, so a daemon that left the host's
+ *   tree is still found; short-lived processes between two samples are missed, and the driver's own child is
+ *   known only from the host's declaration.
+ * - neither (macOS, Windows, no user namespaces): the host's tree is sampled and, at the end, processes that
+ *   daemonised are searched for by the env canary (Linux only).
  */
 import { descendants, describeProcess, processesWithEnvMarker } from './process-tree.ts';
 import type { WorkerInfo } from '../common/result.ts';
+import type { HostHandle } from './host-process.ts';
+import type { LedgerBoundary } from '../common/process-ledger.ts';
 
 export interface ForeignProcess {
   readonly pid: number;
   readonly command: string;
 }
 
+/** Characters of a command line kept as evidence. */
+const MAX_COMMAND_CHARS = 300;
+
 export class ProcessWatch {
+  readonly #handle: HostHandle;
   readonly #hostPid: number;
   readonly #declared = new Set<number>();
-  /** pid → how many collections saw it undeclared, and its command. */
+  /** pid → how many collections saw it undeclared, and its command (sampling modes). */
   readonly #undeclared = new Map<number, { seen: number; command: string }>();
   readonly #all = new Set<number>();
+  /** Traced mode: how many of the ledger's foreign processes were reported live already. */
+  #reported = 0;
 
-  constructor(hostPid: number) {
-    this.#hostPid = hostPid;
+  constructor(handle: HostHandle, boundary: LedgerBoundary) {
+    this.#handle = handle;
+    this.#hostPid = handle.hostPid() ?? -1;
+    handle.ledger?.beginRun(boundary);
   }
 
+  /** How processes are observed in this run, for the result's notes. */
+  get mode(): 'traced' | 'contained' | 'sampled' {
+    if (this.#handle.ledger) return 'traced';
+    return this.#handle.initPid?.() !== undefined ? 'contained' : 'sampled';
+  }
+
+  /**
+   * A child the host says its driver started. Traced runs ignore it (the ledger knows); sampling modes have no
+   * other way to tell the driver's child from the guest's.
+   */
   declare(info: WorkerInfo): void {
-    if (info.kind !== 'child') return;
+    if (this.#handle.ledger || info.kind !== 'child') return;
     if (info.pid !== undefined) this.#declared.add(info.pid);
     for (const pid of info.helperPids ?? []) this.#declared.add(pid);
   }
 
-  get declaredPids(): ReadonlySet<number> {
-    return this.#declared;
-  }
-
   /**
-   * Look at the tree now. Returns processes that have been undeclared for two looks in a row (a driver's
-   * own child may be seen an instant before the host declares it).
+   * Look now. Returns processes newly found foreign: traced, every one the ledger recorded since the last look;
+   * sampled, those undeclared for two looks in a row (a driver's own child may be seen an instant before the host
+   * declares it).
    */
   collect(): ForeignProcess[] {
-    if (this.#hostPid <= 0) return [];
+    const ledger = this.#handle.ledger;
+    if (ledger) {
+      const all = ledger.foreign();
+      const fresh = all.slice(this.#reported).map(describe);
+      this.#reported = all.length;
+      return fresh;
+    }
+    const root = this.#handle.initPid?.() ?? this.#hostPid;
+    if (root <= 0) return [];
     const fresh: ForeignProcess[] = [];
-    for (const pid of descendants(this.#hostPid)) {
+    for (const pid of descendants(root)) {
       this.#all.add(pid);
-      if (this.#declared.has(pid)) continue;
+      if (pid === this.#hostPid || this.#declared.has(pid)) continue;
       const entry = this.#undeclared.get(pid) ?? { seen: 0, command: describeProcess(pid) };
       entry.seen++;
       this.#undeclared.set(pid, entry);
@@ -51,7 +82,7 @@ export class ProcessWatch {
     return fresh;
   }
 
-  /** SIGKILL every process seen in the tree (the host's group is killed separately). */
+  /** SIGKILL every process seen (a contained host's namespace dies with its init anyway). */
   killAll(): void {
     for (const pid of this.#all) {
       try {
@@ -63,11 +94,17 @@ export class ProcessWatch {
   }
 
   /**
-   * Final look: also find processes that left the tree but carry `envMarker` in their environment, kill
-   * them all, and return every process the driver did not start.
+   * Final look, once the host is gone (so a traced record is complete): every process the driver did not start.
+   * Uncontained, also processes that left the tree but carry `envMarker` in their environment, killed here.
    */
   sweep(envMarker: string | undefined): ForeignProcess[] {
-    if (envMarker !== undefined) {
+    const ledger = this.#handle.ledger;
+    if (ledger) {
+      const kept = ledger.foreign().map(describe);
+      const more = ledger.foreignCount - kept.length;
+      return more > 0 ? [...kept, { pid: 0, command: `and ${more} more processes` }] : kept;
+    }
+    if (envMarker !== undefined && this.#handle.initPid?.() === undefined) {
       const exclude = new Set<number>([process.pid, this.#hostPid, ...this.#declared]);
       for (const pid of processesWithEnvMarker(`WORKBENCH_CANARY=${envMarker}`, exclude)) {
         this.#all.add(pid);
@@ -79,4 +116,9 @@ export class ProcessWatch {
       .filter(([pid]) => !this.#declared.has(pid))
       .map(([pid, e]) => ({ pid, command: e.command }));
   }
+}
+
+function describe(p: { pid: number; argv?: readonly string[] }): ForeignProcess {
+  const command = p.argv ? p.argv.join(' ') : 'a fork that did not exec';
+  return { pid: p.pid, command: command.slice(0, MAX_COMMAND_CHARS) };
 }

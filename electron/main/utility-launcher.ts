@@ -39,6 +39,7 @@ const launchUtilityHost: HostLauncher = (launch) => {
     get pid() {
       return child.pid;
     },
+    hostPid: () => child.pid,
     stdout: child.stdout,
     stderr: child.stderr,
     onExit: (listener) => void child.on('exit', (code) => listener(`code ${code}`)),

@@ -29,6 +29,7 @@ const parentPortLauncher: HostLauncher = (launch) => {
   child.stdin.end(JSON.stringify(launch.bootstrap));
   return {
     pid: child.pid,
+    hostPid: () => child.pid,
     stdout: child.stdout,
     stderr: child.stderr,
     onExit: (l) => void child.on('exit', (code, signal) => l(signal ?? `code ${code}`)),

@@ -1,0 +1,72 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ExecTraceParser, ROOT_PID, parseArgv, parseCall } from './exec-trace.ts';
+
+test('file format (`N call`) and stream format (`[pid N] call`) give the same events', () => {
+  const file = new ExecTraceParser().push('100  clone(child_stack=NULL, flags=SIGCHLD) = 101\n');
+  const stream = new ExecTraceParser().push('[pid   100] clone(child_stack=NULL, flags=SIGCHLD) = 101\n');
+  assert.deepEqual(file, [{ kind: 'spawn', parent: 100, child: 101, thread: false }]);
+  assert.deepEqual(stream, file);
+});
+
+test('an unprefixed line is the first traced process', () => {
+  const events = new ExecTraceParser().push(
+    'execve("/usr/bin/unshare", ["unshare", "--pid"], 0x7ff /* 3 vars */) = 0\n',
+  );
+  assert.deepEqual(events, [{ kind: 'exec', pid: ROOT_PID, argv: ['unshare', '--pid'] }]);
+});
+
+test('a pid inside the run namespace is translated to the tracer’s', () => {
+  const [e] = new ExecTraceParser().push(
+    "[pid 16199] clone(child_stack=NULL, flags=CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f) = 9 /* 16248 in strace's PID NS */\n",
+  );
+  assert.deepEqual(e, { kind: 'spawn', parent: 16199, child: 16248, thread: false });
+});
+
+test('threads are marked, from clone3 flags', () => {
+  const [e] = new ExecTraceParser().push(
+    "[pid 5] clone3({flags=CLONE_VM|CLONE_THREAD|CLONE_SETTLS, stack=0x7}, 88) = 3 /* 77 in strace's PID NS */\n",
+  );
+  assert.deepEqual(e, { kind: 'spawn', parent: 5, child: 77, thread: true });
+});
+
+test('unfinished and resumed halves are joined, even across chunks and interleaved with other pids', () => {
+  const p = new ExecTraceParser();
+  const events = [
+    ...p.push('[pid 1] vfork( <unfinished ...>\n[pid 2] execve("/bin/node", ["node", "a.js"], 0x5 /* 1 var */ <unfin'),
+    ...p.push("ished ...>\n[pid 1] <... vfork resumed>) = 2 /* 2 in strace's PID NS */\n"),
+    ...p.push('[pid 2] <... execve resumed>) = 0\n'),
+  ];
+  assert.deepEqual(events, [
+    { kind: 'spawn', parent: 1, child: 2, thread: false },
+    { kind: 'exec', pid: 2, argv: ['node', 'a.js'] },
+  ]);
+});
+
+test('failed calls are not events', () => {
+  assert.equal(
+    parseCall(3, 'execve("/root/bin/sh", ["sh"], 0x1 /* 2 vars */) = -1 ENOENT (No such file or directory)'),
+    undefined,
+  );
+  assert.equal(
+    parseCall(3, 'clone(child_stack=NULL, flags=SIGCHLD) = -1 EAGAIN (Resource temporarily unavailable)'),
+    undefined,
+  );
+  assert.equal(parseCall(3, 'strace: Process 3 attached'), undefined);
+});
+
+test('argv escapes are undone and truncation is marked', () => {
+  assert.deepEqual(parseArgv('execve("/bin/sh", ["sh", "-c", "echo \\"a\\tb\\" \\x1b[8m"], 0x1) = 0', 'execve'), [
+    'sh',
+    '-c',
+    'echo "a\tb" \x1b[8m',
+  ]);
+  assert.deepEqual(parseArgv('execve("/x", ["x", "long"..., ...], 0x1) = 0', 'execve'), ['x', 'long…']);
+});
+
+test('a runaway line is cut, not buffered without bound', () => {
+  const p = new ExecTraceParser();
+  p.push('x'.repeat(200_000));
+  const [e] = p.push('\n[pid 1] clone(flags=SIGCHLD) = 2\n');
+  assert.deepEqual(e, { kind: 'spawn', parent: 1, child: 2, thread: false });
+});
