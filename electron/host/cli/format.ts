@@ -1,6 +1,7 @@
-/** Human-readable output of the CLI: the driver table and a run's summary. Pure string building. */
+/** Human-readable output of the CLI: the driver table, a run's result value and summary. Pure string building. */
 import type { DriverListing } from '../../engine/drivers.ts';
 import type { RunResult } from '../../common/result.ts';
+import { visible, visibleLine } from './terminal-text.ts';
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -33,19 +34,26 @@ export function formatDrivers(drivers: readonly DriverListing[], nodeVersion: st
   return lines.join('\n');
 }
 
+/**
+ * The run's completion value as `workbench run` prints it on stdout (so it can be piped), or `undefined` when the
+ * run has none. Strings as they are, anything else as JSON; control characters made visible either way — the
+ * exact value is in `--json`.
+ */
+export function formatResultValue(r: RunResult): string | undefined {
+  if (r.status !== 'ok' || r.result === undefined) return undefined;
+  return visible(typeof r.result === 'string' ? r.result : String(JSON.stringify(r.result)));
+}
+
+/**
+ * A run's summary for people: the error, limits hit and notes, then the status line and the verdict with its
+ * breaches — last, so nothing the guest wrote can follow or stand in for it. Every line has its control
+ * characters made visible, newlines included, so no field a guest or host could have shaped (error, notes,
+ * evidence, anything read back from a history) can hide text or start a line of its own; the summary itself
+ * emits no escape sequences. The result value is not in it (see {@link formatResultValue}).
+ */
 export function formatSummary(r: RunResult): string {
   const lines: string[] = [];
-  if (r.status === 'ok' && r.result !== undefined)
-    lines.push(`→ ${typeof r.result === 'string' ? r.result : JSON.stringify(r.result)}`);
   if (r.error) lines.push(`${r.error.name}: ${r.error.message}`);
-  const parts = [
-    `status ${r.status}`,
-    `${r.durationMs.toFixed(0)} ms`,
-    `cpu ${r.cpuMs} ms`,
-    `peak ${formatBytes(r.peakMemoryBytes)}`,
-    `driver ${r.driver}`,
-  ];
-  lines.push(parts.join(' · '));
   const { timeout, memory } = r.limits;
   if (timeout.stoppedBy)
     lines.push(
@@ -57,11 +65,20 @@ export function formatSummary(r: RunResult): string {
     );
   if (memory.memoryMb !== undefined && !memory.enforced)
     lines.push(`memory limit NOT enforced by this driver: ${memory.mechanism}`);
+  for (const note of r.notes) lines.push(`note: ${note}`);
+  const parts = [
+    `status ${r.status}`,
+    `${r.durationMs.toFixed(0)} ms`,
+    `cpu ${r.cpuMs} ms`,
+    `peak ${formatBytes(r.peakMemoryBytes)}`,
+    `driver ${r.driver}`,
+  ];
+  lines.push(parts.join(' · '));
   if (r.verdict.breaches.length === 0) lines.push('verdict: contained (no canary reached)');
   else {
     lines.push(`verdict: ESCAPED — ${r.verdict.breaches.length} breach(es)`);
     for (const b of r.verdict.breaches) lines.push(`  ${b.canary}: ${b.evidence}`);
   }
-  for (const note of r.notes) lines.push(`note: ${note}`);
-  return lines.join('\n');
+  // Each line one line: a field cannot break out of it and pose as a line of ours.
+  return lines.map(visibleLine).join('\n');
 }

@@ -54,8 +54,9 @@ test('run --save stores runs; history lists, filters, shows and deletes them', a
 
   const plain = await cli(dir, ['run', '-', '--save', '--driver', 'inline'], 'console.log("hi"); 1 + 1');
   assert.equal(plain.code, 0, plain.stderr);
-  assert.equal(plain.stdout, 'hi\n');
-  const plainId = /saved to history: (\S+)\n$/.exec(plain.stderr)?.[1];
+  assert.equal(plain.stdout, 'hi\n2\n');
+  // Said before the summary, whose verdict is the last line.
+  const plainId = /saved to history: (\S+)\n\nstatus ok/.exec(plain.stderr)?.[1];
   assert.ok(plainId, plain.stderr);
   assert.doesNotMatch(escaped.stderr + plain.stderr, /ExperimentalWarning|Warning:/);
 

@@ -16,11 +16,11 @@ const summary = (over: Partial<HistorySummary>): HistorySummary => ({
   ...over,
 });
 
-test('table cells carry no control characters and cut long code', () => {
+test('table cells show control characters as escapes and cut long code', () => {
   const text = formatHistoryTable(
     {
       runs: [
-        summary({ title: 'console.log("\u001b[2J\u0007 gone")' }),
+        summary({ title: 'console.log("\u001b[2J\u0007 gone\u202e")', driver: 'worker\u001b[8m' }),
         summary({ id: 'ffffffff00', status: 'interrupted', title: 'x'.repeat(100) }),
         summary({ id: 'eeeeeeee00', escaped: true, breaches: ['env', 'file'] }),
       ],
@@ -29,8 +29,8 @@ test('table cells carry no control characters and cut long code', () => {
     3,
     '/data/history.sqlite',
   );
-  assert.doesNotMatch(text, /\p{Cc}(?<!\n)/u);
-  assert.match(text, /console\.log\("·\[2J· gone"\)/);
+  assert.doesNotMatch(text, /\p{Cc}(?<!\n)|\u202e/u);
+  assert.match(text, /worker\\x1b\[8m {2}ok +contained +console\.log\("\\x1b\[2J\\x07 gone\\u202e"\)/);
   const [header, first, second, third] = text.split('\n');
   assert.match(header ?? '', /^ID {8}STARTED/);
   assert.match(first ?? '', /^01234567 {2}\d/);
@@ -67,4 +67,48 @@ test('a run without a result says why it has none', () => {
 test('times are local, to the second, zero-padded', () => {
   const d = new Date(2025, 0, 2, 3, 4, 5);
   assert.equal(formatTime(d.getTime()), '2025-01-02 03:04:05');
+});
+
+test('a stored run shows every field with control characters made visible, the verdict last', () => {
+  // A history file is writable by anything running as the user: every field may have been edited.
+  const run: HistoryRun = {
+    ...summary({ driver: 'host\u001b[8m', status: 'ok' }),
+    code: 'console.log(1)\r// \u202e\n',
+    request: {
+      limits: defaultLimits(),
+      policy: { ...defaultPolicy(), permission: true, fsRead: ['/a\u001b]52;c;eA==\u0007'] },
+      sampleHz: 10,
+    },
+    result: {
+      id: 'r',
+      driver: 'host\u001b[8m',
+      status: 'ok',
+      result: 'v\u009b8m',
+      stdout: 'out\u001b[1A\n',
+      stderr: 'err\u2066\n',
+      durationMs: 1,
+      cpuMs: 1,
+      peakMemoryBytes: 1,
+      ipc: { bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0 },
+      limits: {
+        timeout: { timeoutMs: 5000, enforced: true, mechanism: 'x' },
+        memory: { enforced: true, mechanism: 'x' },
+        output: { maxOutputBytes: 1, enforced: true, mechanism: 'x' },
+      },
+      verdict: { escaped: false, breaches: [] },
+      workers: [],
+      samples: [],
+      notes: ['n\u001b[2J'],
+    },
+  };
+  const text = formatHistoryRun(run);
+  assert.doesNotMatch(text, /\p{Cc}(?<!\n)|[\u202a-\u202e\u2066-\u2069]/u);
+  assert.match(text, /\ndriver host\\x1b\[8m · js · status ok\n/);
+  assert.match(text, /· read \/a\\x1b\]52;c;eA==\\x07\n/);
+  assert.match(text, /── code ──\nconsole\.log\(1\)\\r\/\/ \\u202e\n\n/);
+  assert.match(
+    text,
+    /── stdout ──\nout\\x1b\[1A\n\n── stderr ──\nerr\\u2066\n\n── result ──\n→ v\\x9b8m\nnote: n\\x1b\[2J\n/,
+  );
+  assert.equal(text.split('\n').at(-1), 'verdict: contained (no canary reached)');
 });

@@ -9,7 +9,8 @@ import { Supervisor } from '../../engine/supervisor.ts';
 import { WorkbenchError } from '../../common/errors.ts';
 import { isErrorLevel } from '../../common/result.ts';
 import { parseArgs, USAGE, type Command } from './args.ts';
-import { formatDrivers, formatSummary } from './format.ts';
+import { formatDrivers, formatResultValue, formatSummary } from './format.ts';
+import { visible, visibleLine } from './terminal-text.ts';
 import { matrixCommand } from './matrix-command.ts';
 import { historyCommand } from './history-command.ts';
 import { benchCommand } from './bench-command.ts';
@@ -31,7 +32,9 @@ async function runCommand(command: Extract<Command, { kind: 'run' }>, supervisor
   try {
     code = await readCode(command.file);
   } catch (error) {
-    process.stderr.write(`workbench: cannot read ${command.file}: ${(error as Error).message}\n`);
+    process.stderr.write(
+      `workbench: cannot read ${visibleLine(command.file)}: ${visibleLine((error as Error).message)}\n`,
+    );
     return 2;
   }
   const live = !command.json;
@@ -44,6 +47,8 @@ async function runCommand(command: Extract<Command, { kind: 'run' }>, supervisor
   const input = { code, ...command.request, policy };
   // Opened first: a history that cannot be used stops the command before any code runs.
   const saver = command.save ? RunSaver.open() : undefined;
+  // Whether the guest's last stdout text ended a line: the result value must start one of its own.
+  let stdoutAtLineStart = true;
   const run = supervisor.startRun(
     input,
     live
@@ -53,7 +58,14 @@ async function runCommand(command: Extract<Command, { kind: 'run' }>, supervisor
               line.level === 'stdout' || line.level === 'stderr' || line.text.endsWith('\n')
                 ? line.text
                 : `${line.text}\n`;
-            (isErrorLevel(line.level) ? process.stderr : process.stdout).write(text);
+            if (text === '') return;
+            // The guest's text reaches the terminal as text: no escape sequence, \r or bidi control acts.
+            const shown = visible(text);
+            if (isErrorLevel(line.level)) process.stderr.write(shown);
+            else {
+              process.stdout.write(shown);
+              stdoutAtLineStart = shown.endsWith('\n');
+            }
           },
         }
       : undefined,
@@ -65,9 +77,17 @@ async function runCommand(command: Extract<Command, { kind: 'run' }>, supervisor
   const result = await run.result;
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
-  if (command.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  else process.stderr.write(`\n${formatSummary(result)}\n`);
-  await saver?.finish();
+  if (command.json) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    await saver?.finish();
+  } else {
+    // The value on stdout, where a pipe can take it; the verdict on stderr, last and on a fresh line, after
+    // everything the guest wrote (the blank line also ends a line the guest left open on the terminal).
+    const value = formatResultValue(result);
+    if (value !== undefined) process.stdout.write(`${stdoutAtLineStart ? '' : '\n'}${value}\n`);
+    await saver?.finish();
+    process.stderr.write(`\n${formatSummary(result)}\n`);
+  }
   return result.status === 'ok' ? 0 : 1;
 }
 
@@ -108,7 +128,7 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`workbench: ${error.message}\n${USAGE}\n`);
       return 2;
     }
-    process.stderr.write(`workbench: ${(error as Error).message}\n`);
+    process.stderr.write(`workbench: ${visibleLine((error as Error).message)}\n`);
     return 1;
   } finally {
     await supervisor.dispose();
