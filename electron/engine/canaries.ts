@@ -4,6 +4,7 @@
  * are what the supervisor observes here and in the traffic, never what the guest reports.
  */
 import { createServer, type Server } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,9 @@ import type { CanaryToken } from '../common/canary-scan.ts';
 
 export interface CanaryConnection {
   readonly remote: string;
+  /** The connecting socket's port (the key to find which process holds it). */
+  readonly remotePort: number;
+  /** Milliseconds since the run started, on the performance clock like every other figure of the run. */
   readonly atMs: number;
 }
 
@@ -26,7 +30,7 @@ export class RunCanaries {
   readonly connections: CanaryConnection[] = [];
   #server: Server | undefined;
   #port = 0;
-  #onConnection: ((c: CanaryConnection) => void) | undefined;
+  #onConnection: ((c: CanaryConnection) => CanaryConnection | false) | undefined;
 
   constructor(startedAt: number, envToken: string = newToken()) {
     this.envToken = envToken;
@@ -51,15 +55,23 @@ export class RunCanaries {
     return this.#port;
   }
 
-  /** Start the loopback listener; every connection to it is a network breach. */
-  async listen(onConnection: (c: CanaryConnection) => void): Promise<void> {
+  /**
+   * Start the loopback listener. Each connection is shown to `onConnection` while the connecting process still
+   * holds its end (so it can be identified); what it returns is recorded as this run's network breach (with what
+   * was learnt about it), or nothing when it returns false (another run's process made it, charged there).
+   */
+  async listen(onConnection: (c: CanaryConnection) => CanaryConnection | false): Promise<void> {
     this.#onConnection = onConnection;
     const server = createServer((socket) => {
-      const c = { remote: `${socket.remoteAddress}:${socket.remotePort}`, atMs: Date.now() - this.#startedAt };
-      this.connections.push(c);
+      const c: CanaryConnection = {
+        remote: `${socket.remoteAddress}:${socket.remotePort}`,
+        remotePort: socket.remotePort ?? 0,
+        atMs: performance.now() - this.#startedAt,
+      };
       socket.on('error', () => undefined);
+      const kept = this.#onConnection ? this.#onConnection(c) : c;
+      if (kept) this.connections.push(kept);
       socket.destroy();
-      this.#onConnection?.(c);
     });
     this.#server = server;
     await new Promise<void>((resolve, reject) => {

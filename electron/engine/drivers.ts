@@ -2,6 +2,7 @@
  * The driver list of this machine: every boundary × evaluator with whether it is available here (and why
  * not), and what it enforces and protects. `workbench drivers` prints this.
  */
+import { containmentSupport } from './containment.ts';
 import { BOUNDARIES, EVALUATORS, formatDriverId, type Boundary, type Evaluator } from '../common/driver-id.ts';
 import { capabilitiesOf } from '../common/capabilities.ts';
 import type { DriverListing } from '../common/api/types.ts';
@@ -23,6 +24,21 @@ function notesFor(boundary: Boundary, evaluator: Evaluator): string[] {
   return notes;
 }
 
+/**
+ * How this machine observes a run's processes: the same for every driver, said on each so no one reads a
+ * driver's listing without it (docs/engine.md "The workbench's own threat model").
+ */
+function containmentNote(runtime: NodeRuntime | string): string {
+  if (typeof runtime !== 'string' && runtime.launcher)
+    return "processes: not contained on this host runtime (its own launcher); sampled from the host's tree — a short-lived process can be missed, one that daemonises can outlive the run, and the guest can signal processes above its host";
+  const s = containmentSupport();
+  if (s.pidNamespace !== true)
+    return `processes: not contained — ${s.pidNamespace}; sampled from the host's tree, so a short-lived process can be missed and the driver's own child is known from the host's word`;
+  if (s.trace !== true)
+    return `processes: contained in a PID namespace of the run (none outlives it, nothing above the host can be signalled); not traced — ${s.trace}: a process shorter than one sample can be missed`;
+  return 'processes: contained in a PID namespace of the run and traced — every process the guest starts is seen with its command line, none outlives the run, nothing above the host can be signalled';
+}
+
 /** `runtime` is the Node that runs hosts, or the reason there is none. */
 export function listDrivers(runtime: NodeRuntime | string): DriverListing[] {
   const out: DriverListing[] = [];
@@ -30,7 +46,7 @@ export function listDrivers(runtime: NodeRuntime | string): DriverListing[] {
     for (const evaluator of EVALUATORS) {
       const id = formatDriverId({ boundary, evaluator });
       const capabilities = capabilitiesOf(boundary, evaluator);
-      const notes = notesFor(boundary, evaluator);
+      const notes = [...notesFor(boundary, evaluator), containmentNote(runtime)];
       const b = boundaryAvailability(boundary);
       const e =
         typeof runtime === 'string'
