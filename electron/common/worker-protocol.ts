@@ -15,7 +15,15 @@ export const MAX_CODE_CHARS = 512 * 1024;
 const TOKEN = str({ min: 16, max: 128 });
 const PATH = str({ max: 4096 });
 const SMALL = str({ max: 256 });
+/** A worker's id or name (`host`, `thread-1`, `child-1`): short, since the supervisor keeps and forwards it. */
+const WORKER_ID = str({ max: 64 });
 const COUNT = num({ min: 0, int: true });
+
+/**
+ * Most workers one run may declare (host, its thread or child, with room to spare). A host that declares
+ * more is refused (electron/engine/run-intake.ts); a samples frame carries at most one sample per worker.
+ */
+export const MAX_WORKERS_PER_RUN = 16;
 
 const guestError = obj({
   name: str({ max: 256 }),
@@ -25,9 +33,9 @@ const guestError = obj({
 });
 
 const workerInfo = obj({
-  id: SMALL,
+  id: WORKER_ID,
   kind: oneOf(['host', 'thread', 'child'] as const),
-  parent: optional(SMALL),
+  parent: optional(WORKER_ID),
   pid: optional(COUNT),
   tid: optional(COUNT),
   helperPids: optional(arr(COUNT, { max: 16 })),
@@ -39,7 +47,7 @@ const ipcCounters = obj({ bytesIn: COUNT, bytesOut: COUNT, messagesIn: COUNT, me
 
 /** Readings the host takes itself (threads via the Worker API, its own heap, a child's reporter). */
 const hostSample = obj({
-  worker: SMALL,
+  worker: WORKER_ID,
   cpuPercent: optional(num({ min: 0 })),
   heapUsedBytes: optional(COUNT),
   heapTotalBytes: optional(COUNT),
@@ -114,10 +122,14 @@ export type RunSpec = Infer<typeof runSpec>;
 /** Host → supervisor. */
 export const hostToSupervisor = tagged({
   auth: obj({ token: TOKEN, pid: COUNT }),
-  output: obj({ level: oneOf(CONSOLE_LEVELS), text: str({ max: OUTPUT_CHUNK_CHARS }), worker: SMALL }),
+  output: obj({ level: oneOf(CONSOLE_LEVELS), text: str({ max: OUTPUT_CHUNK_CHARS }), worker: WORKER_ID }),
   worker: obj({ info: workerInfo }),
-  samples: obj({ samples: arr(hostSample, { max: 256 }) }),
-  end: obj({ outcome }),
+  samples: obj({ samples: arr(hostSample, { max: MAX_WORKERS_PER_RUN }) }),
+  /**
+   * `key` is the run's `endKey`. Optional in the schema so that an `end` without it reaches the supervisor
+   * and is refused there with a note of its own, not as a generic shape error.
+   */
+  end: obj({ outcome, key: optional(str({ max: 128 })) }),
 });
 export type HostToSupervisor = Infer<typeof hostToSupervisor>;
 export type HostSample = Infer<typeof hostSample>;
@@ -125,7 +137,12 @@ export type GuestOutcome = Infer<typeof outcome>;
 
 /** Supervisor → host. */
 export const supervisorToHost = tagged({
-  start: obj({ spec: runSpec }),
+  /**
+   * `endKey` is a fresh secret per run that the host's own `end` frame must carry back, so a guest that
+   * writes frames onto the host's connection cannot end its run by claiming an outcome. It travels beside
+   * the spec, not in it: the host keeps it in a closure and never hands it to a driver.
+   */
+  start: obj({ spec: runSpec, endKey: TOKEN }),
   stop: obj({ reason: oneOf(['timeout', 'killed', 'output-limit', 'memory-limit'] as const) }),
 });
 export type SupervisorToHost = Infer<typeof supervisorToHost>;

@@ -21,6 +21,37 @@ export interface MetricsOptions {
   readonly watch: ProcessWatch;
   readonly onSamples: (samples: readonly Sample[]) => void;
   readonly onForeignProcess: (pid: number, command: string) => void;
+  /**
+   * A tick failed (a bug, or a listener that threw). Sampling stops; the run decides what that means. A
+   * timer callback that threw would otherwise take the whole supervisor process down.
+   */
+  readonly onError?: (error: unknown) => void;
+}
+
+/** A fixed-size ring: the most recent `capacity` items, oldest first when read. */
+export class Ring<T> {
+  readonly #items: T[] = [];
+  readonly #capacity: number;
+  #next = 0;
+
+  constructor(capacity: number) {
+    this.#capacity = capacity;
+  }
+
+  add(item: T): void {
+    if (this.#items.length < this.#capacity) this.#items.push(item);
+    else this.#items[this.#next] = item;
+    this.#next = (this.#next + 1) % this.#capacity;
+  }
+
+  get size(): number {
+    return this.#items.length;
+  }
+
+  toArray(): T[] {
+    if (this.#items.length < this.#capacity) return this.#items.slice();
+    return this.#items.slice(this.#next).concat(this.#items.slice(0, this.#next));
+  }
 }
 
 interface CpuMark {
@@ -36,7 +67,7 @@ export class MetricsCollector {
   readonly #fromHost = new Map<string, HostSample>();
   readonly #cpu = new Map<number, CpuMark>();
   readonly #firstCpu = new Map<number, number>();
-  readonly #samples: Sample[] = [];
+  readonly #samples = new Ring<Sample>(MAX_SAMPLES_PER_RUN);
   readonly #t0 = performance.now();
   #timer: NodeJS.Timeout | undefined;
   #peakGuestRss = 0;
@@ -47,8 +78,8 @@ export class MetricsCollector {
 
   start(): void {
     if (this.#timer) return;
-    this.#tick();
-    this.#timer = setInterval(() => this.#tick(), Math.round(1000 / this.#o.sampleHz));
+    this.#guardedTick();
+    this.#timer = setInterval(() => this.#guardedTick(), Math.round(1000 / this.#o.sampleHz));
   }
 
   /** Stop sampling, after one last reading while the processes are still there. */
@@ -56,11 +87,27 @@ export class MetricsCollector {
     if (!this.#timer) return;
     clearInterval(this.#timer);
     this.#timer = undefined;
-    this.#tick();
+    this.#guardedTick();
   }
 
+  /**
+   * The host's own readings. Kept only for workers the run knows (at most MAX_WORKERS_PER_RUN, bounded by
+   * the run): a sample naming any other worker is dropped, so made-up names cannot grow this map.
+   */
   fromHost(samples: readonly HostSample[]): void {
-    for (const s of samples) this.#fromHost.set(s.worker, s);
+    if (samples.length === 0) return;
+    const known = new Set(this.#o.workers().map((w) => w.id));
+    for (const s of samples) if (known.has(s.worker)) this.#fromHost.set(s.worker, s);
+  }
+
+  #guardedTick(): void {
+    try {
+      this.#tick();
+    } catch (error) {
+      if (this.#timer) clearInterval(this.#timer);
+      this.#timer = undefined;
+      this.#o.onError?.(error);
+    }
   }
 
   #tick(): void {
@@ -92,8 +139,7 @@ export class MetricsCollector {
     }
     for (const p of this.#o.watch.collect()) this.#o.onForeignProcess(p.pid, p.command);
     if (out.length === 0) return;
-    this.#samples.push(...out);
-    if (this.#samples.length > MAX_SAMPLES_PER_RUN) this.#samples.splice(0, this.#samples.length - MAX_SAMPLES_PER_RUN);
+    for (const sample of out) this.#samples.add(sample);
     this.#o.onSamples(out);
   }
 
@@ -131,6 +177,6 @@ export class MetricsCollector {
       if (pid !== this.#o.hostPid && reaped.has(pid)) continue;
       cpuMs += mark.totalMs - (this.#firstCpu.get(pid) ?? mark.totalMs);
     }
-    return { samples: [...this.#samples], cpuMs, peakGuestRssBytes: this.#peakGuestRss };
+    return { samples: this.#samples.toArray(), cpuMs, peakGuestRssBytes: this.#peakGuestRss };
   }
 }

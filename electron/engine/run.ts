@@ -4,9 +4,9 @@
  * Every resource created here is released in `#finish()`, whatever way the run ends.
  */
 import { performance } from 'node:perf_hooks';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { OneShotListener } from '../common/one-shot-listener.ts';
-import type { FramedConnection } from '../common/framed-peer.ts';
+import { timingSafeEqualStrings, type FramedConnection } from '../common/framed-peer.ts';
 import { CanaryScanner } from '../common/canary-scan.ts';
 import { formatDriverId } from '../common/driver-id.ts';
 import {
@@ -31,6 +31,7 @@ import { MetricsCollector } from './metrics.ts';
 import { reusableEvaluator, type HostBinding, type HostPool, type PooledHost } from './host-pool.ts';
 import { descendants } from './process-tree.ts';
 import { ProcessWatch } from './process-watch.ts';
+import { RunIntake, boundedNotes, errorText, guardListener } from './run-intake.ts';
 
 /** After asking the host to stop a guest, how long before the supervisor kills the host instead. */
 export const STOP_GRACE_MS = 250;
@@ -46,6 +47,12 @@ export const MIN_HOST_HANDSHAKE_MS = 5000;
 export const EVALUATOR_GRACE_MS = 100;
 /** After the host is gone, how long to wait for its stdout/stderr to drain. */
 export const DRAIN_TIMEOUT_MS = 1000;
+/**
+ * The note of an `end` frame without the run's key: only the host's own code holds that key, so whoever
+ * wrote the frame was not the host's code (a guest writing onto the host's connection, most likely).
+ */
+export const FORGED_END_NOTE =
+  "breach of the workbench: a frame claiming to end the run did not carry the host's key (something other than the host's code wrote onto its connection)";
 
 /** How long a run waits for its host to connect: its own deadline, clamped to the two handshake bounds. */
 export function hostHandshakeMs(timeoutMs: number): number {
@@ -93,7 +100,11 @@ export class Run {
   #ended = false;
   readonly #out: OutputBuffer;
   #endedAt: number | undefined;
-  readonly #notes: string[] = [];
+  /** Bounded (run-intake.ts); every note is scanned for canary tokens, as a refused frame's text may carry one. */
+  readonly #notes: string[] = boundedNotes((note) => this.#scan(note, 'notes'));
+  readonly #intake = new RunIntake();
+  /** Sent in `start`; the host's `end` must carry it back (worker-protocol.ts). */
+  readonly #endKey = randomBytes(16).toString('hex');
   readonly #workers = new Map<string, WorkerInfo>();
   readonly #tokenHits: Array<{ canary: Breach['canary']; encoding: string; where: string }> = [];
   readonly #breaches = new Set<string>();
@@ -112,10 +123,14 @@ export class Run {
 
   constructor(request: RunRequest, options: RunOptions) {
     this.#request = request;
-    this.#options = options;
+    // A listener that throws ends this run, never the supervisor (it is called from socket and timer callbacks).
+    this.#options = {
+      ...options,
+      listener: guardListener(options.listener, (e) => this.#internalError('listener', e)),
+    };
     this.driver = formatDriverId(request.driver);
     this.#out = new OutputBuffer(request.limits.maxOutputBytes);
-    this.result = this.#execute();
+    this.result = this.#execute().catch((error: unknown) => this.#failed(error));
   }
 
   /** Stop the run now (user request): status `killed`. */
@@ -203,8 +218,19 @@ export class Run {
   }
 
   #onMessage(m: HostToSupervisor): void {
-    if (this.#ended) return;
-    const connection = this.#connection;
+    // After a refusal, the rest of the chunk that carried the refused frame is not taken in.
+    if (this.#ended || this.#violation !== undefined) return;
+    try {
+      this.#take(m);
+    } finally {
+      // Every field of every frame, not only output text and the outcome: a token in a worker's id, a
+      // sample's name or a refused frame counts too. (Output and the outcome are scanned first, in #take, so
+      // their evidence names them.)
+      this.#scan(JSON.stringify(m), `${m.t} frame`);
+    }
+  }
+
+  #take(m: HostToSupervisor): void {
     switch (m.t) {
       case 'auth':
         this.#observe(this.#host?.pid ?? -1);
@@ -213,22 +239,95 @@ export class Run {
         return;
       case 'output':
         return this.#output(m.worker, m.level, m.text);
-      case 'worker':
+      case 'worker': {
+        const refused = this.#intake.worker(this.#workers, m.info.id);
+        if (refused) return this.#refuse(refused);
         this.#workers.set(m.info.id, m.info);
         this.#watch?.declare(m.info);
         this.#options.listener?.onWorker?.(m.info);
         return;
+      }
       case 'samples':
         this.#metrics?.fromHost(m.samples);
         return;
       case 'end':
-        this.#outcome = m.outcome;
         this.#scan(JSON.stringify(m.outcome), 'result');
+        if (m.key === undefined || !timingSafeEqualStrings(m.key, this.#endKey)) {
+          this.#notes.push(FORGED_END_NOTE);
+          return this.#refuse("an end frame without the run's end key");
+        }
+        this.#outcome = m.outcome;
         this.#endedAt = performance.now();
-        void connection;
         this.#end();
         return;
     }
+  }
+
+  /** End the run as a protocol violation: the host sent what it must not, or more than a bound allows. */
+  #refuse(reason: string): void {
+    if (this.#ended || this.#violation !== undefined) return;
+    this.#violation = reason;
+    this.#notes.push(`host connection dropped: ${reason}`);
+    this.#connection?.close();
+    this.#killHost();
+  }
+
+  /** A bug or a throwing listener in this run's handlers: the run ends with an error, the supervisor goes on. */
+  #internalError(where: string, error: unknown): void {
+    this.#refuse(`internal error in the supervisor (${where}): ${errorText(error)}`);
+  }
+
+  /**
+   * The last resort when the run's own code threw on its way to a result: an `error` result all the same,
+   * the host killed and the run's directories removed, so one run's failure never loses the supervisor or
+   * another run, nor leaves canaries behind.
+   */
+  async #failed(error: unknown): Promise<RunResult> {
+    const message = `internal error in the supervisor: ${errorText(error)}`;
+    this.#notes.push(message);
+    const attempt = (step: () => unknown): void => {
+      try {
+        const problem = step();
+        if (typeof problem === 'string') this.#notes.push(problem);
+      } catch (e) {
+        this.#notes.push(`cleanup after an internal error failed: ${errorText(e)}`);
+      }
+    };
+    attempt(() => this.#killHost());
+    attempt(() => this.#end());
+    attempt(() => this.#listener?.close());
+    attempt(() => (this.#pooled ? undefined : this.#connection?.close()));
+    await this.#host?.closed(DRAIN_TIMEOUT_MS).catch(() => undefined);
+    attempt(() => (this.#pooled ? this.#options.pool?.discard(this.#pooled) : this.#ipcDir?.dispose()));
+    attempt(() => this.#canaries?.dispose());
+    const decision = { status: 'error' as const, error: { name: 'InternalError', message } };
+    return {
+      id: this.id,
+      driver: this.driver,
+      status: decision.status,
+      error: decision.error,
+      stdout: this.#out.stdout,
+      stderr: this.#out.stderr,
+      durationMs: 0,
+      cpuMs: 0,
+      peakMemoryBytes: 0,
+      ipc: this.#ipcOfRun(),
+      limits: buildLimitReports({
+        limits: this.#request.limits,
+        capabilities: capabilitiesOf(this.#request.driver.boundary, this.#request.driver.evaluator),
+        decision,
+      }),
+      verdict: decideVerdict({
+        tokenHits: this.#tokenHits,
+        canaryConnections: this.#canaries?.connections ?? [],
+        fsChanges: [],
+        foreignProcesses: [],
+        hostDied: false,
+      }),
+      workers: [...this.#workers.values()],
+      samples: [],
+      notes: this.#notes,
+    };
   }
 
   /**
@@ -246,6 +345,7 @@ export class Run {
       onSamples: (s) => this.#options.listener?.onSamples?.(s),
       onForeignProcess: (pid, command) =>
         this.#breach({ canary: 'child-process', evidence: `pid ${pid} (${command})` }),
+      onError: (error) => this.#internalError('metrics', error),
     });
   }
 
@@ -321,6 +421,7 @@ export class Run {
         sampleHz: this.#request.sampleHz,
         deadlineAt: Date.now() + this.#request.limits.timeoutMs,
       },
+      endKey: this.#endKey,
     });
     // An evaluator with a deadline of its own (vm, isolated-vm, QuickJS) gets to enforce it first; the
     // supervisor steps in only if that fails.
@@ -339,11 +440,16 @@ export class Run {
   }
 
   #output(worker: string, level: ConsoleLevel, text: string): void {
-    const kept = this.#out.push(level, text);
-    if (kept === undefined) return;
-    this.#scan(text, 'output');
-    this.#options.listener?.onOutput?.({ level, text: kept, atMs: performance.now() - this.#startedAt, worker });
-    if (this.#out.cut) this.#requestStop('output-limit');
+    // Also called from the host's stdout/stderr streams, where a throw would reach no one but the process.
+    try {
+      const kept = this.#out.push(level, text);
+      if (kept === undefined) return;
+      this.#scan(text, 'output');
+      this.#options.listener?.onOutput?.({ level, text: kept, atMs: performance.now() - this.#startedAt, worker });
+      if (this.#out.cut) this.#requestStop('output-limit');
+    } catch (error) {
+      this.#internalError('output', error);
+    }
   }
 
   #scan(text: string, where: string): void {

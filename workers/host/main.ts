@@ -79,7 +79,7 @@ async function main(): Promise<void> {
         // One run at a time. A pooled host (electron/engine/host-pool.ts) gets another `start` after its
         // `end`, only when nothing of the previous run can remain in it.
         busy = true;
-        void runOnce(message.spec).finally(() => {
+        void runOnce(message.spec, message.endKey).finally(() => {
           driver = undefined;
           busy = false;
         });
@@ -91,7 +91,12 @@ async function main(): Promise<void> {
   });
   connection.send({ t: 'auth', token: boot.token, pid: process.pid });
 
-  async function runOnce(raw: RunSpec): Promise<void> {
+  /**
+   * `endKey` lives only in this call's scope (and the frames it sends): not in the spec the drivers get, not
+   * on a global. A guest that forges an `end` frame on this connection lacks it (see docs/engine.md for what
+   * a guest sharing this process could still do).
+   */
+  async function runOnce(raw: RunSpec, endKey: string): Promise<void> {
     let outputBytes = 0;
     const outputCap = raw.limits.maxOutputBytes + OUTPUT_CHUNK_CHARS;
     let sampleSource: (() => Promise<HostSample[]>) | undefined;
@@ -163,11 +168,12 @@ async function main(): Promise<void> {
       outcome = { status: errorStatus(data), error: data };
     }
     clearInterval(sampler);
-    if (!connection.send({ t: 'end', outcome })) {
+    if (!connection.send({ t: 'end', outcome, key: endKey })) {
       const { result: _dropped, ...rest } = outcome;
       connection.send({
         t: 'end',
         outcome: { ...rest, error: { name: 'ResultTooLarge', message: 'the result did not fit in one message' } },
+        key: endKey,
       });
     }
     // Stay alive: the supervisor looks at this process tree once more, then kills the host's group — or,
