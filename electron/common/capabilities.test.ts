@@ -149,3 +149,11 @@ describe('claims the product makes', () => {
     }
   });
 });
+
+test('every driver declares a minimum memory budget; worker boundaries need room for a thread runtime', () => {
+  for (const { id, boundary, caps } of ALL) {
+    assert.ok(Number.isInteger(caps.minMemoryMb) && caps.minMemoryMb >= 1, `${id}: ${caps.minMemoryMb}`);
+    // Measured: 1–3 MB kill a worker's host, up to 12 MB stop its bootstrap.
+    if (boundary === 'worker') assert.ok(caps.minMemoryMb > 12, `${id}: ${caps.minMemoryMb}`);
+  }
+});

@@ -20,6 +20,11 @@ export interface Protection {
 }
 
 export interface DriverCapabilities {
+  /**
+   * The smallest memory budget (MB) this driver accepts: below it the guest's runtime cannot start (a
+   * worker's host even dies of a fatal out-of-memory), so the request is refused, naming this value.
+   */
+  readonly minMemoryMb: number;
   readonly timeout: Enforcement;
   readonly memory: Enforcement;
   readonly output: Enforcement;
@@ -35,7 +40,22 @@ const OUTPUT: Enforcement = {
 };
 const NO_NET_PERMISSION = 'Node has no network permission (--allow-net does not exist in Node 24)';
 
-type Caps = Omit<DriverCapabilities, 'canaries'> & { readonly canaries: Record<CanaryName, Protection> };
+/**
+ * Minimum budgets, measured with `console.log('hi')` on Node 24.21, Linux x64 (the smallest budget that ran
+ * it, then about 1.5× for margin). Below: `worker` 1–3 MB killed the host (fatal OOM), 4–12 MB stopped the
+ * thread's own bootstrap; `process` 1–6 MB crashed the child, 8 MB stopped its bootstrap. A budget here
+ * bounds the guest's memory, not the runtime's (docs/engine.md "What the figures mean").
+ */
+const MIN_MEMORY_MB: Readonly<Record<Boundary, Readonly<Record<Evaluator, number>>>> = {
+  host: { plain: 1, vm: 1, 'isolated-vm': 8, quickjs: 2 },
+  worker: { plain: 24, vm: 24, 'isolated-vm': 24, quickjs: 48 },
+  process: { plain: 16, vm: 16, 'isolated-vm': 16, quickjs: 16 },
+  'os-sandbox': { plain: 16, vm: 16, 'isolated-vm': 16, quickjs: 16 },
+};
+
+type Caps = Omit<DriverCapabilities, 'canaries' | 'minMemoryMb'> & {
+  readonly canaries: Record<CanaryName, Protection>;
+};
 
 const P = (how: string): Protection => ({ level: 'protected', how });
 const X = (how: string): Protection => ({ level: 'exposed', how });
@@ -213,5 +233,5 @@ function withEvaluator(boundary: Boundary, evaluator: Evaluator, base: Caps): Ca
 
 /** Capabilities of a driver. */
 export function capabilitiesOf(boundary: Boundary, evaluator: Evaluator): DriverCapabilities {
-  return withEvaluator(boundary, evaluator, BOUNDARY[boundary]);
+  return { minMemoryMb: MIN_MEMORY_MB[boundary][evaluator], ...withEvaluator(boundary, evaluator, BOUNDARY[boundary]) };
 }

@@ -67,3 +67,17 @@ test('allowance per boundary, tolerance grows with the budget', () => {
   assert.equal(memoryToleranceBytes(128 * MB), 40 * MB);
   assert.equal(memoryToleranceBytes(0), 8 * MB);
 });
+
+test("the supervisor's running RSS maxima count for the guest's own process only", () => {
+  // "peak 86 MB" for console.log('hi'): the host's RSS at its first reading, taken as the guest's.
+  const samples: Sample[] = [
+    { worker: 'host', atMs: 0, rssBytes: 86 * MB },
+    { worker: 'thread-1', atMs: 100, heapUsedBytes: 4 * MB, externalBytes: 1 * MB },
+    { worker: 'host', atMs: 100, rssBytes: 110 * MB },
+  ];
+  const outside = { hostBytes: 110 * MB, childBytes: 27 * MB };
+  assert.equal(guestMemory('worker', samples, workers, 20 * MB, outside).peakBytes, 24 * MB);
+  assert.equal(guestMemory('host', [], workers, 20 * MB, outside).peakBytes, 110 * MB);
+  // "peak 89 MB" next to a 27 MB child: the host's RSS, read before the child existed, is not the child's.
+  assert.equal(guestMemory('process', [], workers, 20 * MB, outside).peakBytes, 27 * MB);
+});

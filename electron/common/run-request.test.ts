@@ -165,3 +165,26 @@ describe('normalizeRunRequest errors', () => {
     assert.equal(normalizeRunRequest({ code: 'x'.repeat(MAX_CODE_CHARS) }).code.length, MAX_CODE_CHARS);
   });
 });
+
+describe('minimum memory budgets (issue 12)', () => {
+  test('a budget below the driver minimum is refused, naming the minimum', () => {
+    // --memory 1 under worker used to kill the host with a fatal OOM and call the code "escaped".
+    rejects(
+      { code: 'console.log("hi")', driver: 'worker', limits: { memoryMb: 1 } },
+      'bad-argument',
+      /below the minimum for worker, 24 MB/,
+    );
+    rejects({ code: '', driver: 'worker+quickjs', limits: { memoryMb: 47 } }, 'bad-argument', /worker\+quickjs, 48 MB/);
+    rejects(
+      { code: '', driver: 'process', limits: { memoryMb: 2 } },
+      'bad-argument',
+      /limits\.memoryMb: 2 MB.*process, 16 MB/,
+    );
+  });
+
+  test('the minimum itself, and no budget at all, are accepted', () => {
+    assert.equal(normalizeRunRequest({ code: '', driver: 'worker', limits: { memoryMb: 24 } }).limits.memoryMb, 24);
+    assert.equal(normalizeRunRequest({ code: '', driver: 'host', limits: { memoryMb: 1 } }).limits.memoryMb, 1);
+    assert.equal(normalizeRunRequest({ code: '', driver: 'worker' }).limits.memoryMb, undefined);
+  });
+});

@@ -5,10 +5,15 @@
  * none of the outside readings need its cooperation.
  */
 import { performance } from 'node:perf_hooks';
+import { availableParallelism } from 'node:os';
+import { cpuPercentBetween, type CpuReading } from '../common/cpu-percent.ts';
 import type { HostSample } from '../common/worker-protocol.ts';
 import type { IpcCounters, Sample, WorkerInfo } from '../common/result.ts';
 import { readProcess } from './process-tree.ts';
 import type { ProcessWatch } from './process-watch.ts';
+
+/** What one process can use at most: every core of the machine. */
+const CORES = availableParallelism();
 
 /** Samples kept per run (ring buffer); at 10 Hz and three workers, a bit over 16 minutes. */
 export const MAX_SAMPLES_PER_RUN = 30_000;
@@ -67,10 +72,12 @@ export class MetricsCollector {
   readonly #fromHost = new Map<string, HostSample>();
   readonly #cpu = new Map<number, CpuMark>();
   readonly #firstCpu = new Map<number, number>();
+  /** Per pid, the reading the next CPU % is measured from. */
+  readonly #cpuPercentMark = new Map<number, CpuReading>();
   readonly #samples = new Ring<Sample>(MAX_SAMPLES_PER_RUN);
   readonly #t0 = performance.now();
   #timer: NodeJS.Timeout | undefined;
-  #peakGuestRss = 0;
+  readonly #peakRss = { host: 0, child: 0 };
 
   constructor(options: MetricsOptions) {
     this.#o = options;
@@ -129,13 +136,12 @@ export class MetricsCollector {
         ...(outside ?? {}),
         ...(ipc ? { ipc: { ...ipc } } : {}),
       });
-      if (
-        w.kind !== 'thread' &&
-        outside?.rssBytes !== undefined &&
-        (w.kind === 'child' || this.#o.workers().length === 1)
-      ) {
-        this.#peakGuestRss = Math.max(this.#peakGuestRss, outside.rssBytes);
-      }
+      // Running maxima that outlive the ring of samples; which one is the guest's is the boundary's call
+      // (memory-peak.ts): the host's whole RSS is the guest's under `host`, never under `process`.
+      if (w.kind === 'host' && outside?.rssBytes !== undefined)
+        this.#peakRss.host = Math.max(this.#peakRss.host, outside.rssBytes);
+      if (w.kind === 'child' && outside?.rssBytes !== undefined)
+        this.#peakRss.child = Math.max(this.#peakRss.child, outside.rssBytes);
     }
     for (const p of this.#o.watch.collect()) this.#o.onForeignProcess(p.pid, p.command);
     if (out.length === 0) return;
@@ -151,20 +157,27 @@ export class MetricsCollector {
     const r = readProcess(pid);
     if (!r) return undefined;
     const now = performance.now();
-    const prev = this.#cpu.get(pid);
     // Own CPU plus that of children it has reaped: a child's CPU moves into its parent's count when it ends.
     const total = r.cpuMs + r.reapedChildCpuMs;
     this.#cpu.set(pid, { atMs: now, cpuMs: r.cpuMs, totalMs: total });
     if (!this.#firstCpu.has(pid)) this.#firstCpu.set(pid, countFromZero ? 0 : total);
-    const cpuPercent =
-      prev && now > prev.atMs ? Math.max(0, ((r.cpuMs - prev.cpuMs) / (now - prev.atMs)) * 100) : undefined;
+    // % of one core, capped by the cores; a reading too close to the last mark keeps the mark (cpu-percent.ts).
+    const reading = { atMs: now, cpuMs: r.cpuMs };
+    const mark = this.#cpuPercentMark.get(pid);
+    const cpuPercent = mark ? cpuPercentBetween(mark, reading, CORES) : undefined;
+    if (!mark || cpuPercent !== undefined) this.#cpuPercentMark.set(pid, reading);
     return {
-      ...(cpuPercent !== undefined ? { cpuPercent: Math.round(cpuPercent * 10) / 10 } : {}),
+      ...(cpuPercent !== undefined ? { cpuPercent } : {}),
       ...(r.rssBytes !== undefined ? { rssBytes: r.rssBytes } : {}),
     };
   }
 
-  summary(): { samples: Sample[]; cpuMs: number; peakGuestRssBytes: number } {
+  summary(): {
+    samples: Sample[];
+    cpuMs: number;
+    /** The highest RSS read of the host and of any child, over the whole run. */
+    peakRss: { hostBytes: number; childBytes: number };
+  } {
     // The host's total includes the children it reaped; a child still running at the last look counts alone.
     const reaped = new Set(
       this.#o
@@ -177,6 +190,10 @@ export class MetricsCollector {
       if (pid !== this.#o.hostPid && reaped.has(pid)) continue;
       cpuMs += mark.totalMs - (this.#firstCpu.get(pid) ?? mark.totalMs);
     }
-    return { samples: this.#samples.toArray(), cpuMs, peakGuestRssBytes: this.#peakGuestRss };
+    return {
+      samples: this.#samples.toArray(),
+      cpuMs,
+      peakRss: { hostBytes: this.#peakRss.host, childBytes: this.#peakRss.child },
+    };
   }
 }

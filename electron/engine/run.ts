@@ -4,6 +4,7 @@
  * Every resource created here is released in `#finish()`, whatever way the run ends.
  */
 import { performance } from 'node:perf_hooks';
+import { availableParallelism } from 'node:os';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { OneShotListener } from '../common/one-shot-listener.ts';
 import { timingSafeEqualStrings, type FramedConnection } from '../common/framed-peer.ts';
@@ -21,6 +22,8 @@ import { decideStatus, decideVerdict, type SupervisorStop } from '../common/verd
 import type { RunRequest } from '../common/run-spec.ts';
 import { capabilitiesOf } from '../common/capabilities.ts';
 import { buildLimitReports } from '../common/limit-report.ts';
+import { guestMemory } from '../common/memory-peak.ts';
+import { checkResultConsistency } from '../common/result-consistency.ts';
 import { IpcDirectory, newToken } from './ipc-endpoint.ts';
 import { RunCanaries } from './canaries.ts';
 import { diffSnapshots, snapshotTree, type FsSnapshot } from './fs-snapshot.ts';
@@ -561,11 +564,22 @@ export class Run {
     });
     const metrics = this.#metrics?.summary();
     const outcome = this.#outcome;
-    const peakMemoryBytes = outcome?.peakMemoryBytes || metrics?.peakGuestRssBytes || 0;
+    // One definition of memory (memory-peak.ts): what the driver reported and the run's own samples show,
+    // whichever is larger — a host killed before it reported cannot make the peak smaller than the chart.
+    const memory = guestMemory(
+      this.#request.driver.boundary,
+      metrics?.samples ?? [],
+      [...this.#workers.values()],
+      outcome?.peakMemoryBytes,
+      metrics?.peakRss,
+    );
+    const peakMemoryBytes = memory.peakBytes;
     const limits = buildLimitReports({
       limits: this.#request.limits,
       capabilities: capabilitiesOf(this.#request.driver.boundary, this.#request.driver.evaluator),
       decision,
+      driver: this.#request.driver,
+      memory,
       ...(outcome?.overshootBytes !== undefined ? { memoryOvershootBytes: outcome.overshootBytes } : {}),
       // From the deadline to the guest being gone (or its evaluator reporting the stop), whoever stopped it.
       ...(this.#deadline !== undefined && this.#endedAt !== undefined
@@ -599,7 +613,10 @@ export class Run {
     // host's socket directory is the pool's.
     const ipcProblem = this.#pooled ? undefined : this.#ipcDir?.dispose();
     for (const problem of [ipcProblem, canaries?.dispose()]) if (problem) this.#notes.push(problem);
-    return result;
+    // A result that contradicts itself is a workbench bug: said in the result and, loudly, in a note.
+    const consistency = checkResultConsistency(result, { cores: availableParallelism() });
+    for (const problem of consistency) this.#notes.push(`workbench error: inconsistent result: ${problem}`);
+    return { ...result, consistency };
   }
 
   /** This run's share of the host connection's traffic (a reused host's counters started before it). */

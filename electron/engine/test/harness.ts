@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { descendants } from '../process-tree.ts';
 import { Supervisor } from '../supervisor.ts';
 import type { RunResult } from '../../common/result.ts';
+import { availableParallelism } from 'node:os';
+import { checkResultConsistency } from '../../common/result-consistency.ts';
 
 /** Give this test file its own temp root and check for leftovers after each test. */
 export function useIsolatedEngine(): { supervisor: Supervisor; tmp: string } {
@@ -74,3 +76,13 @@ export async function run(
 }
 
 export const DRIVERS = ['host', 'worker', 'process'] as const;
+
+/**
+ * A result must not contradict itself (result-consistency.ts): the engine's own check found nothing, and the
+ * check run here on the returned result agrees (so a result built without the check fails too).
+ */
+export function assertConsistent(result: RunResult): void {
+  assert.deepEqual(result.consistency, [], `the engine found contradictions:\n${result.consistency?.join('\n')}`);
+  const found = checkResultConsistency(result, { cores: availableParallelism() });
+  assert.deepEqual(found, [], `contradictions:\n${found.join('\n')}`);
+}

@@ -14,7 +14,9 @@ import {
   type HostSample,
 } from '../../../electron/common/worker-protocol.ts';
 import type { Enforcer } from '../../../electron/common/result.ts';
+import { cpuPercentBetween, type CpuReading } from '../../../electron/common/cpu-percent.ts';
 import { errorStatus, limitOutcome, type GuestDriver, type HostContext } from '../host-context.ts';
+import { WORKER_RUNTIME_ALLOWANCE_BYTES } from '../../../electron/common/memory-peak.ts';
 import type { GuestInput } from '../../guest/run-guest.ts';
 
 /** How often the external-memory watchdog looks at the thread. */
@@ -24,7 +26,15 @@ const MB = 1024 * 1024;
  * What a thread's own runtime adds to the process before the guest allocates anything (measured: about
  * 20 MB for a worker with the bootstrap); the RSS watchdog allows it on top of the budget.
  */
-const RSS_SLACK_BYTES = 48 * MB;
+const RSS_SLACK_BYTES = WORKER_RUNTIME_ALLOWANCE_BYTES;
+/**
+ * How long a thread stopped for memory may take to go before the host stops waiting for it. Measured: a
+ * thread whose heap the GC cannot keep up with (arrays of arrays under resourceLimits) ignores
+ * `terminate()` for many seconds while the process's RSS grows by ~100 MB/s; its outcome is then reported at
+ * once and the supervisor, on `end`, kills the host with it (`kill-host`). The same 250 ms the supervisor
+ * gives a thread to go at a deadline: a loaded machine can take over 50 ms to end an allocating thread.
+ */
+export const MEMORY_TERMINATE_GRACE_MS = 250;
 
 type StopReason = 'timeout' | 'killed' | 'output-limit' | 'memory-limit';
 
@@ -34,9 +44,13 @@ export class ThreadDriver implements GuestDriver {
   #worker: Worker | undefined;
   #stopped: { reason: StopReason; by: Enforcer } | undefined;
   #peakBytes = 0;
+  /** Set while the thread runs: starts the wait for a thread stopped for memory to go. */
+  #onMemoryStop: (() => void) | undefined;
+  /** The heap-statistics request in flight: a thread deep in GC answers none, so they are not stacked up. */
+  #statsInFlight: Promise<{ heap: number; heapTotal: number; external: number } | undefined> | undefined;
   /** The host's RSS when the thread was started. */
   readonly #baselineRss = safeRss();
-  #cpu = { atMs: performance.now(), usedUs: 0 };
+  #cpu: CpuReading = { atMs: performance.now(), cpuMs: 0 };
   #elu: EventLoopUtilization | undefined;
   #ipc = { bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0 };
 
@@ -117,6 +131,18 @@ export class ThreadDriver implements GuestDriver {
           ...(error.stack ? { stack: error.stack } : {}),
         };
       });
+      // A thread stopped for memory that does not go: report the stop now rather than let it grow until the
+      // deadline; the supervisor kills this host on `end`, the thread with it.
+      this.#onMemoryStop = () => {
+        const giveUp = setTimeout(() => {
+          clearInterval(watchdog);
+          this.#stopped = { reason: 'memory-limit', by: 'kill-host' };
+          this.#peakBytes = Math.max(this.#peakBytes, safeRss() - this.#baselineRss);
+          resolve(this.#outcome({ exitCode: 1, gotDone: false, done, thrown, protocolError }));
+        }, MEMORY_TERMINATE_GRACE_MS);
+        giveUp.unref();
+        worker.once('exit', () => clearTimeout(giveUp));
+      };
       worker.on('exit', (exitCode) => {
         clearInterval(watchdog);
         this.#ctx.worker({ id, kind: 'thread', parent: 'host', pid: process.pid, tid, state: 'exited', exitCode });
@@ -128,8 +154,10 @@ export class ThreadDriver implements GuestDriver {
   }
 
   stop(reason: StopReason): void {
+    const first = this.#stopped === undefined;
     this.#stopped ??= { reason, by: reason === 'memory-limit' ? 'external-memory-watchdog' : 'terminate-worker' };
     void this.#worker?.terminate();
+    if (first && reason === 'memory-limit') this.#onMemoryStop?.();
   }
 
   #outcome(e: {
@@ -173,7 +201,12 @@ export class ThreadDriver implements GuestDriver {
     };
   }
 
-  async #stats(): Promise<{ heap: number; heapTotal: number; external: number } | undefined> {
+  #stats(): Promise<{ heap: number; heapTotal: number; external: number } | undefined> {
+    this.#statsInFlight ??= this.#readStats().finally(() => (this.#statsInFlight = undefined));
+    return this.#statsInFlight;
+  }
+
+  async #readStats(): Promise<{ heap: number; heapTotal: number; external: number } | undefined> {
     try {
       const h = await this.#worker!.getHeapStatistics();
       const external = (h as { external_memory?: number }).external_memory ?? 0;
@@ -193,6 +226,7 @@ export class ThreadDriver implements GuestDriver {
     if (memoryMb !== undefined && !this.#stopped && rssGrowth > memoryMb * MB + RSS_SLACK_BYTES) {
       this.#stopped = { reason: 'memory-limit', by: 'rss-watchdog' };
       void this.#worker?.terminate();
+      this.#onMemoryStop?.();
       return;
     }
     const stats = await this.#stats();
@@ -214,11 +248,14 @@ export class ThreadDriver implements GuestDriver {
     };
     try {
       const cpu = await worker.cpuUsage();
-      const now = performance.now();
-      const usedUs = cpu.user + cpu.system;
-      const elapsedMs = now - this.#cpu.atMs;
-      if (elapsedMs > 0) sample.cpuPercent = Math.max(0, ((usedUs - this.#cpu.usedUs) / 1000 / elapsedMs) * 100);
-      this.#cpu = { atMs: now, usedUs };
+      const reading = { atMs: performance.now(), cpuMs: (cpu.user + cpu.system) / 1000 };
+      // A thread runs on one core at a time: at most 100 %. Answers that arrive together (after a GC pause,
+      // overlapping ticks) are too close to give a figure and keep the mark (cpu-percent.ts).
+      const cpuPercent = cpuPercentBetween(this.#cpu, reading, 1);
+      if (cpuPercent !== undefined) {
+        sample.cpuPercent = cpuPercent;
+        this.#cpu = reading;
+      }
       // Utilisation since the previous sample, not since the thread started.
       const elu = worker.performance.eventLoopUtilization();
       const delta = this.#elu ? worker.performance.eventLoopUtilization(elu, this.#elu) : elu;
