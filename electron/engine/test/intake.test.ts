@@ -130,6 +130,31 @@ describe('bounded intake', () => {
   });
 });
 
+describe('containment of one run', () => {
+  test('a listener that throws in a timer callback ends its own run with an error; another run goes on', async () => {
+    // onSamples is called from the metrics timer, where nothing above would catch a throw: unguarded, it
+    // takes the supervisor's whole process down.
+    const broken = supervisor.startRun(
+      { code: 'new Promise((r) => setTimeout(() => r(1), 200))', driver: 'host' },
+      {
+        onSamples: () => {
+          throw new Error('listener broke');
+        },
+      },
+    ).result;
+    const other = run(supervisor, { code: '1 + 1', driver: 'host' });
+    const r = await broken;
+    assert.equal(r.status, 'error', r.notes.join('; '));
+    assert.ok(
+      r.notes.some((n) => n.includes('internal error in the supervisor (listener): Error: listener broke')),
+      r.notes.join('; '),
+    );
+    const o = await other;
+    assert.equal(o.status, 'ok', o.notes.join('; '));
+    assert.equal(o.result, 2);
+  });
+});
+
 describe('verdict inputs from observation only', () => {
   test('the env canary in a worker id only is an env breach', async () => {
     const r = await run(hostile, {
