@@ -36,3 +36,15 @@ test('exactly at the cap is not a cut', () => {
   out.push('stdout', 'd');
   assert.equal(out.cut, true);
 });
+
+test('a flood of empty console lines reaches the cap as well', () => {
+  const out = new OutputBuffer(1000);
+  let pushes = 0;
+  while (!out.cut && pushes < 1_000_000) {
+    out.push('log', '');
+    pushes++;
+  }
+  assert.equal(out.cut, true);
+  assert.ok(out.stdout.length < 2 * 1000 + 64, `${out.stdout.length} characters kept`);
+  assert.equal(out.push('log', ''), undefined);
+});

@@ -28,13 +28,16 @@ export class OutputBuffer {
   push(level: ConsoleLevel, text: string): string | undefined {
     if (this.#cut) return undefined;
     const bytes = encoder.encode(text);
+    // Every piece costs at least a byte: empty console lines are stored as a newline each, and a flood of
+    // them must reach the cap too (what is kept stays under twice the cap).
+    const cost = Math.max(1, bytes.byteLength);
     let kept = text;
-    if (this.#bytes + bytes.byteLength > this.#maxBytes) {
+    if (this.#bytes + cost > this.#maxBytes) {
       // A fatal-less decoder drops a trailing partial character as U+FFFD; trim it so the cut is clean.
       kept = `${decoder.decode(bytes.subarray(0, this.#maxBytes - this.#bytes)).replace(/\uFFFD$/, '')}\n[output cut at ${this.#maxBytes} bytes]\n`;
       this.#cut = true;
     }
-    this.#bytes += bytes.byteLength;
+    this.#bytes += cost;
     // Console lines are whole lines; raw stdout/stderr chunks are kept as written.
     const stored = level === 'stdout' || level === 'stderr' || kept.endsWith('\n') ? kept : `${kept}\n`;
     if (isErrorLevel(level)) this.stderr += stored;
