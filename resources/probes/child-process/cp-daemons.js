@@ -5,6 +5,7 @@ category: child-process
 goal: Start processes the supervisor does not see or cannot end — one that leaves the session and outlives the guest, one that lies about its name, one that is gone before any sampling — each a persistence or evasion implant.
 technique: spawn('sleep', ['30'], { argv0: 'kworker/0:1-events', detached: true }) (a false name in /proc/N/cmdline, like `exec -a`); execFileSync('true') (lives a few milliseconds); sh -c '(setsid sleep 30 &)' (a grandchild in a new session, its parent already gone). Any of them is a child-process breach, named with its command line; none may outlive the run.
 references: https://man7.org/linux/man-pages/man1/setsid.1.html, https://nodejs.org/api/child_process.html#child_processspawncommand-args-options, https://man7.org/linux/man-pages/man7/pid_namespaces.7.html
+limits: timeout=5000
 expect: * = escaped; *+isolated-vm = contained; *+quickjs = contained
 expect-hardened: * = contained; host = escaped; host+vm = escaped; worker = escaped; worker+vm = escaped
 ---*/

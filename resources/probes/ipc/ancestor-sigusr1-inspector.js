@@ -3,8 +3,9 @@ id: ancestor-sigusr1-inspector
 title: SIGUSR1 to an ancestor Node process, then drive its inspector
 category: ipc
 goal: Run code outside every policy by opening the debugger of a Node process above the host (a launcher, npm, the supervisor) — a process of the same user with the user's whole environment.
-technique: Walk /proc (every pid it can see, and the PPid chain up from /proc/self/status); send SIGUSR1 to each ancestor whose command line names node, except the guest and its host; then GET 127.0.0.1:9229/json/list and, if a signalled ancestor answers, ask it over the WebSocket to connect to CANARY_PORT. Escaped means an ancestor's inspector ran that code; the workbench's containment (a PID namespace per host) leaves no ancestor visible.
+technique: Walk /proc (every pid it can see, and the PPid chain up from /proc/self/status); send SIGUSR1 to each ancestor whose command line names node and that catches SIGUSR1 (SigCgt), except the guest and its host; then GET 127.0.0.1:9229/json/list and, if a signalled ancestor answers, ask it over the WebSocket to connect to CANARY_PORT. Escaped means an ancestor's inspector ran that code; the workbench's containment (a PID namespace per host) leaves no ancestor visible. Where the Permission Model hides /proc the probe cannot tell an ancestor from any other process and signals nothing: a blind scan would kill every process that does not handle SIGUSR1.
 references: https://nodejs.org/api/debugger.html#advanced-usage, https://nodejs.org/api/cli.html#--disable-sigusr1, https://man7.org/linux/man-pages/man7/pid_namespaces.7.html
+limits: timeout=5000
 expect: * = contained
 ---*/
 // Safety when run uncontained (an old workbench, a plain `node` on a desktop): only ancestors of this very
@@ -48,12 +49,18 @@ function probe() {
   const isNode = (cmd) => /(^|\/)(node|nodejs|npm|npx)[-\d.]*$/.test(cmd.split(' ')[0] ?? '');
   // The host: this process under host/worker, else the nearest Node process above a child guest.
   const isHost = (cmd) => /workers[/\\]host[/\\]main|--type=utility/.test(cmd);
+  // SIGUSR1's default action ends a process: only one that catches it (SigCgt bit 10, Node's inspector
+  // handler) is signalled. A Node started with --disable-sigusr1 does not, and would die of it.
+  const catchesUsr1 = (pid) => {
+    const mask = /^SigCgt:\s*([0-9a-f]+)/im.exec(read(`/proc/${pid}/status`) ?? '')?.[1];
+    return mask !== undefined && (parseInt(mask.slice(-8), 16) & (1 << 9)) !== 0;
+  };
 
   let pids = [];
   try {
     pids = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d));
   } catch (e) {
-    return `no /proc (${e.code}): nothing to walk`;
+    return `cannot list /proc (${e.code}): no ancestor known, nothing signalled`;
   }
   report.visible = pids.length;
   for (const pid of pids) {
@@ -65,6 +72,10 @@ function probe() {
     const cmd = cmdline(pid);
     report.ancestors.push(`${pid}: ${short(cmd) || '(unreadable)'}`);
     if (pid === self || !isNode(cmd) || isHost(cmd)) continue;
+    if (!catchesUsr1(pid)) {
+      report.ancestors.push(`  ${pid} does not catch SIGUSR1 (--disable-sigusr1?): left alone, it would die`);
+      continue;
+    }
     try {
       P.kill(pid, 'SIGUSR1');
       report.signalled.push({ pid, cmd });
