@@ -28,6 +28,11 @@ export interface OneShotOptions<In> {
   /** Listening failed (e.g. the socket's directory is not writable): nothing will ever connect. */
   readonly onListenError?: (reason: string) => void;
   readonly setTimer: (fn: () => void, ms: number) => unknown;
+  /**
+   * How long an accepted connection may take to authenticate (default {@link AUTH_TIMEOUT_MS}). An inherited
+   * channel is "accepted" when the process is spawned, so it gets the whole start-up time instead.
+   */
+  readonly authTimeoutMs?: number;
   readonly clearTimer: (handle: unknown) => void;
 }
 
@@ -49,7 +54,7 @@ export class OneShotListener<In extends { t: string }, Out extends object> {
       const timer = options.setTimer(() => {
         options.onRejected('a connection did not authenticate in time');
         stream.destroy();
-      }, AUTH_TIMEOUT_MS);
+      }, options.authTimeoutMs ?? AUTH_TIMEOUT_MS);
       const connection: FramedConnection<In, Out> = new FramedConnection<In, Out>(stream, {
         schema: options.schema,
         maxMessageBytes: options.maxMessageBytes,

@@ -13,6 +13,12 @@ import { hostEnvironment, spawnHost, type HostHandle } from './host-process.ts';
 import { listenOn } from './node-endpoint.ts';
 import type { NodeRuntime } from './node-runtime.ts';
 
+/**
+ * How long an inherited channel may take to authenticate, counted from spawn. Runs cut it shorter with their
+ * own handshake bound (run.ts `hostHandshakeMs`); a loaded machine starting many contained hosts takes seconds.
+ */
+export const HOST_AUTH_TIMEOUT_MS = 15_000;
+
 export interface HostLinkOptions {
   readonly runtime: NodeRuntime;
   readonly entry: string;
@@ -68,6 +74,8 @@ export function startHost(o: HostLinkOptions): HostLink {
   const channel = handle.channel;
   const listener = new OneShotListener<HostToSupervisor, SupervisorToHost>({
     ...listenerOptions,
+    // Start-up (containment, Node, the host's imports) counts here: the run's own handshake bound applies.
+    authTimeoutMs: HOST_AUTH_TIMEOUT_MS,
     // The channel is the only "connection" there will ever be; it still has to authenticate first.
     listen: (onConnection) => {
       if (channel) onConnection(channel);

@@ -6,16 +6,11 @@
 import { performance } from 'node:perf_hooks';
 import { availableParallelism } from 'node:os';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { OneShotListener } from '../common/one-shot-listener.ts';
+import type { OneShotListener } from '../common/one-shot-listener.ts';
 import { timingSafeEqualStrings, type FramedConnection } from '../common/framed-peer.ts';
 import { CanaryScanner } from '../common/canary-scan.ts';
 import { formatDriverId } from '../common/driver-id.ts';
-import {
-  hostToSupervisor,
-  type GuestOutcome,
-  type HostToSupervisor,
-  type SupervisorToHost,
-} from '../common/worker-protocol.ts';
+import { type GuestOutcome, type HostToSupervisor, type SupervisorToHost } from '../common/worker-protocol.ts';
 import type { Breach, ConsoleLevel, OutputLine, RunResult, Sample, WorkerInfo } from '../common/result.ts';
 import { OutputBuffer } from '../common/output-buffer.ts';
 import { decideStatus, decideVerdict, type SupervisorStop } from '../common/verdict.ts';
@@ -24,16 +19,20 @@ import { capabilitiesOf } from '../common/capabilities.ts';
 import { buildLimitReports } from '../common/limit-report.ts';
 import { guestMemory } from '../common/memory-peak.ts';
 import { checkResultConsistency } from '../common/result-consistency.ts';
-import { IpcDirectory, newToken } from './ipc-endpoint.ts';
-import { RunCanaries } from './canaries.ts';
+import { IpcDirectory } from './ipc-endpoint.ts';
+import { RunCanaries, type CanaryConnection } from './canaries.ts';
 import { diffSnapshots, snapshotTree, type FsSnapshot } from './fs-snapshot.ts';
-import { HOST_ENTRY, hostEnvironment, spawnHost, type HostHandle } from './host-process.ts';
-import { listenOn } from './node-endpoint.ts';
+import { HOST_ENTRY, type HostHandle } from './host-process.ts';
+import { startHost } from './host-link.ts';
 import type { NodeRuntime } from './node-runtime.ts';
 import { MetricsCollector } from './metrics.ts';
 import { reusableEvaluator, type HostBinding, type HostPool, type PooledHost } from './host-pool.ts';
 import { descendants } from './process-tree.ts';
 import { ProcessWatch } from './process-watch.ts';
+import { processesUnder, type RegisteredRun, type RunRegistry } from './run-registry.ts';
+import { holderOf, tcpSocketInode } from './socket-owner.ts';
+
+const NO_TOKENS = new CanaryScanner([]);
 import { RunIntake, boundedNotes, errorText, guardListener } from './run-intake.ts';
 
 /** After asking the host to stop a guest, how long before the supervisor kills the host instead. */
@@ -76,6 +75,8 @@ export interface RunOptions {
   readonly hostEntry?: string;
   /** Warm hosts: a run takes one if there is one, and gives it back only if nothing of the run remains. */
   readonly pool?: HostPool;
+  /** The supervisor's live runs, so that what this run does to another is charged to this one. */
+  readonly registry?: RunRegistry;
 }
 
 export class Run {
@@ -165,36 +166,27 @@ export class Run {
     const canaries = new RunCanaries(this.#startedAt, pooled?.envToken);
     this.#canaries = canaries;
     this.#scanner = new CanaryScanner(canaries.tokens);
-    await canaries.listen((c) =>
-      this.#breach({ canary: 'network', evidence: `connection to CANARY_PORT from ${c.remote}` }),
-    );
+    this.#unregister = this.#options.registry?.add(this.#registered);
+    await canaries.listen((c) => this.#onCanaryConnection(c));
     this.#fsBefore = snapshotTree(canaries.runDir, canaries.jailDir);
     if (pooled) return this.#adopt(pooled);
     this.#ipcDir = new IpcDirectory();
-    const token = newToken();
-    const endpoint = this.#ipcDir.endpoint('h');
-    this.#listener = new OneShotListener<HostToSupervisor, SupervisorToHost>({
-      token,
-      schema: hostToSupervisor,
+    const { handle: host, listener } = startHost({
+      runtime: this.#options.runtime,
+      entry: this.#options.hostEntry ?? HOST_ENTRY,
+      cwd: canaries.runDir,
+      envToken: canaries.envToken,
       maxMessageBytes,
-      listen: listenOn(endpoint),
-      setTimer: (fn, ms) => setTimeout(fn, ms),
-      clearTimer: (h) => clearTimeout(h as NodeJS.Timeout),
+      ipcDir: this.#ipcDir,
       onMessage: (m) => this.#onMessage(m),
       onViolation: (reason) => {
         this.#notes.push(`host connection dropped: ${reason}`);
         this.#violation ??= reason;
         this.#killHost();
       },
-      onClose: () => undefined,
       onRejected: (reason) => this.#notes.push(reason),
     });
-    const host = spawnHost(this.#options.runtime, {
-      entry: this.#options.hostEntry ?? HOST_ENTRY,
-      cwd: canaries.runDir,
-      env: hostEnvironment(process.env, canaries.envToken),
-      bootstrap: { endpoint, token, maxMessageBytes },
-    });
+    this.#listener = listener;
     this.#host = host;
     host.stdout?.on('data', (chunk: Buffer) => this.#output('host', 'stdout', chunk.toString()));
     host.stderr?.on('data', (chunk: Buffer) => this.#output('host', 'stderr', chunk.toString()));
@@ -236,7 +228,7 @@ export class Run {
   #take(m: HostToSupervisor): void {
     switch (m.t) {
       case 'auth':
-        this.#observe(this.#host?.pid ?? -1);
+        this.#observe();
         this.#onAuthenticated();
         this.#metrics?.start();
         return;
@@ -245,9 +237,10 @@ export class Run {
       case 'worker': {
         const refused = this.#intake.worker(this.#workers, m.info.id);
         if (refused) return this.#refuse(refused);
-        this.#workers.set(m.info.id, m.info);
-        this.#watch?.declare(m.info);
-        this.#options.listener?.onWorker?.(m.info);
+        const info = this.#outsidePids(m.info);
+        this.#workers.set(info.id, info);
+        this.#watch?.declare(info);
+        this.#options.listener?.onWorker?.(info);
         return;
       }
       case 'samples':
@@ -334,11 +327,27 @@ export class Run {
   }
 
   /**
+   * A contained host names its child by its pid inside the run's namespace; the supervisor samples and shows the
+   * same process by its own pid, found among the run's processes (never a pid outside the run).
+   */
+  #outsidePids(info: WorkerInfo): WorkerInfo {
+    const map = this.#host?.outerPid;
+    if (info.kind !== 'child' || !map || info.pid === undefined) return info;
+    // Once the child is gone it cannot be found any more: keep the pid it was known by.
+    const pid = map(info.pid) ?? this.#workers.get(info.id)?.pid;
+    const helperPids = info.helperPids?.map((p) => map(p)).filter((p): p is number => p !== undefined);
+    const { pid: _inside, helperPids: _helpers, ...rest } = info;
+    return { ...rest, ...(pid !== undefined ? { pid } : {}), ...(helperPids ? { helperPids } : {}) };
+  }
+
+  /**
    * Watch the host's process tree and sample it. Done once the host is in (before any guest code runs): a
    * utilityProcess host has no pid until it has spawned.
    */
-  #observe(hostPid: number): void {
-    this.#watch = new ProcessWatch(hostPid);
+  #observe(): void {
+    const host = this.#host!;
+    const hostPid = host.hostPid() ?? -1;
+    this.#watch = new ProcessWatch(host, this.#request.driver.boundary);
     this.#metrics = new MetricsCollector({
       hostPid,
       sampleHz: this.#request.sampleHz,
@@ -381,14 +390,14 @@ export class Run {
     this.#notes.push(
       pooled.runs === 0 ? 'warm host: pre-started by the pool' : `warm host: reused, run ${pooled.runs + 1} in it`,
     );
-    this.#observe(pooled.handle.pid ?? -1);
+    this.#observe();
     this.#announceHost();
     this.#metrics?.start();
     this.#sendStart(pooled.connection);
   }
 
   #announceHost(): void {
-    const hostInfo: WorkerInfo = { id: 'host', kind: 'host', pid: this.#host?.pid ?? 0, state: 'running' };
+    const hostInfo: WorkerInfo = { id: 'host', kind: 'host', pid: this.#host?.hostPid() ?? 0, state: 'running' };
     this.#workers.set('host', hostInfo);
     this.#options.listener?.onWorker?.(hostInfo);
   }
@@ -460,7 +469,66 @@ export class Run {
       this.#tokenHits.push({ ...hit, where });
       this.#breach({ canary: hit.canary, evidence: `token seen in ${where}` });
     }
+    // Another live run's token here: this run reached outside itself (the thief is charged, the victim told).
+    for (const other of this.#options.registry?.others(this.#registered) ?? []) {
+      for (const hit of other.scanner.scan(text)) {
+        const whose = `run ${other.id.slice(0, 8)}'s ${hit.canary} canary`;
+        this.#tokenHits.push({ ...hit, where: `${where} (${whose})` });
+        this.#breach({ canary: hit.canary, evidence: `${whose} seen in ${where}` });
+        other.touchedBy(
+          `its ${hit.canary} token was seen in run ${this.id.slice(0, 8)}'s ${where}; charged to that run`,
+        );
+      }
+    }
   }
+
+  /**
+   * A connection to this run's CANARY_PORT, while the connecting process still holds its end: charged to the run
+   * whose process made it. Unidentified (no /proc, or the process already gone) it stays this run's breach.
+   */
+  #onCanaryConnection(c: CanaryConnection): CanaryConnection | false {
+    const port = this.#canaries?.port ?? 0;
+    const inode = tcpSocketInode(c.remotePort, port);
+    const mine = inode === undefined ? undefined : holderOf(inode, this.#registered.processes());
+    const other =
+      inode === undefined || mine !== undefined
+        ? undefined
+        : this.#options.registry?.others(this.#registered).find((r) => holderOf(inode, r.processes()) !== undefined);
+    if (other) {
+      other.chargeConnection(c, `run ${this.id.slice(0, 8)}'s CANARY_PORT`);
+      this.#notes.push(
+        `a connection to CANARY_PORT came from run ${other.id.slice(0, 8)}'s process; charged to that run`,
+      );
+      return false;
+    }
+    const kept = mine === undefined ? c : { ...c, remote: `${c.remote} (pid ${mine})` };
+    this.#breach({ canary: 'network', evidence: `connection to CANARY_PORT from ${kept.remote}` });
+    return kept;
+  }
+
+  /** This run as the registry sees it (other runs charge it, or tell it what touched it). */
+  readonly #registered: RegisteredRun = this.#registration();
+
+  #registration(): RegisteredRun {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getter below has its own `this`
+    const run = this;
+    return {
+      id: this.id,
+      get scanner() {
+        return run.#scanner ?? NO_TOKENS;
+      },
+      processes: () => processesUnder(this.#host?.pid),
+      touchedBy: (note) => {
+        if (!this.#notes.includes(note)) this.#notes.push(note);
+      },
+      chargeConnection: (c, whose) => {
+        this.#canaries?.connections.push({ ...c, remote: `${c.remote} to ${whose}` });
+        this.#breach({ canary: 'network', evidence: `connection to ${whose} from ${c.remote}` });
+      },
+    };
+  }
+
+  #unregister: (() => void) | undefined;
 
   /** Live notification of a breach; the final verdict is recomputed from all observations. */
   #breach(b: Breach): void {
@@ -519,7 +587,7 @@ export class Run {
   async #releaseHost(clean: boolean): Promise<void> {
     const pooled = this.#pooled;
     if (!pooled) return;
-    const pid = pooled.handle.pid ?? -1;
+    const pid = pooled.handle.hostPid() ?? -1;
     if (this.#hostKept && clean && !this.#hostExited && descendants(pid).length === 0) {
       this.#options.pool!.give(pooled);
       return;
@@ -542,6 +610,8 @@ export class Run {
     const foreign = this.#watch?.sweep(canaries?.envToken) ?? [];
     // Tokens split across output lines or chunks are found in the whole text, whitespace removed.
     this.#scan((this.#out.stdout + this.#out.stderr).replace(/\s+/g, ''), 'output');
+    // Its processes are gone; its tokens stay known to the registry for a while (a thief may print them later).
+    this.#unregister?.();
     const decision = decideStatus({
       ...(this.#stop ? { stop: this.#stop } : {}),
       ...(this.#outcome ? { outcome: this.#outcome } : {}),

@@ -8,6 +8,7 @@ import { normalizeRunRequest } from '../common/run-request.ts';
 import type { RunResult } from '../common/result.ts';
 import { findNodeRuntime, type NodeRuntime } from './node-runtime.ts';
 import { listDrivers, type DriverListing } from './drivers.ts';
+import { RunRegistry } from './run-registry.ts';
 import { Run, type RunListener } from './run.ts';
 import { HostPool } from './host-pool.ts';
 import { HOST_ENTRY } from './host-process.ts';
@@ -59,6 +60,8 @@ export interface SupervisorOptions {
 export class Supervisor {
   readonly #options: SupervisorOptions;
   readonly #runs = new Map<string, Run>();
+  /** Live runs, so that one run reaching another's canaries is charged to it (run-registry.ts). */
+  readonly #registry = new RunRegistry();
   #runtime: NodeRuntime | undefined;
   #disposed = false;
   #pool: HostPool | undefined;
@@ -171,6 +174,7 @@ export class Supervisor {
       ...(listener ? { listener } : {}),
       ...(this.#options.hostEntry ? { hostEntry: this.#options.hostEntry } : {}),
       ...(this.#pool ? { pool: this.#pool } : {}),
+      registry: this.#registry,
     });
     this.#runs.set(run.id, run);
     // A run's result never rejects by design; if it ever did, the supervisor must not die of it.

@@ -6,7 +6,7 @@
  * and reports output, workers, samples and the outcome. It never writes to its own stdout/stderr, so
  * whatever appears there came from the guest.
  */
-import { connect } from 'node:net';
+import { connect, Socket } from 'node:net';
 import { stripTypeScriptTypes } from 'node:module';
 import { FramedConnection } from '../../electron/common/framed-peer.ts';
 import {
@@ -67,7 +67,10 @@ function transpile(spec: RunSpec): RunSpec {
 
 async function main(): Promise<void> {
   const boot = await readBootstrap();
-  const socket = connect(boot.endpoint);
+  // `fd:N`: an inherited, already connected socket pair (nothing else can join it); else a socket path.
+  const fd = /^fd:(\d+)$/.exec(boot.endpoint)?.[1];
+  const socket =
+    fd === undefined ? connect(boot.endpoint) : new Socket({ fd: Number(fd), readable: true, writable: true });
   let driver: GuestDriver | undefined;
   let busy = false;
   const connection: FramedConnection<SupervisorToHost, HostToSupervisor> = new FramedConnection(socket, {
