@@ -6,6 +6,7 @@ import { resolveDataDir } from '../../engine/history/data-dir.ts';
 import { MIN_ID_PREFIX, openHistory, type HistoryStore } from '../../engine/history/store.ts';
 import type { HistoryCommand } from './history-args.ts';
 import { formatHistoryRun, formatHistoryTable } from './history-format.ts';
+import { visibleLine } from './terminal-text.ts';
 
 /** The id a user meant: the exact id, else the one run whose id starts with what they typed. */
 function findRun(store: HistoryStore, typed: string): string | { error: string } {
@@ -32,12 +33,13 @@ export function historyCommand(command: HistoryCommand): number {
     }
     const id = findRun(store, command.id);
     if (typeof id !== 'string') {
-      process.stderr.write(`workbench: ${id.error}\n`);
+      // Ids come from the history file, which anything running as the user can write.
+      process.stderr.write(`workbench: ${visibleLine(id.error)}\n`);
       return 1;
     }
     if (command.action === 'delete') {
       store.delete(id);
-      process.stderr.write(`deleted run ${id}\n`);
+      process.stderr.write(`deleted run ${visibleLine(id)}\n`);
       return 0;
     }
     const run = store.get(id)!;

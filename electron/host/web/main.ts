@@ -1,15 +1,17 @@
 /**
  * `npm run web`: browser mode. Builds the renderer if it is not built yet, starts the engine and the
  * loopback web host, and prints one line with the address and its token. `--port N` (default: a free
- * port), `--open` to open the system browser. Ctrl+C stops every run and leaves nothing behind.
+ * port), `--open` to open the system browser (through a private redirect page: the token is on no command
+ * line, see open-browser.ts). Ctrl+C stops every run and leaves nothing behind.
  */
 import { existsSync } from 'node:fs';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_APP_POOL_SIZE, Supervisor } from '../../engine/supervisor.ts';
 import { resolveDataDir } from '../../engine/history/data-dir.ts';
 import { openHistory, type HistoryStore } from '../../engine/history/store.ts';
 import { startWebHost } from './server.ts';
+import { openInBrowser } from './open-browser.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const rendererDir = `${root}out/renderer`;
@@ -45,14 +47,6 @@ function buildRenderer(): void {
   if (r.status !== 0) throw new Error('the app build failed (see above)');
 }
 
-function openBrowser(url: string): void {
-  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open';
-  const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
-  spawn(command, args, { stdio: 'ignore', detached: true })
-    .on('error', () => undefined)
-    .unref();
-}
-
 async function main(): Promise<number> {
   const options = parse(process.argv.slice(2));
   if (typeof options === 'string') {
@@ -71,12 +65,15 @@ async function main(): Promise<number> {
     process.stderr.write(`workbench: run history unavailable: ${(error as Error).message}\n`);
   }
   const host = await startWebHost({ supervisor, rootDir: rendererDir, port: options.port, history });
+  // The tokened URL goes to our own stdout only; --open hands the browser a private page, never the URL itself.
   process.stdout.write(`Workbench ready at ${host.url}\n`);
-  if (options.open) openBrowser(host.url);
+  const page = options.open ? openInBrowser(host.url) : undefined;
+  if (page) process.once('exit', page.close);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  page?.close();
   await supervisor.dispose();
   await host.close();
   // After the runs have ended and been saved.
