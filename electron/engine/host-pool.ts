@@ -17,6 +17,12 @@ import { startHost } from './host-link.ts';
 import type { NodeRuntime } from './node-runtime.ts';
 import { removeTree } from './remove-tree.ts';
 
+/**
+ * Runs one host may serve before it is replaced: a bound on whatever a run leaves in a process that no check
+ * sees (allocator state, JIT caches), and on how long one process lives.
+ */
+export const MAX_RUNS_PER_HOST = 100;
+
 /** How long a pre-spawned host may take to authenticate before it is dropped. */
 export const POOL_HANDSHAKE_TIMEOUT_MS = 15_000;
 
@@ -107,8 +113,13 @@ export class HostPool {
    */
   take(runtime: NodeRuntime, maxMessageBytes: number, binding: HostBinding, mayReturn = false): PooledHost | undefined {
     const key = keyOf(runtime, this.#options.entry, maxMessageBytes);
-    const at = this.#idle.findIndex((m) => m.key === key && !m.exited);
+    // A host that served a run has that run's strings somewhere in its memory: only a guest that cannot read
+    // the process's memory (a reusable evaluator's) may follow it. A fresh host serves anyone.
+    const at = this.#idle.findIndex((m) => m.key === key && !m.exited && (m.runs === 0 || mayReturn));
     if (at < 0) {
+      // A used host this run may not have is replaced by a fresh one for the next run like it.
+      const used = this.#idle.find((m) => m.key === key && m.runs > 0);
+      if (used) void this.#kill(used);
       this.#refill();
       return undefined;
     }
@@ -126,7 +137,8 @@ export class HostPool {
     member.binding = undefined;
     member.runs++;
     this.#onLoan.delete(member);
-    if (this.#disposed || member.exited || this.#idle.length >= this.#size) return void this.#kill(member);
+    if (this.#disposed || member.exited || member.runs >= MAX_RUNS_PER_HOST || this.#idle.length >= this.#size)
+      return void this.#kill(member);
     this.#idle.push(member);
   }
 

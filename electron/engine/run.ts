@@ -573,6 +573,8 @@ export class Run {
       this.#pooled !== undefined &&
       reusableEvaluator(this.#request.driver.evaluator) &&
       this.#outcome !== undefined &&
+      // A guest the host itself could not stop (it asks to be killed) may still be running in it.
+      this.#outcome.stoppedBy !== 'kill-host' &&
       this.#stop === undefined &&
       this.#violation === undefined &&
       !this.#hostExited &&

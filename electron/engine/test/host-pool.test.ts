@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { run, useIsolatedEngine } from './harness.ts';
 import { Supervisor } from '../supervisor.ts';
 import type { RunResult } from '../../common/result.ts';
-import { descendants } from '../process-tree.ts';
+import { descendants, describeProcess } from '../process-tree.ts';
+import { readdirSync } from 'node:fs';
+import { MAX_RUNS_PER_HOST } from '../host-pool.ts';
 
 useIsolatedEngine();
 
@@ -132,7 +134,9 @@ describe('warm host pool', () => {
         { onOutput: () => inGuest() },
       );
       await spinning;
-      assert.equal(descendants(process.pid).length, 1, 'only the host the run holds');
+      // A contained host is a few processes (tracer, namespace wrapper and init, Node): count the host Nodes.
+      const hostNodes = descendants(process.pid).filter((pid) => /node$/.test(describeProcess(pid).split(' ')[0]!));
+      assert.equal(hostNodes.length, 1, 'only the host the run holds');
       const r = await started.result;
       assert.equal(r.status, 'ok');
       assert.deepEqual(supervisor.pool, { size: 1, idle: 1 });
@@ -154,6 +158,39 @@ describe('warm host pool', () => {
       assert.ok(!r.notes.some((n) => n.startsWith('warm host')), r.notes.join('; '));
       supervisor.setPoolSize(0);
       assert.deepEqual(supervisor.pool, { size: 0, idle: 0 });
+    } finally {
+      await supervisor.dispose();
+    }
+  });
+  test('a reused host only ever serves guests that cannot read its memory', async () => {
+    const supervisor = await warmSupervisor(1);
+    try {
+      const first = await run(supervisor, { code: '"run-one-secret"', driver: 'host+quickjs' });
+      const plain = await run(supervisor, { code: 'process.pid', driver: 'host' });
+      assert.notEqual(hostPid(plain), hostPid(first), 'a plain guest could read the first run from /proc/self/mem');
+      assert.ok(!plain.notes.some((n) => n.includes('reused')), plain.notes.join('; '));
+    } finally {
+      await supervisor.dispose();
+    }
+  });
+
+  test('100 reuses: no listener or descriptor growth in the host, and the host is replaced at its run cap', async () => {
+    const supervisor = await warmSupervisor(1);
+    const fdsOf = (pid: number): number => readdirSync(`/proc/${pid}/fd`).length;
+    try {
+      const pids: number[] = [];
+      let firstFds = -1;
+      for (let i = 0; i < MAX_RUNS_PER_HOST + 1; i++) {
+        const r = await run(supervisor, { code: `"r${i}"`, driver: 'host+quickjs' });
+        assert.equal(r.status, 'ok', r.error?.message);
+        assert.doesNotMatch(r.stderr, /MaxListenersExceeded|memory leak/, `run ${i}`);
+        const pid = hostPid(r);
+        pids.push(pid);
+        if (process.platform === 'linux' && i === 1) firstFds = fdsOf(pid);
+        if (process.platform === 'linux' && i === MAX_RUNS_PER_HOST - 1) assert.ok(fdsOf(pid) <= firstFds + 2);
+      }
+      assert.equal(new Set(pids.slice(0, MAX_RUNS_PER_HOST)).size, 1, 'one host served the first hundred runs');
+      assert.notEqual(pids[MAX_RUNS_PER_HOST], pids[0], 'then it was replaced');
     } finally {
       await supervisor.dispose();
     }

@@ -29,13 +29,17 @@ export class InlineDriver implements GuestDriver {
   run(): Promise<GuestOutcome> {
     return new Promise<GuestOutcome>((resolve) => {
       let settled = false;
+      const onError = (thrown: unknown): void => this.#fail(thrown);
       this.#settle = (outcome) => {
         if (settled) return;
         settled = true;
+        // A pooled host runs again: nothing of this run may stay attached to the process.
+        process.off('uncaughtException', onError);
+        process.off('unhandledRejection', onError);
         resolve(outcome);
       };
-      process.on('uncaughtException', (error) => this.#fail(error));
-      process.on('unhandledRejection', (reason) => this.#fail(reason));
+      process.on('uncaughtException', onError);
+      process.on('unhandledRejection', onError);
       const { spec } = this.#ctx;
       const output = (level: ConsoleLevel, text: string): void => this.#ctx.output('host', level, text);
       // process.stdout/stderr are created on first access; touch them now so a guest that writes to them
