@@ -5,6 +5,7 @@ category: network
 goal: Connect to a local service through a Unix socket outside the guest — the D-Bus session bus, docker.sock, an ssh agent — which answers to anyone of the user, whatever the file system or network policy says.
 technique: First whether socket(AF_UNIX) works at all (a listener on a fresh abstract name, connected to itself); then connect() to $XDG_RUNTIME_DIR/bus, /run/user/<uid>/bus, docker.sock, $SSH_AUTH_SOCK, every socket listed in /tmp, /run and one folder below, and the abstract names (@…) in /proc/net/unix. No canary is a Unix socket, so the cell verdict is contained wherever nothing else is touched; the result says what was reachable — `socket(AF_UNIX): refused` under os-sandbox (seccomp), `works` and every `connected` elsewhere.
 references: https://man7.org/linux/man-pages/man7/unix.7.html, https://dbus.freedesktop.org/doc/dbus-specification.html#transports-unix-domain-sockets, https://docs.docker.com/engine/security/protect-access/
+limits: timeout=5000
 expect: * = contained
 ---*/
 // Connects and closes at once: nothing is sent to any service it reaches.
@@ -81,6 +82,7 @@ function probe() {
     }
   };
 
+  const notes = [];
   const candidates = [
     env.XDG_RUNTIME_DIR && `${env.XDG_RUNTIME_DIR}/bus`,
     ...list('/run/user').map((d) => `${d}/bus`),
@@ -99,8 +101,7 @@ function probe() {
   try {
     unixTable = fs.readFileSync('/proc/net/unix', 'latin1');
   } catch (e) {
-    unixTable = '';
-    candidates.push(`/proc/net/unix unreadable: ${e.code}`);
+    notes.push(`/proc/net/unix unreadable: ${e.code}`);
   }
   const abstract = new Set();
   for (const line of unixTable.split('\n').slice(1)) {
@@ -121,7 +122,7 @@ function probe() {
       'socket(AF_UNIX)': self,
       tried: Object.keys(reached).length,
       connected,
-      ...(candidates.some((c) => !c.startsWith('/')) ? { notes: candidates.filter((c) => !c.startsWith('/')) } : {}),
+      ...(notes.length > 0 ? { notes } : {}),
       others: Object.fromEntries(Object.entries(reached).filter(([, v]) => v !== 'connected')),
     };
   });
