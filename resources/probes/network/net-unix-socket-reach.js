@@ -3,7 +3,7 @@ id: net-unix-socket-reach
 title: Reach the Unix sockets of the user's session (D-Bus, docker, ssh-agent, abstract)
 category: network
 goal: Connect to a local service through a Unix socket outside the guest — the D-Bus session bus, docker.sock, an ssh agent — which answers to anyone of the user, whatever the file system or network policy says.
-technique: First whether socket(AF_UNIX) works at all (a listener on a fresh abstract name, connected to itself); then connect() to $XDG_RUNTIME_DIR/bus, /run/user/<uid>/bus, docker.sock, $SSH_AUTH_SOCK, every socket listed in /tmp, /run and one folder below, and the abstract names (@…) in /proc/net/unix. No canary is a Unix socket, so the cell verdict is contained wherever nothing else is touched; the result says what was reachable — `socket(AF_UNIX): refused` under os-sandbox (seccomp), `works` and every `connected` elsewhere.
+technique: First whether socket(AF_UNIX) works at all (a listener on a fresh abstract name, connected to itself); then connect() to $XDG_RUNTIME_DIR/bus, /run/user/<uid>/bus, docker.sock, $SSH_AUTH_SOCK, every socket listed in /tmp, /run and one folder below, and the abstract names (@…) in /proc/net/unix. The Permission Model does not check connect() on a socket path (only listing /tmp and /proc is denied). No canary is a Unix socket, so the cell verdict is contained wherever nothing else is touched; the result says what was reachable — `socket(AF_UNIX): refused` under os-sandbox (seccomp), `works` and every `connected` elsewhere.
 references: https://man7.org/linux/man-pages/man7/unix.7.html, https://dbus.freedesktop.org/doc/dbus-specification.html#transports-unix-domain-sockets, https://docs.docker.com/engine/security/protect-access/
 limits: timeout=5000
 expect: * = contained
