@@ -1,4 +1,5 @@
 /** Human-readable output of the CLI: the driver table, a run's result value and summary. Pure string building. */
+import { describeMemoryLimit, describeTimeoutLimit } from '../../common/limit-text.ts';
 import type { DriverListing } from '../../engine/drivers.ts';
 import type { RunResult } from '../../common/result.ts';
 import { visible, visibleLine } from './terminal-text.ts';
@@ -55,16 +56,8 @@ export function formatSummary(r: RunResult): string {
   const lines: string[] = [];
   if (r.error) lines.push(`${r.error.name}: ${r.error.message}`);
   const { timeout, memory } = r.limits;
-  if (timeout.stoppedBy)
-    lines.push(
-      `timeout ${timeout.timeoutMs} ms hit: stopped by ${timeout.stoppedBy}, ${timeout.overshoot ?? '?'} ms after the deadline`,
-    );
-  if (memory.stoppedBy)
-    lines.push(
-      `memory ${memory.memoryMb} MB hit: stopped by ${memory.stoppedBy}, overshoot ${formatBytes(memory.overshoot ?? 0)}`,
-    );
-  if (memory.memoryMb !== undefined && !memory.enforced)
-    lines.push(`memory limit NOT enforced by this driver: ${memory.mechanism}`);
+  if (timeout.stoppedBy) lines.push(describeTimeoutLimit(timeout));
+  if (memory.memoryMb !== undefined) lines.push(describeMemoryLimit(memory));
   for (const note of r.notes) lines.push(`note: ${note}`);
   const parts = [
     `status ${r.status}`,

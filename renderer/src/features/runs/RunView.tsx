@@ -1,4 +1,5 @@
 /** One run: live status, console (levels, timestamps, search, clear, copy), result, verdict, worker tree. */
+import { describeMemoryLimit, describeTimeoutLimit } from '../../../../electron/common/limit-text.ts';
 import { useState } from 'react';
 import type { RunState } from './store.ts';
 
@@ -60,22 +61,9 @@ function Verdict(props: { run: RunState }) {
       )}
       {r && (
         <ul className="limits">
-          <li>
-            timeout {r.limits.timeout.timeoutMs} ms:{' '}
-            {r.limits.timeout.stoppedBy
-              ? `hit, stopped by ${r.limits.timeout.stoppedBy} ${r.limits.timeout.overshoot ?? '?'} ms after the deadline`
-              : 'not reached'}
-          </li>
-          <li>
-            {r.limits.memory.memoryMb === undefined
-              ? 'memory: no budget set'
-              : `memory ${r.limits.memory.memoryMb} MB: ${
-                  !r.limits.memory.enforced
-                    ? `not enforced here (${r.limits.memory.mechanism})`
-                    : r.limits.memory.stoppedBy
-                      ? `held, stopped by ${r.limits.memory.stoppedBy}, ${((r.limits.memory.overshoot ?? 0) / 1048576).toFixed(1)} MB over`
-                      : 'held'
-                }`}
+          <li>{describeTimeoutLimit(r.limits.timeout)}</li>
+          <li className={r.limits.memory.held === false ? 'limit-not-held' : undefined}>
+            {describeMemoryLimit(r.limits.memory)}
           </li>
         </ul>
       )}
