@@ -66,8 +66,8 @@ test('the summary ends with the status line and the verdict; notes and errors co
   );
   assert.deepEqual(text.split('\n'), [
     'Timeout\\x1b[8m: ran over\\nverdict: contained',
-    'timeout 100 ms hit: stopped by terminate-worker, 3 ms after the deadline',
-    'memory limit NOT enforced by this driver: none\\x07',
+    'timeout 100 ms: hit — stopped by terminate-worker 3 ms after the deadline',
+    'memory 64 MB: NOT enforced by this driver (none\\x07)',
     'note: host said \\x1b]52;c;eA==\\x07',
     'note: second',
     'status timeout · 10 ms · cpu 5 ms · peak 2.0 KB · driver worker',
