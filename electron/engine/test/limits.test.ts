@@ -16,10 +16,9 @@ const RUNAWAYS = {
 describe('timeoutMs', () => {
   for (const driver of DRIVERS) {
     for (const [what, code] of Object.entries(RUNAWAYS)) {
-      test(`${driver}: ${what} ends as timeout within 1.5 s`, async () => {
+      test(`${driver}: ${what} ends as timeout, stopped from outside (how fast is for `workbench bench`)`, async () => {
         const r = await run(supervisor, { code, driver, limits: { timeoutMs: 500 } });
         assert.equal(r.status, 'timeout');
-        assert.ok(r.wallMs < 1500, `took ${r.wallMs.toFixed(0)} ms`);
         assert.equal(r.limits.timeout.stoppedBy, EXPECTED_STOPPER[driver]);
         assert.equal(r.limits.timeout.enforced, true);
         assert.ok((r.limits.timeout.overshoot ?? -1) >= 0);
