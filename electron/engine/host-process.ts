@@ -6,6 +6,7 @@
  * utilityProcess, see electron/main/utility-launcher.ts); the run only sees a {@link HostHandle}.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { constants as osConstants } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Readable } from 'node:stream';
 import type { NodeRuntime } from './node-runtime.ts';
@@ -172,12 +173,24 @@ function childHandle(child: ChildProcess, traced: boolean, contained: boolean): 
       : {}),
     stdout: child.stdout,
     stderr,
-    onExit: (listener) =>
-      void child.on('exit', (code, signal) => listener(signal ? `signal ${signal}` : `code ${code}`)),
+    onExit: (listener) => void child.on('exit', (code, signal) => listener(exitHow(code, signal, contained))),
     onError: (listener) => void child.on('error', listener),
     closed: (timeoutMs) => waitForClose(child, timeoutMs),
     kill: () => killHostGroup(child),
   };
+}
+
+/**
+ * How a host ended. A contained host's exit reaches us through its namespace's init (`sh`), which reports a host
+ * killed by signal N as exit code 128 + N: said as the signal, as for an uncontained host.
+ */
+function exitHow(code: number | null, signal: NodeJS.Signals | null, contained: boolean): string {
+  if (signal) return `signal ${signal}`;
+  if (contained && code !== null && code > 128 && code < 128 + 65) {
+    const name = Object.entries(osConstants.signals).find(([, n]) => n === code - 128)?.[0];
+    if (name) return `signal ${name}`;
+  }
+  return `code ${code}`;
 }
 
 function childrenOf(pid: number): number[] {

@@ -16,7 +16,7 @@ const RUNAWAYS = {
 describe('timeoutMs', () => {
   for (const driver of DRIVERS) {
     for (const [what, code] of Object.entries(RUNAWAYS)) {
-      test(`${driver}: ${what} ends as timeout, stopped from outside (how fast is for `workbench bench`)`, async () => {
+      test(`${driver}: ${what} ends as timeout, stopped from outside (how fast is the bench’s to measure)`, async () => {
         const r = await run(supervisor, { code, driver, limits: { timeoutMs: 500 } });
         assert.equal(r.status, 'timeout');
         assert.equal(r.limits.timeout.stoppedBy, EXPECTED_STOPPER[driver]);
