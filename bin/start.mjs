@@ -2,7 +2,9 @@
 // `npm start`: starts the desktop app when it can. The Electron binary is fetched by Electron's own
 // install step, from outside the npm registry, so it can be missing; then this says so in one paragraph
 // and starts browser mode instead (the same UI, served on 127.0.0.1), rather than failing with a stack trace.
-import { spawn, spawnSync } from 'node:child_process';
+// Either way this launcher becomes that program (become.mjs, imported first for its SIGUSR1 listener).
+import { become } from './become.mjs';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { node24, root } from './node24.mjs';
@@ -21,11 +23,6 @@ function electronBinary() {
   }
 }
 
-function forward(child) {
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code) => process.exit(code ?? 0));
-}
-
 const electron = electronBinary();
 if (electron.path && existsSync(electron.path)) {
   if (!existsSync(`${root}out/main/index.js`)) {
@@ -35,7 +32,7 @@ if (electron.path && existsSync(electron.path)) {
     });
     if (built.status !== 0) process.exit(built.status ?? 1);
   }
-  forward(spawn(electron.path, [root], { stdio: 'inherit' }));
+  become(electron.path, [root]);
 } else {
   process.stdout.write(
     [
@@ -47,16 +44,10 @@ if (electron.path && existsSync(electron.path)) {
       '',
     ].join('\n'),
   );
-  forward(
-    spawn(
-      node,
-      [
-        '--disable-sigusr1',
-        '--disable-warning=ExperimentalWarning',
-        `${root}electron/host/web/main.ts`,
-        ...process.argv.slice(2),
-      ],
-      { stdio: 'inherit' },
-    ),
-  );
+  become(node, [
+    '--disable-sigusr1',
+    '--disable-warning=ExperimentalWarning',
+    `${root}electron/host/web/main.ts`,
+    ...process.argv.slice(2),
+  ]);
 }
