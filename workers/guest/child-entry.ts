@@ -8,9 +8,10 @@
  *
  * Run-time imports are limited to CHILD_BOOTSTRAP_MODULES (read access is granted to exactly those files).
  */
+import { writeSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { FrameDecoder, encodeFrame } from '../../electron/common/framing.ts';
-import { chunkText, createCapturingConsole, toGuestError } from './runtime.ts';
+import { createCapturingConsole, createOutputGate, toGuestError } from './runtime.ts';
 import { runGuest, type GuestInput } from './run-guest.ts';
 import type { GuestToHost } from '../../electron/common/worker-protocol.ts';
 import type { ConsoleLevel } from '../../electron/common/result.ts';
@@ -20,6 +21,8 @@ interface Bootstrap {
   readonly token: string;
   readonly maxMessageBytes: number;
   readonly statsIntervalMs: number;
+  /** The run's output cap: the console forwards nothing past it. */
+  readonly maxOutputBytes?: number;
 }
 
 const CHUNK_CHARS = 64 * 1024;
@@ -34,18 +37,33 @@ async function readStdin(): Promise<string> {
 async function main(): Promise<void> {
   const boot = JSON.parse(await readStdin()) as Bootstrap;
   const socket = new Socket({ fd: boot.channelFd, readable: true, writable: true });
+  // Frames are written synchronously, straight to the descriptor: a guest printing in a loop never gives
+  // the event loop a turn, so what net.Socket queued would stay in this process (measured: 860 MB) and never
+  // reach the host. Written here, a full channel makes the guest wait for the host to read: backpressure.
+  const pause = new Int32Array(new SharedArrayBuffer(4));
   const send = (message: GuestToHost): void => {
     try {
-      socket.write(encodeFrame(message, boot.maxMessageBytes));
+      const frame = encodeFrame(message, boot.maxMessageBytes);
+      for (let offset = 0; offset < frame.byteLength;) {
+        try {
+          offset += writeSync(boot.channelFd, frame, offset);
+        } catch (error) {
+          if ((error as { code?: unknown }).code !== 'EAGAIN') throw error;
+          Atomics.wait(pause, 0, 0, 1);
+        }
+      }
     } catch {
-      // An oversized message (a huge result) is dropped; the host sees no result and reports that.
+      // An oversized message (a huge result) is dropped; the host sees no result and reports that. A closed
+      // channel (the host is gone) drops everything.
     }
   };
   send({ t: 'auth', token: boot.token });
 
-  const output = (level: ConsoleLevel, text: string): void => {
-    for (const piece of chunkText(text, CHUNK_CHARS)) send({ t: 'console', level, text: piece });
-  };
+  const output = createOutputGate(
+    (level: ConsoleLevel, text: string) => send({ t: 'console', level, text }),
+    boot.maxOutputBytes ?? Number.POSITIVE_INFINITY,
+    CHUNK_CHARS,
+  );
   globalThis.console = createCapturingConsole(output);
   process.on('uncaughtException', (error) => {
     send({ t: 'done', ok: false, error: toGuestError(error) });

@@ -17,6 +17,8 @@ export interface GuestInput {
   /** Epoch ms at which evaluators with their own limit stop the script. */
   readonly deadlineAt: number;
   readonly memoryMb?: number;
+  /** The run's output cap: the bootstrap's console forwards nothing past it (runtime.ts createOutputGate). */
+  readonly maxOutputBytes?: number;
 }
 
 export async function runGuest(

@@ -6,6 +6,7 @@
  * This file must import nothing but `node:` built-ins at run time: the child bootstrap runs under the
  * Permission Model and is granted read access to exactly this file (see child-entry.ts).
  */
+import { Buffer } from 'node:buffer';
 import { createRequire } from 'node:module';
 import { inspect, format } from 'node:util';
 import type { ConsoleLevel } from '../../electron/common/result.ts';
@@ -154,6 +155,27 @@ export function toGuestError(thrown: unknown): NonNullable<GuestOutcome['error']
   } catch {
     return { name: 'Thrown', message: '[unreadable thrown value]' };
   }
+}
+
+/**
+ * The guest's side of the output cap: split each line into pieces that fit in a message, count them as the
+ * supervisor will (a console line costs its UTF-8 bytes plus the newline it is stored with, unless it ends
+ * with one; electron/common/output-buffer.ts), and forward nothing after the piece that crosses `maxBytes`.
+ * The host then stops the guest; until it does, a console flood costs no messages, no memory in the host,
+ * and no time on the channel. The host and the supervisor count again (a guest can post on its own).
+ */
+export function createOutputGate(send: Send, maxBytes: number, chunkChars: number): Send {
+  let bytes = 0;
+  // Taken now: the guest shares this realm and could replace it.
+  const byteLength = Buffer.byteLength;
+  return (level, text) => {
+    for (const piece of chunkText(text, chunkChars)) {
+      if (bytes > maxBytes) return;
+      const stored = level === 'stdout' || level === 'stderr' || piece.endsWith('\n') ? piece : `${piece}\n`;
+      bytes += Math.max(1, byteLength(stored));
+      send(level, piece);
+    }
+  };
 }
 
 /** Split text into pieces no longer than `max` characters (frames have a size cap). */

@@ -5,7 +5,7 @@
  * exactly like a Node script.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { chunkText, createCapturingConsole } from './runtime.ts';
+import { createCapturingConsole, createOutputGate } from './runtime.ts';
 import { runGuest, type GuestInput } from './run-guest.ts';
 import type { GuestToHost } from '../../electron/common/worker-protocol.ts';
 import type { ConsoleLevel } from '../../electron/common/result.ts';
@@ -15,9 +15,13 @@ const port = parentPort;
 if (port === null) throw new Error('thread-entry must run in a worker thread');
 const input = workerData as GuestInput;
 const send = (message: GuestToHost): void => port.postMessage(message);
-const output = (level: ConsoleLevel, text: string): void => {
-  for (const piece of chunkText(text, CHUNK_CHARS)) send({ t: 'console', level, text: piece });
-};
+// One message per line, never more than the output cap's worth: a thread has no backpressure on its port,
+// and a flood of messages would keep the host's thread from sending anything on.
+const output = createOutputGate(
+  (level: ConsoleLevel, text: string) => send({ t: 'console', level, text }),
+  input.maxOutputBytes ?? Number.POSITIVE_INFINITY,
+  CHUNK_CHARS,
+);
 globalThis.console = createCapturingConsole(output);
 
 // After `done`, stay until the host acknowledges: its last outside readings (memory) happen while the

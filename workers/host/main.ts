@@ -11,7 +11,6 @@ import { stripTypeScriptTypes } from 'node:module';
 import { FramedConnection } from '../../electron/common/framed-peer.ts';
 import {
   supervisorToHost,
-  OUTPUT_CHUNK_CHARS,
   type GuestOutcome,
   type HostSample,
   type HostToSupervisor,
@@ -26,6 +25,7 @@ import { InlineDriver } from './drivers/inline.ts';
 import { ThreadDriver } from './drivers/thread.ts';
 import { ChildDriver } from './drivers/child.ts';
 import { osSandbox } from './sandbox.ts';
+import { OutputRelay } from './output-relay.ts';
 
 interface Bootstrap {
   readonly endpoint: string;
@@ -100,19 +100,22 @@ async function main(): Promise<void> {
    * a guest sharing this process could still do).
    */
   async function runOnce(raw: RunSpec, endKey: string): Promise<void> {
-    let outputBytes = 0;
-    const outputCap = raw.limits.maxOutputBytes + OUTPUT_CHUNK_CHARS;
     let sampleSource: (() => Promise<HostSample[]>) | undefined;
+    // Nothing past the supervisor's cap is forwarded, and the guest is stopped as soon as it is crossed.
+    // A guest in this thread may never give it back: its output goes out at once, unbatched.
+    const relay = new OutputRelay({
+      maxBytes: raw.limits.maxOutputBytes,
+      batch: raw.driver.boundary !== 'host',
+      send: (frame) => connection.send({ t: 'output', ...frame }),
+      onLimit: () => driver?.stop('output-limit'),
+    });
     const ctx: HostContext = {
       spec: raw,
       output(worker: string, level: ConsoleLevel, text: string) {
-        for (let i = 0; i < text.length && outputBytes <= outputCap; i += OUTPUT_CHUNK_CHARS) {
-          const piece = text.slice(i, i + OUTPUT_CHUNK_CHARS);
-          outputBytes += Buffer.byteLength(piece);
-          connection.send({ t: 'output', level, text: piece, worker });
-        }
+        relay.output(worker, level, text);
       },
       worker(info: WorkerInfo) {
+        relay.flush();
         connection.send({ t: 'worker', info });
       },
       setSampleSource(source) {
@@ -147,9 +150,13 @@ async function main(): Promise<void> {
           arrayBuffersBytes: m.arrayBuffers,
           eventLoopUtilization: Math.min(1, Math.max(0, elu.utilization)),
         };
+        const send = (samples: HostSample[]): void => {
+          relay.flush();
+          connection.send({ t: 'samples', samples });
+        };
         void (sampleSource?.() ?? Promise.resolve([])).then(
-          (others) => connection.send({ t: 'samples', samples: [own, ...others] }),
-          () => connection.send({ t: 'samples', samples: [own] }),
+          (others) => send([own, ...others]),
+          () => send([own]),
         );
       },
       Math.round(1000 / raw.sampleHz),
@@ -171,6 +178,7 @@ async function main(): Promise<void> {
       outcome = { status: errorStatus(data), error: data };
     }
     clearInterval(sampler);
+    relay.flush();
     if (!connection.send({ t: 'end', outcome, key: endKey })) {
       const { result: _dropped, ...rest } = outcome;
       connection.send({

@@ -139,6 +139,7 @@ export class ChildDriver implements GuestDriver {
           token,
           maxMessageBytes: spec.limits.maxMessageBytes,
           statsIntervalMs: Math.round(1000 / spec.sampleHz),
+          maxOutputBytes: spec.limits.maxOutputBytes,
         }),
       );
       let info: WorkerInfo = {

@@ -73,6 +73,7 @@ export class ThreadDriver implements GuestDriver {
         canaryPort: spec.canaryPort,
         deadlineAt: spec.deadlineAt,
         ...(memoryMb !== undefined ? { memoryMb } : {}),
+        maxOutputBytes: spec.limits.maxOutputBytes,
       } satisfies GuestInput,
       env: guestEnvironment(spec.policy, process.env),
       stdout: true,
