@@ -25,7 +25,7 @@ import { InlineDriver } from './drivers/inline.ts';
 import { ThreadDriver } from './drivers/thread.ts';
 import { ChildDriver } from './drivers/child.ts';
 import { osSandbox } from './sandbox.ts';
-import { OutputRelay } from './output-relay.ts';
+import { OutputRelay, writeFrameSync } from './output-relay.ts';
 
 interface Bootstrap {
   readonly endpoint: string;
@@ -106,7 +106,18 @@ async function main(): Promise<void> {
     const relay = new OutputRelay({
       maxBytes: raw.limits.maxOutputBytes,
       batch: raw.driver.boundary !== 'host',
-      send: (frame) => connection.send({ t: 'output', ...frame }),
+      send: (frame) => {
+        const message = { t: 'output' as const, ...frame };
+        // A guest in this thread that spins after printing would keep queued frames here until the
+        // deadline: write them now, as long as nothing is queued ahead of them (order is kept).
+        if (raw.driver.boundary !== 'host' || fd === undefined || socket.writableLength > 0 || connection.closed)
+          return void connection.send(message);
+        try {
+          writeFrameSync(Number(fd), connection.peer.encode(message));
+        } catch {
+          // Too large for a frame, or the supervisor is gone: nothing to deliver it to.
+        }
+      },
       onLimit: () => driver?.stop('output-limit'),
     });
     const ctx: HostContext = {

@@ -6,6 +6,7 @@
  * batched into few frames (flushed on the next turn, before any other frame, and when full); output of a
  * guest in this very thread is sent at once, since that guest may never give the thread back.
  */
+import { writeSync } from 'node:fs';
 import { outputCost } from '../../electron/common/output-buffer.ts';
 import { OUTPUT_CHUNK_CHARS } from '../../electron/common/worker-protocol.ts';
 import type { ConsoleLevel } from '../../electron/common/result.ts';
@@ -85,6 +86,24 @@ export class OutputRelay {
         this.#scheduled = false;
         this.flush();
       });
+    }
+  }
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Write a whole frame to a non-blocking socket descriptor now, waiting (1 ms at a time) while the peer's
+ * side is full. For a guest that shares the thread: what net.Socket queues leaves only when the event loop
+ * turns, and a spinning guest never lets it. Throws when the descriptor is closed.
+ */
+export function writeFrameSync(fd: number, frame: Uint8Array): void {
+  for (let offset = 0; offset < frame.byteLength;) {
+    try {
+      offset += writeSync(fd, frame, offset);
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'EAGAIN') throw error;
+      Atomics.wait(pause, 0, 0, 1);
     }
   }
 }
