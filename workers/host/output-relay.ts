@@ -34,7 +34,8 @@ function stored(level: ConsoleLevel, text: string): string {
 export class OutputRelay {
   readonly #o: OutputRelayOptions;
   #bytes = 0;
-  #pending: { worker: string; level: ConsoleLevel; text: string } | undefined;
+  /** `only`: the piece as it came while the batch holds just one (it then goes out unchanged). */
+  #pending: { worker: string; level: ConsoleLevel; text: string; only: string | undefined } | undefined;
   #scheduled = false;
 
   constructor(options: OutputRelayOptions) {
@@ -65,7 +66,7 @@ export class OutputRelay {
   flush(): void {
     const p = this.#pending;
     this.#pending = undefined;
-    if (p) this.#o.send(p);
+    if (p) this.#o.send({ worker: p.worker, level: p.level, text: p.only ?? p.text });
   }
 
   #add(worker: string, level: ConsoleLevel, piece: string): void {
@@ -75,11 +76,12 @@ export class OutputRelay {
     const p = this.#pending;
     if (p && p.worker === worker && p.level === level && p.text.length + text.length <= OUTPUT_CHUNK_CHARS) {
       p.text += text;
+      p.only = undefined;
       return;
     }
     this.flush();
     // A console piece of the full chunk size stays as it came (its newline would not fit in the frame).
-    this.#pending = { worker, level, text: text.length <= OUTPUT_CHUNK_CHARS ? text : piece };
+    this.#pending = { worker, level, text: text.length <= OUTPUT_CHUNK_CHARS ? text : piece, only: piece };
     if (!this.#scheduled) {
       this.#scheduled = true;
       setImmediate(() => {
