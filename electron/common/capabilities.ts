@@ -86,6 +86,9 @@ const BOUNDARY: Readonly<Record<Boundary, Caps>> = {
       'fs-write': X('the guest writes wherever the host may'),
       'child-process': X('child_process is available'),
       'host-crash': X('process.exit or an out-of-memory ends the host'),
+      integrity: X(
+        'the guest shares the host realm and can change its built-ins; the host compares them after the run and reports what changed',
+      ),
     },
   },
   worker: {
@@ -117,6 +120,7 @@ const BOUNDARY: Readonly<Record<Boundary, Caps>> = {
       'fs-write': X('same process and file system as the host'),
       'child-process': X('child_process is available'),
       'host-crash': W('process.exit ends only the thread; a native crash or abort still ends the host'),
+      integrity: P("a worker thread has its own realm and built-ins; it cannot reach the host's"),
     },
   },
   process: {
@@ -143,6 +147,7 @@ const BOUNDARY: Readonly<Record<Boundary, Caps>> = {
       'child-process': W('allowed by default; the Permission Model denies it without --allow-child-process'),
       // Measured: process.kill(process.ppid, 'SIGKILL') from the child ends the host.
       'host-crash': X('the child can signal its host (same user); the Permission Model does not cover signals'),
+      integrity: P("a separate process: its built-ins are its own, the host's are out of reach"),
     },
   },
   'os-sandbox': {
@@ -168,6 +173,7 @@ const BOUNDARY: Readonly<Record<Boundary, Caps>> = {
         'allowed inside the sandbox unless the Permission Model denies it; they die with it (PID namespace)',
       ),
       'host-crash': P('a crash ends only the sandbox, and from its PID namespace the host cannot be signalled'),
+      integrity: P("a separate process: its built-ins are its own, the host's are out of reach"),
     },
   },
 };
@@ -194,6 +200,12 @@ function withEvaluator(boundary: Boundary, evaluator: Evaluator, base: Caps): Ca
           boundary === 'host'
             ? X('node:vm is not a boundary: this.constructor.constructor reaches the host realm')
             : base.canaries.global,
+        integrity:
+          boundary === 'host'
+            ? X(
+                'this.constructor.constructor reaches the host realm and its built-ins; the host compares them after the run',
+              )
+            : base.canaries.integrity,
       },
     };
   }
@@ -222,6 +234,7 @@ function withEvaluator(boundary: Boundary, evaluator: Evaluator, base: Caps): Ca
       network: sealed('network API'),
       'fs-write': sealed('file system API'),
       'child-process': sealed('process API'),
+      integrity: sealed('reference to the host realm'),
       'host-crash': !isolated
         ? P('QuickJS faults are WebAssembly exceptions, and its memory is bounded even without a budget (256 MB)')
         : boundary === 'host' || boundary === 'worker'

@@ -19,9 +19,11 @@ export const RUN_STATUSES: readonly RunStatus[] = [
   'denied',
 ];
 
-/** The canaries of DESIGN.md §6, by the name a breach reports. */
-export type CanaryName = 'env' | 'global' | 'file' | 'network' | 'fs-write' | 'child-process' | 'host-crash';
-export const CANARY_NAMES: readonly CanaryName[] = [
+/**
+ * The canaries of DESIGN.md §6, by the name a breach reports; `integrity`: the host realm's built-ins
+ * changed (issue 12).
+ */
+export const CANARY_NAMES = [
   'env',
   'global',
   'file',
@@ -29,7 +31,9 @@ export const CANARY_NAMES: readonly CanaryName[] = [
   'fs-write',
   'child-process',
   'host-crash',
-];
+  'integrity',
+] as const;
+export type CanaryName = (typeof CANARY_NAMES)[number];
 
 export interface Breach {
   readonly canary: CanaryName;

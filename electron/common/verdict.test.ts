@@ -150,6 +150,18 @@ describe('decideVerdict', () => {
       /pid 99 \(sh\), pid 100 \(\?\)$/,
     ],
     ['host died', { hostDied: true }, 'host-crash', /^the host process died during the run$/],
+    [
+      "host's built-ins changed",
+      { integrity: { changes: ['Object.prototype.x added', 'Array.prototype.includes replaced'], total: 2 } },
+      'integrity',
+      /^host built-ins changed: Object\.prototype\.x added, Array\.prototype\.includes replaced$/,
+    ],
+    [
+      "host's built-ins changed, more than named",
+      { integrity: { changes: ['Math.random replaced'], total: 31 } },
+      'integrity',
+      /^host built-ins changed: Math\.random replaced and 30 more$/,
+    ],
   ];
   for (const [name, partial, canary, evidence] of single) {
     test(`${name} → one ${canary} breach`, () => {
@@ -160,6 +172,13 @@ describe('decideVerdict', () => {
       assert.match(v.breaches[0]?.evidence ?? '', evidence);
     });
   }
+
+  test('an integrity report naming nothing changed is no breach', () => {
+    assert.deepEqual(decideVerdict({ ...none, integrity: { changes: [], total: 0 } }), {
+      escaped: false,
+      breaches: [],
+    });
+  });
 
   test('one breach per kind of observation, however many observations of that kind', () => {
     const v = decideVerdict({

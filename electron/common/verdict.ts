@@ -60,6 +60,8 @@ export interface Observations {
   readonly foreignProcesses: readonly { readonly pid: number; readonly command: string }[];
   /** The host died on its own after the guest started (not killed by the supervisor). */
   readonly hostDied: boolean;
+  /** The host realm's built-ins that changed during the run, as the host compared them after it. */
+  readonly integrity?: { readonly changes: readonly string[]; readonly total: number };
 }
 
 const TOKEN_WHAT: Record<string, string> = {
@@ -102,5 +104,10 @@ export function decideVerdict(o: Observations): Verdict {
     breaches.push({ canary: 'child-process', evidence: `processes the driver did not start: ${list}` });
   }
   if (o.hostDied) breaches.push({ canary: 'host-crash', evidence: 'the host process died during the run' });
+  if (o.integrity && o.integrity.total > 0) {
+    const { changes, total } = o.integrity;
+    const more = total > changes.length ? ` and ${total - changes.length} more` : '';
+    breaches.push({ canary: 'integrity', evidence: `host built-ins changed: ${changes.join(', ')}${more}` });
+  }
   return { escaped: breaches.length > 0, breaches };
 }

@@ -10,6 +10,8 @@ import { anyJson, arr, bool, num, obj, oneOf, optional, str, tagged, type Infer 
 
 /** Largest text in one output message; longer output is split by the sender. */
 export const OUTPUT_CHUNK_CHARS = 64 * 1024;
+/** Most changed built-ins an `end` frame names (the rest are counted). */
+export const MAX_INTEGRITY_CHANGES = 20;
 /** Largest user code accepted (it must fit in one start frame with room to spare). */
 export const MAX_CODE_CHARS = 512 * 1024;
 const TOKEN = str({ min: 16, max: 128 });
@@ -78,6 +80,11 @@ const outcome = obj({
   cpuMs: optional(num({ min: 0 })),
   /** What the evaluator measured itself, when it can. */
   evaluator: optional(evalStats),
+  /**
+   * The host realm's built-ins the run changed (workers/host/integrity.ts): the first names and how many
+   * in all. Absent when nothing changed. It can only add a breach, never clear one.
+   */
+  integrity: optional(obj({ changes: arr(str({ max: 256 }), { max: MAX_INTEGRITY_CHANGES }), total: COUNT })),
 });
 
 const policy = obj({

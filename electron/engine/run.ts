@@ -633,6 +633,8 @@ export class Run {
       fsChanges,
       foreignProcesses: foreign,
       hostDied,
+      // The host's own comparison of its built-ins (integrity canary): it can add a breach, never clear one.
+      ...(this.#outcome?.integrity ? { integrity: this.#outcome.integrity } : {}),
     });
     const metrics = this.#metrics?.summary();
     const outcome = this.#outcome;

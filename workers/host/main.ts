@@ -26,6 +26,7 @@ import { ThreadDriver } from './drivers/thread.ts';
 import { ChildDriver } from './drivers/child.ts';
 import { osSandbox } from './sandbox.ts';
 import { OutputRelay, writeFrameSync } from './output-relay.ts';
+import { compareIntrinsics, snapshotIntrinsics } from './integrity.ts';
 
 interface Bootstrap {
   readonly endpoint: string;
@@ -174,6 +175,8 @@ async function main(): Promise<void> {
     );
     sampler.unref();
 
+    // The host realm's built-ins as they are before any guest code (integrity canary).
+    const intrinsics = snapshotIntrinsics();
     let outcome: GuestOutcome;
     try {
       const spec = transpile(raw);
@@ -190,6 +193,8 @@ async function main(): Promise<void> {
     }
     clearInterval(sampler);
     relay.flush();
+    const integrity = compareIntrinsics(intrinsics);
+    if (integrity) outcome = { ...outcome, integrity };
     if (!connection.send({ t: 'end', outcome, key: endKey })) {
       const { result: _dropped, ...rest } = outcome;
       connection.send({
