@@ -94,7 +94,7 @@ export function createMatrixHandlers(
       };
     },
 
-    startMatrix: ({ probes: askedProbes, drivers: askedDrivers, policy }) => {
+    startMatrix: ({ probes: askedProbes, drivers: askedDrivers, policy, repeat = 1 }) => {
       if (current) {
         throw new WorkbenchError('unavailable', 'a matrix is already running: cancel it or wait for it to end');
       }
@@ -121,6 +121,7 @@ export function createMatrixHandlers(
         probes,
         drivers,
         policy,
+        repeat,
         ...(options.concurrency ? { concurrency: options.concurrency } : {}),
         signal: controller.signal,
         onCell: (cell) => (lastCell = cell),
@@ -153,7 +154,7 @@ export function createMatrixHandlers(
           });
         },
       );
-      return { id, total, probes, drivers, policy };
+      return { id, total, probes, drivers, policy, repeat };
     },
 
     cancelMatrix: ({ id }) => {

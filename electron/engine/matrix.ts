@@ -6,6 +6,8 @@
 import { availableParallelism, platform } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { judgeCell, compareWithExpected } from '../common/matrix-verdict.ts';
+import { boundProblems, combineRepetitions, MATRIX_MAX_REPEAT } from '../common/matrix/repetitions.ts';
+import { checkResultConsistency } from '../common/result-consistency.ts';
 import { expectedOutcome, type ExpectedOutcome } from '../common/probe-header.ts';
 import type { MatrixCell, MatrixProgress, MatrixReport, PolicyPreset } from '../common/matrix/report.ts';
 import { POLICY_PRESETS } from '../common/matrix/presets.ts';
@@ -28,6 +30,8 @@ export interface MatrixOptions {
   readonly drivers?: readonly string[];
   readonly policy?: PolicyPreset;
   readonly concurrency?: number;
+  /** Runs per cell (1–{@link MATRIX_MAX_REPEAT}, default 1); a cell whose classes differ is marked unstable. */
+  readonly repeat?: number;
   readonly onProgress?: (p: MatrixProgress) => void;
   readonly onCell?: (cell: MatrixCell) => void;
   readonly signal?: AbortSignal;
@@ -59,6 +63,10 @@ export async function runMatrix(supervisor: MatrixSupervisor, options: MatrixOpt
     if (!d) throw new WorkbenchError('bad-driver', `unknown driver "${id}" (see workbench drivers)`);
   }
   const policy = options.policy ?? 'default';
+  const repeat = options.repeat ?? 1;
+  if (!Number.isInteger(repeat) || repeat < 1 || repeat > MATRIX_MAX_REPEAT) {
+    throw new WorkbenchError('bad-argument', `repeat must be a whole number from 1 to ${MATRIX_MAX_REPEAT}`);
+  }
   const tasks = probes.flatMap((probe) => drivers.map((driver) => ({ probe, driver })));
   const cells: MatrixCell[] = new Array(tasks.length);
   let next = 0;
@@ -71,16 +79,29 @@ export async function runMatrix(supervisor: MatrixSupervisor, options: MatrixOpt
       const index = next++;
       const { probe, driver } = tasks[index]!;
       const available = listing.find((d) => d.id === driver);
-      const cell = available?.available
-        ? await runCell(
-            supervisor,
-            probe,
-            driver,
-            policy,
-            options.signal,
-            options.cellDeadlineSlackMs ?? CELL_DEADLINE_SLACK_MS,
-          )
-        : errorCell(probe, driver, policy, `driver unavailable: ${available?.reason ?? 'unknown'}`);
+      let cell: MatrixCell;
+      if (available?.available) {
+        // Repetitions of one cell run one after another: the same load around each, and a cancel between them.
+        const repetitions: MatrixCell[] = [];
+        while (repetitions.length < repeat && (repetitions.length === 0 || !options.signal?.aborted)) {
+          repetitions.push(
+            await runCell(
+              supervisor,
+              probe,
+              driver,
+              policy,
+              options.signal,
+              options.cellDeadlineSlackMs ?? CELL_DEADLINE_SLACK_MS,
+            ),
+          );
+        }
+        // A cell cut short by a cancel is not judged: a missing run is not a different class.
+        cell = options.signal?.aborted
+          ? errorCell(probe, driver, policy, 'the matrix was cancelled')
+          : combineRepetitions(repetitions);
+      } else {
+        cell = errorCell(probe, driver, policy, `driver unavailable: ${available?.reason ?? 'unknown'}`);
+      }
       cells[index] = cell;
       done++;
       if (cell.verdict === 'escaped') escapes++;
@@ -105,6 +126,7 @@ export async function runMatrix(supervisor: MatrixSupervisor, options: MatrixOpt
     probes: probes.map((p) => ({ ...p.meta, file: p.file })),
     drivers,
     cells: cells.filter((c): c is MatrixCell => c !== undefined),
+    repeat,
     durationMs: Math.round(performance.now() - started),
     cancelled: options.signal?.aborted === true,
   };
@@ -170,6 +192,11 @@ async function runCell(
   if (signal?.aborted) return errorCell(probe, driver, policy, 'the matrix was cancelled');
   const judged = judgeCell(r, probe.meta.attacks);
   const expected = expectationFor(probe, driver, policy);
+  // The engine checks every result; the matrix checks again (a result from elsewhere may lack the check).
+  const inconsistent = boundProblems([
+    ...(r.consistency ?? []),
+    ...checkResultConsistency(r, { cores: availableParallelism() }),
+  ]);
   return {
     probe: probe.meta.id,
     driver,
@@ -182,5 +209,6 @@ async function runCell(
     cpuMs: r.cpuMs,
     stdout: cut(r.stdout),
     stderr: cut(r.stderr),
+    ...(inconsistent.length > 0 ? { inconsistent } : {}),
   };
 }

@@ -36,7 +36,7 @@ function pair(overrides: Partial<Handlers> = {}) {
     },
     startMatrix: (args) => {
       calls.push(['startMatrix', args]);
-      return { id: 'm1', total: 0, probes: [], drivers: [], policy: args.policy };
+      return { id: 'm1', total: 0, probes: [], drivers: [], policy: args.policy, repeat: args.repeat ?? 1 };
     },
     cancelMatrix: () => ({ cancelled: false }),
     exportMatrix: () => ({ text: '{}', mime: 'application/json', fileName: 'm.json' }),
@@ -84,7 +84,11 @@ test('probe and matrix arguments: ids checked, arrays bounded, presets closed', 
   const { client, calls } = pair();
   const ok = { probes: ['env-process-env', 'dup/env.js'], drivers: ['worker', 'process+vm', 'inline'] };
   await client.call('startMatrix', { ...ok, policy: 'hardened' });
-  assert.deepEqual(calls, [['startMatrix', { ...ok, policy: 'hardened' }]]);
+  await client.call('startMatrix', { ...ok, policy: 'default', repeat: 5 });
+  assert.deepEqual(calls, [
+    ['startMatrix', { ...ok, policy: 'hardened' }],
+    ['startMatrix', { ...ok, policy: 'default', repeat: 5 }],
+  ]);
   const bad: unknown[] = [
     { policy: 'lenient' },
     {},
@@ -98,6 +102,10 @@ test('probe and matrix arguments: ids checked, arrays bounded, presets closed', 
     { policy: 'default', probes: Array.from({ length: 2001 }, () => 'p') },
     { policy: 'default', probes: 'env-process-env' },
     { policy: 'default', concurrency: 64 },
+    { policy: 'default', repeat: 0 },
+    { policy: 'default', repeat: 6 },
+    { policy: 'default', repeat: 1.5 },
+    { policy: 'default', repeat: '2' },
   ];
   for (const args of bad) {
     await assert.rejects(
@@ -112,7 +120,7 @@ test('probe and matrix arguments: ids checked, arrays bounded, presets closed', 
     client.call('exportMatrix', { id: 'm1', format: 'pdf' } as never),
     (e: ApiError) => e.code === 'bad-argument',
   );
-  assert.equal(calls.length, 1);
+  assert.equal(calls.length, 2);
 });
 
 test('settings arguments: a known host runtime, a pool size within bounds', async () => {

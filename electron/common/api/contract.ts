@@ -7,6 +7,7 @@ import { anyJson, arr, bool, num, obj, oneOf, optional, str, type Infer, type Sc
 import { runRequestInput } from '../run-request.ts';
 import { CANARY_NAMES, RUN_STATUSES } from '../result.ts';
 import type { HistoryStatus } from './types.ts';
+import { MATRIX_MAX_REPEAT } from '../matrix/repetitions.ts';
 
 const SMALL = str({ max: 256 });
 /** Most hosts the warm pool may keep (each is an idle Node process). */
@@ -63,6 +64,8 @@ export const METHODS = {
       probes: optional(arr(PROBE_ID, { max: MAX_MATRIX_PROBES })),
       drivers: optional(arr(DRIVER_ID, { max: MAX_MATRIX_DRIVERS })),
       policy: oneOf(['default', 'hardened'] as const),
+      /** Runs per cell (1 when absent); a cell whose runs reach different classes is marked unstable. */
+      repeat: optional(num({ min: 1, max: MATRIX_MAX_REPEAT, int: true })),
     }),
   ),
   /** Stop a running matrix: running cells are stopped, no new ones start; `matrixEnd` follows. */

@@ -61,6 +61,8 @@ export interface MethodResults {
     readonly probes: readonly string[];
     readonly drivers: readonly string[];
     readonly policy: PolicyPreset;
+    /** Runs per cell. */
+    readonly repeat: number;
   };
   readonly cancelMatrix: { readonly cancelled: boolean };
   readonly exportMatrix: { readonly text: string; readonly mime: string; readonly fileName: string };

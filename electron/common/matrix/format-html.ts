@@ -5,6 +5,7 @@
  * and rendered with textContent, never as markup.
  */
 import type { MatrixReport } from './report.ts';
+import { summarize } from './summary.ts';
 
 const STYLE = `
 :root { color-scheme: dark; --bg:#111418; --fg:#d8dee9; --mute:#8a94a6; --line:#2a3039; }
@@ -23,6 +24,9 @@ td.contained { background:#1f3b2a; } td.limit-enforced { background:#1d3a45; }
 td.escaped { background:#6b1f24; } td.limit-bypassed { background:#6b4a14; }
 td.host-crashed { background:#4a1d5e; } td.error { background:#333; }
 td.worse { outline:2px solid #ffcc00; outline-offset:-2px; }
+td.unstable { outline:2px dashed #9ecbff; outline-offset:-3px; }
+td.inconsistent { background:repeating-linear-gradient(45deg,#7a0010,#7a0010 4px,#2a0006 4px,#2a0006 8px); color:#fff; font-weight:700; }
+.alarm { background:#7a0010; color:#fff; padding:6px 10px; font-weight:600; }
 td.sel { outline:2px solid #fff; outline-offset:-2px; }
 #detail { flex:1; min-width:320px; max-width:640px; position:sticky; top:8px; }
 #detail pre { white-space:pre-wrap; word-break:break-word; background:#0b0d10; padding:8px; max-height:260px; overflow:auto; }
@@ -52,7 +56,12 @@ function detail(p, c) {
   row('status', c.status); row('duration', c.durationMs !== undefined ? c.durationMs + ' ms' : '');
   row('cpu', c.cpuMs !== undefined ? c.cpuMs + ' ms' : ''); row('peak memory', c.peakMemoryBytes !== undefined ? (c.peakMemoryBytes / 1048576).toFixed(1) + ' MB' : '');
   row('overshoot', c.overshoot); row('references', p.references.join(', '));
+  if (c.runs) row('runs', c.runs.map((r, i) => (i + 1) + ': ' + r.verdict + (r.status ? ' (' + r.status + ')' : '')).join(' · ') + (c.unstable ? ' — UNSTABLE' : ''));
   d.append(dl);
+  if (c.inconsistent && c.inconsistent.length) {
+    d.append(el('h3', { className:'alarm', textContent:'Workbench error: the result contradicts itself' }));
+    const ul = el('ul'); for (const x of c.inconsistent) ul.append(el('li', { textContent:x })); d.append(ul);
+  }
   if (c.stdout) d.append(el('h3', { textContent:'stdout' }), el('pre', { textContent:c.stdout }));
   if (c.stderr) d.append(el('h3', { textContent:'stderr' }), el('pre', { textContent:c.stderr }));
 }
@@ -64,9 +73,13 @@ function draw() {
     const tr = el('tr', {}, el('td', { className:'probe', textContent:p.id, title:p.category + ' — ' + p.title }));
     for (const d of R.drivers) {
       const c = cells.get(p.id + '\\u0000' + d);
-      const td = el('td', { className:'c ' + (c ? c.verdict + (c.comparison === 'worse' ? ' worse' : '') : ''), textContent: c ? MARK[c.verdict] : '' });
+      const bad = c && c.inconsistent && c.inconsistent.length > 0;
+      const cls = c ? c.verdict + (c.comparison === 'worse' ? ' worse' : '') + (c.unstable ? ' unstable' : '') + (bad ? ' inconsistent' : '') : '';
+      const td = el('td', { className:'c ' + cls, textContent: c ? MARK[c.verdict] + (c.unstable ? '~' : '') + (bad ? '‼' : '') : '' });
       if (c) {
-        td.title = c.verdict + (c.expected ? ' (expected ' + c.expected + ')' : '');
+        td.title = c.verdict + (c.expected ? ' (expected ' + c.expected + ')' : '')
+          + (c.unstable ? '\nunstable — classes seen: ' + [...new Set(c.runs.map(r => r.verdict))].join(', ') : '')
+          + (bad ? '\nWORKBENCH ERROR — inconsistent result: ' + c.inconsistent.join('; ') : '');
         td.addEventListener('click', () => { document.querySelectorAll('td.sel').forEach(x => x.classList.remove('sel')); td.classList.add('sel'); detail(p, c); });
       }
       tr.append(td);
@@ -84,7 +97,16 @@ function escapeHtml(text: string): string {
 export function formatMatrixHtml(report: MatrixReport): string {
   // `<` escaped so no string in the data can close the script element.
   const data = JSON.stringify(report).replace(/</g, '\\u003c');
-  const meta = `${report.probes.length} probes × ${report.drivers.length} drivers, policy ${report.policy}, Node ${report.node}, ${report.platform}, ${report.generatedAt}`;
+  const repeat = report.repeat ?? 1;
+  const meta = `${report.probes.length} probes × ${report.drivers.length} drivers${repeat > 1 ? `, each cell run ${repeat} times` : ''}, policy ${report.policy}, Node ${report.node}, ${report.platform}, ${report.generatedAt}`;
+  const s = summarize(report);
+  const alarm = [
+    s.inconsistent > 0 ? `Workbench error: ${s.inconsistent} cell(s) with an inconsistent result (‼).` : '',
+    s.unstable > 0 ? `${s.unstable} unstable cell(s) (~).` : '',
+  ]
+    .filter(Boolean)
+    .map((text) => `<div class="${text.startsWith('Workbench') ? 'alarm' : 'mute'}">${escapeHtml(text)}</div>`)
+    .join('');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -95,7 +117,7 @@ export function formatMatrixHtml(report: MatrixReport): string {
 </head>
 <body>
 <header><h1>Isolation matrix</h1><div class="mute">${escapeHtml(meta)}</div>
-<div class="mute">✓ contained · ✗ escaped · L limit enforced · B limit bypassed · ☠ host crashed · ? error · yellow outline: worse than expected. Click a cell for its evidence.</div></header>
+<div class="mute">✓ contained · ✗ escaped · L limit enforced · B limit bypassed · ☠ host crashed · ? error · yellow outline: worse than expected · ~ dashed: unstable (its runs reached different classes; the most severe is shown) · ‼ striped red: workbench error (the result contradicts itself). Click a cell for its evidence.</div>${alarm}</header>
 <div id="filters"><strong>Categories:</strong> </div>
 <main><div class="wrap"><table id="grid"></table></div><aside id="detail" class="mute">Select a cell.</aside></main>
 <script type="application/json" id="data">${data}</script>

@@ -18,7 +18,19 @@ export interface MatrixProgress {
   readonly etaMs?: number;
 }
 
-/** One probe under one driver: the verdict class, its evidence, and the run's vital numbers. */
+/** One run of a cell, kept for every repetition when a matrix runs its cells more than once. */
+export interface CellRepetition {
+  readonly verdict: VerdictClass;
+  readonly canaries: readonly string[];
+  readonly status?: RunResult['status'];
+  /** The repetition's evidence line, cut (attacker-influenced: render as text only). */
+  readonly detail: string;
+}
+
+/**
+ * One probe under one driver: the verdict class, its evidence, and the run's vital numbers. Run more than
+ * once (`--repeat N`), the cell shows its most severe repetition (matrix/repetitions.ts).
+ */
 export interface MatrixCell {
   readonly probe: string;
   readonly driver: string;
@@ -35,6 +47,15 @@ export interface MatrixCell {
   /** Output, cut to a few thousand characters (attacker-controlled: render as text only). */
   readonly stdout?: string;
   readonly stderr?: string;
+  /** Every repetition in run order, when the matrix ran each cell more than once. */
+  readonly runs?: readonly CellRepetition[];
+  /** The repetitions did not all reach the same verdict class. */
+  readonly unstable?: boolean;
+  /**
+   * Contradictions the run's result showed against itself (result-consistency.ts), over all repetitions: a
+   * workbench error — the figures behind the verdict cannot be trusted — shown loudly in every format.
+   */
+  readonly inconsistent?: readonly string[];
 }
 
 export interface MatrixReport {
@@ -45,6 +66,8 @@ export interface MatrixReport {
   readonly probes: ReadonlyArray<ProbeMeta & { readonly file: string }>;
   readonly drivers: readonly string[];
   readonly cells: readonly MatrixCell[];
+  /** How many times each cell ran (1–5); absent in reports made before repetitions existed. */
+  readonly repeat?: number;
   readonly durationMs: number;
   readonly cancelled: boolean;
 }

@@ -19,8 +19,9 @@ ${BENCH_USAGE}
   Drivers: host (inline), worker, process, … — see \`workbench drivers\`. Default: worker.
   In --allow-fs-read/--allow-fs-write, relative paths are relative to the current directory, and $JAIL stands
   for the run's jail directory (the guest's cwd under \`process\`). Any allow flag turns the Permission Model on.
-  \`run\` exits 0 only when the run's status is ok. \`matrix --strict\` exits 1 when a driver did worse than a
-  probe expects. --allow-network gives an os-sandbox guest the network.
+  \`run\` exits 0 only when the run's status is ok. \`matrix --repeat N\` runs each cell N times (1-5) and marks
+  a cell whose runs differ unstable; \`--strict\` exits 1 when a driver did worse than a probe expects, a cell is
+  unstable, or a result contradicts itself (a workbench error). --allow-network gives an os-sandbox guest the network.
   \`run --save\` stores the run in the history (WORKBENCH_DATA_DIR, else the platform's data directory) and
   prints its id on stderr; \`history show\` and \`delete\` take that id or a unique start of it (4+ characters).
 ${BENCH_HELP}`;

@@ -4,13 +4,14 @@ import { parseArgs, USAGE } from './args.ts';
 
 test('usage lists the matrix command with its options', () => {
   assert.match(USAGE, /workbench matrix \[--probes DIR\] \[--drivers ID,ID\.\.\.\] \[--policy default\|hardened\]/);
+  assert.match(USAGE, /\[--repeat N\] \[--strict\]/);
   assert.doesNotMatch(USAGE, /\$\{/);
 });
 
 test('matrix defaults: shipped probes, every driver, default policy, a table on stdout', () => {
   assert.deepEqual(parseArgs(['matrix']), {
     ok: true,
-    command: { kind: 'matrix', policy: 'default', format: 'table', strict: false },
+    command: { kind: 'matrix', policy: 'default', format: 'table', repeat: 1, strict: false },
   });
 });
 
@@ -27,6 +28,7 @@ test('matrix with every option, both spellings', () => {
     'm.html',
     '--concurrency',
     '3',
+    '--repeat=4',
     '--strict',
   ]);
   assert.deepEqual(r, {
@@ -39,6 +41,7 @@ test('matrix with every option, both spellings', () => {
       format: 'html',
       out: 'm.html',
       concurrency: 3,
+      repeat: 4,
       strict: true,
     },
   });
@@ -49,6 +52,10 @@ for (const [args, message] of [
   [['--format', 'pdf'], /--format must be one of table, json, md, html/],
   [['--concurrency', '0'], /--concurrency needs a whole number from 1 to 32/],
   [['--concurrency', '2.5'], /--concurrency needs a whole number/],
+  [['--repeat', '0'], /--repeat needs a whole number from 1 to 5, got "0"/],
+  [['--repeat', '6'], /--repeat needs a whole number from 1 to 5/],
+  [['--repeat', '2.5'], /--repeat needs a whole number/],
+  [['--repeat'], /--repeat needs a value/],
   [['--drivers', ','], /--drivers needs at least one driver id/],
   [['--probes'], /--probes needs a value/],
   [['--out', '--strict'], /--out needs a value/],

@@ -1,7 +1,8 @@
 /** Parsing `workbench matrix …` arguments. Pure, like args.ts, which dispatches here. */
+import { MATRIX_MAX_REPEAT } from '../../common/matrix/repetitions.ts';
 
 export const MATRIX_USAGE = `  workbench matrix [--probes DIR] [--drivers ID,ID...] [--policy default|hardened]
-                   [--format table|json|md|html] [--out FILE] [--concurrency N] [--strict]`;
+                   [--format table|json|md|html] [--out FILE] [--concurrency N] [--repeat N] [--strict]`;
 
 export const MATRIX_FORMATS = ['table', 'json', 'md', 'html'] as const;
 
@@ -13,6 +14,8 @@ export interface MatrixCommand {
   readonly format: (typeof MATRIX_FORMATS)[number];
   readonly out?: string;
   readonly concurrency?: number;
+  /** Runs per cell, 1–5. */
+  readonly repeat: number;
   readonly strict: boolean;
 }
 
@@ -23,6 +26,7 @@ export function parseMatrixArgs(
     kind: 'matrix',
     policy: 'default',
     format: 'table',
+    repeat: 1,
     strict: false,
   };
   for (let i = 0; i < rest.length; i++) {
@@ -39,7 +43,7 @@ export function parseMatrixArgs(
       c.strict = true;
       continue;
     }
-    if (!['--probes', '--drivers', '--policy', '--format', '--out', '--concurrency'].includes(flag)) {
+    if (!['--probes', '--drivers', '--policy', '--format', '--out', '--concurrency', '--repeat'].includes(flag)) {
       return { ok: false, error: `unknown option for matrix: ${arg}` };
     }
     const v = value();
@@ -73,6 +77,13 @@ export function parseMatrixArgs(
         if (!/^\d+$/.test(v) || n < 1 || n > 32)
           return { ok: false, error: `--concurrency needs a whole number from 1 to 32, got "${v}"` };
         c.concurrency = n;
+        break;
+      }
+      case '--repeat': {
+        const n = Number(v);
+        if (!/^\d+$/.test(v) || n < 1 || n > MATRIX_MAX_REPEAT)
+          return { ok: false, error: `--repeat needs a whole number from 1 to ${MATRIX_MAX_REPEAT}, got "${v}"` };
+        c.repeat = n;
         break;
       }
     }

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { runMatrix, type MatrixProgress } from '../../engine/matrix.ts';
 import type { Supervisor } from '../../engine/supervisor.ts';
 import { renderMatrixReport } from '../../common/matrix/render.ts';
-import { summarize } from '../../common/matrix/summary.ts';
+import { strictFailures, summarize } from '../../common/matrix/summary.ts';
 import type { MatrixCommand } from './matrix-args.ts';
 
 function seconds(ms: number | undefined): string {
@@ -42,6 +42,7 @@ export async function matrixCommand(command: MatrixCommand, supervisor: Supervis
     ...(command.drivers ? { drivers: command.drivers } : {}),
     policy: command.policy,
     ...(command.concurrency ? { concurrency: command.concurrency } : {}),
+    repeat: command.repeat,
     onProgress: progressReporter(process.stderr),
     signal: controller.signal,
   });
@@ -56,8 +57,18 @@ export async function matrixCommand(command: MatrixCommand, supervisor: Supervis
   }
   const s = summarize(report);
   process.stderr.write(
-    `matrix: ${s.total} cells, ${s.byVerdict.escaped} escaped, ${s.byVerdict['host-crashed']} host crashes, ${s.worse} worse than expected\n`,
+    `matrix: ${s.total} cells, ${s.byVerdict.escaped} escaped, ${s.byVerdict['host-crashed']} host crashes, ${s.worse} worse than expected, ${s.unstable} unstable\n`,
   );
+  if (s.inconsistent > 0) {
+    process.stderr.write(
+      `matrix: WORKBENCH ERROR: ${s.inconsistent} cell(s) whose result contradicts itself (see the report)\n`,
+    );
+  }
   if (report.cancelled) return 130;
-  return command.strict && s.worse > 0 ? 1 : 0;
+  const failures = strictFailures(s);
+  if (command.strict && failures.length > 0) {
+    process.stderr.write(`matrix: --strict fails: ${failures.join(', ')}\n`);
+    return 1;
+  }
+  return 0;
 }

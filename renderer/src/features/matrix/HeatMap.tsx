@@ -6,9 +6,22 @@
 import type { ProbeListing } from '../../../../electron/common/api/types.ts';
 import type { MatrixCell } from '../../../../electron/common/matrix/report.ts';
 import { cellKey, type MatrixState } from './store.ts';
-import { cellDescription, cellText, isWorse, VERDICT_LOOK, VERDICT_ORDER } from './verdicts.ts';
+import {
+  cellDescription,
+  cellText,
+  isInconsistent,
+  isUnstable,
+  isWorse,
+  VERDICT_LOOK,
+  VERDICT_ORDER,
+} from './verdicts.ts';
 
-export function Legend(props: { readonly counts?: ReadonlyMap<string, number>; readonly worse?: number }) {
+export function Legend(props: {
+  readonly counts?: ReadonlyMap<string, number>;
+  readonly worse?: number;
+  readonly unstable?: number;
+  readonly inconsistent?: number;
+}) {
   return (
     <ul className="legend" aria-label="Legend">
       {VERDICT_ORDER.map((v) => (
@@ -26,6 +39,20 @@ export function Legend(props: { readonly counts?: ReadonlyMap<string, number>; r
         </span>{' '}
         worse than expected
         {props.worse !== undefined && <span className="mute"> {props.worse}</span>}
+      </li>
+      <li>
+        <span className="swatch unstable" aria-hidden="true">
+          ~
+        </span>{' '}
+        unstable (runs differ)
+        {props.unstable !== undefined && <span className="mute"> {props.unstable}</span>}
+      </li>
+      <li className={props.inconsistent ? 'alarm' : undefined}>
+        <span className="swatch inconsistent" aria-hidden="true">
+          ‼
+        </span>{' '}
+        workbench error (result contradicts itself)
+        {props.inconsistent !== undefined && <span className="mute"> {props.inconsistent}</span>}
       </li>
     </ul>
   );
@@ -84,8 +111,10 @@ export function HeatMap(props: {
                   return (
                     <td key={d} className="cell">
                       <button
-                        className={`v-${cell.verdict}${isWorse(cell) ? ' worse' : ''}`}
+                        className={`v-${cell.verdict}${isWorse(cell) ? ' worse' : ''}${isUnstable(cell) ? ' unstable' : ''}${isInconsistent(cell) ? ' inconsistent' : ''}`}
                         data-verdict={cell.verdict}
+                        {...(isUnstable(cell) ? { 'data-unstable': 'true' } : {})}
+                        {...(isInconsistent(cell) ? { 'data-inconsistent': 'true' } : {})}
                         data-probe={id}
                         data-driver={d}
                         aria-label={`${cellDescription(cell)} Open in the editor.`}

@@ -6,9 +6,11 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { ApiClient } from '../../../../electron/common/api/client.ts';
 import type { DriverListing, ProbeListing } from '../../../../electron/common/api/types.ts';
 import type { MatrixCell, PolicyPreset } from '../../../../electron/common/matrix/report.ts';
+import { MATRIX_MAX_REPEAT } from '../../../../electron/common/matrix/repetitions.ts';
 import { HeatMap, Legend } from './HeatMap.tsx';
 import { MatrixSetup, type MatrixChoice } from './MatrixSetup.tsx';
 import type { MatrixStore } from './store.ts';
+import { isInconsistent, isUnstable } from './verdicts.ts';
 
 const CHOICE_KEY = 'workbench.matrix';
 const EXPORTS = [
@@ -54,6 +56,8 @@ export function MatrixPage(props: {
     probes: saved.probes ?? [],
     drivers: saved.drivers ?? ['worker', 'process'],
     policy: saved.policy === 'hardened' ? 'hardened' : 'default',
+    repeat:
+      Number.isInteger(saved.repeat) && saved.repeat! >= 1 && saved.repeat! <= MATRIX_MAX_REPEAT ? saved.repeat! : 1,
   });
   const [error, setError] = useState<string | undefined>();
   // Until the library is known, "no saved choice" means every probe.
@@ -80,6 +84,7 @@ export function MatrixPage(props: {
         probes: chosenProbes,
         drivers: chosenDrivers,
         policy: choice.policy,
+        repeat: choice.repeat,
       });
       store.started(started);
     } catch (e) {
@@ -102,11 +107,15 @@ export function MatrixPage(props: {
   const counts = useMemo(() => {
     const m = new Map<string, number>();
     let worse = 0;
+    let unstable = 0;
+    let inconsistent = 0;
     for (const c of matrix?.cells.values() ?? []) {
       m.set(c.verdict, (m.get(c.verdict) ?? 0) + 1);
       if (c.comparison === 'worse') worse++;
+      if (isUnstable(c)) unstable++;
+      if (isInconsistent(c)) inconsistent++;
     }
-    return { m, worse };
+    return { m, worse, unstable, inconsistent };
   }, [matrix]);
 
   return (
@@ -156,6 +165,7 @@ export function MatrixPage(props: {
                 {matrix.phase === 'cancelled' && ' · cancelled'}
                 {matrix.phase === 'done' && ` · done in ${seconds(matrix.elapsedMs)}`}
                 {matrix.phase === 'failed' && ` · failed: ${matrix.error ?? ''}`} · policy {matrix.policy}
+                {matrix.repeat > 1 && ` · ${matrix.repeat} runs per cell`}
               </span>
               <span className="exports">
                 {EXPORTS.map((x) => (
@@ -165,7 +175,18 @@ export function MatrixPage(props: {
                 ))}
               </span>
             </div>
-            <Legend counts={counts.m} worse={counts.worse} />
+            {counts.inconsistent > 0 && (
+              <p className="error" role="alert">
+                Workbench error: {counts.inconsistent} cell(s) have a result that contradicts itself (‼) — their figures
+                cannot be trusted. Hover a cell for the contradiction.
+              </p>
+            )}
+            <Legend
+              counts={counts.m}
+              worse={counts.worse}
+              unstable={counts.unstable}
+              inconsistent={counts.inconsistent}
+            />
             <HeatMap matrix={matrix} probes={byId} onOpen={(cell) => props.onOpenCell(cell, matrix.policy)} />
           </>
         )}

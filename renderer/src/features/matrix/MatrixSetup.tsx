@@ -1,15 +1,18 @@
 /**
  * Choosing a matrix: probes (all, by category, or one by one), drivers (unavailable ones disabled with
- * their reason), and the policy preset.
+ * their reason), the policy preset, and how many times each cell runs.
  */
 import type { DriverListing, ProbeListing } from '../../../../electron/common/api/types.ts';
 import type { PolicyPreset } from '../../../../electron/common/matrix/report.ts';
+import { MATRIX_MAX_REPEAT } from '../../../../electron/common/matrix/repetitions.ts';
 import { byCategory } from '../probes/ProbeSidebar.tsx';
 
 export interface MatrixChoice {
   readonly probes: readonly string[];
   readonly drivers: readonly string[];
   readonly policy: PolicyPreset;
+  /** Runs per cell (1–{@link MATRIX_MAX_REPEAT}); a cell whose runs differ is marked unstable. */
+  readonly repeat: number;
 }
 
 /** A checkbox that shows "some" as indeterminate (a DOM property, not an attribute). */
@@ -174,6 +177,27 @@ export function MatrixSetup(props: {
           </label>
         ))}
         <p className="hint">{POLICY_HINTS[choice.policy]}</p>
+      </fieldset>
+      <fieldset className="matrix-repeat" disabled={disabled}>
+        <legend>Repeat</legend>
+        <label>
+          Runs per cell{' '}
+          <select
+            aria-label="Runs per cell"
+            value={choice.repeat}
+            onChange={(e) => props.onChange({ ...choice, repeat: Number(e.target.value) })}
+          >
+            {Array.from({ length: MATRIX_MAX_REPEAT }, (_, i) => i + 1).map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p className="hint">
+          Each cell runs this many times; a cell whose runs reach different verdicts is marked unstable (~) and shows
+          the most severe one.
+        </p>
       </fieldset>
     </>
   );

@@ -13,6 +13,8 @@ export interface MatrixState {
   readonly probes: readonly string[];
   readonly drivers: readonly string[];
   readonly policy: PolicyPreset;
+  /** Runs per cell. */
+  readonly repeat: number;
   readonly total: number;
   readonly done: number;
   readonly escapes: number;
@@ -54,6 +56,7 @@ export class MatrixStore {
       probes: [],
       drivers: [],
       policy: 'default' as const,
+      repeat: 1,
       total: 0,
       done: 0,
       escapes: 0,
@@ -70,7 +73,14 @@ export class MatrixStore {
 
   started(s: MethodResults['startMatrix']): void {
     this.#currentId = s.id;
-    this.#update(s.id, (m) => ({ ...m, probes: s.probes, drivers: s.drivers, policy: s.policy, total: s.total }));
+    this.#update(s.id, (m) => ({
+      ...m,
+      probes: s.probes,
+      drivers: s.drivers,
+      policy: s.policy,
+      repeat: s.repeat,
+      total: s.total,
+    }));
   }
 
   progress(e: EventPayloads['matrixProgress']): void {

@@ -4,6 +4,7 @@
  */
 import type { VerdictClass } from '../../../../electron/common/probe-header.ts';
 import type { MatrixCell } from '../../../../electron/common/matrix/report.ts';
+import { classesSeen } from '../../../../electron/common/matrix/repetitions.ts';
 
 export interface VerdictLook {
   /** Text in the cell. */
@@ -34,8 +35,15 @@ export const VERDICT_ORDER: readonly VerdictClass[] = [
 /** The cell did worse than its probe expects (the driver was expected to hold and did not). */
 export const isWorse = (cell: MatrixCell): boolean => cell.comparison === 'worse';
 
+/** The cell's runs reached different classes (it shows the most severe). */
+export const isUnstable = (cell: MatrixCell): boolean => cell.unstable === true;
+
+/** The cell's result contradicted itself: a workbench error, whatever the verdict says. */
+export const isInconsistent = (cell: MatrixCell): boolean => (cell.inconsistent?.length ?? 0) > 0;
+
+/** Marks after the verdict: `!` worse than expected, `~` unstable, `‼` workbench error. */
 export function cellText(cell: MatrixCell): string {
-  return `${VERDICT_LOOK[cell.verdict].short}${isWorse(cell) ? '!' : ''}`;
+  return `${VERDICT_LOOK[cell.verdict].short}${isWorse(cell) ? '!' : ''}${isUnstable(cell) ? '~' : ''}${isInconsistent(cell) ? '‼' : ''}`;
 }
 
 export function cellDescription(cell: MatrixCell): string {
@@ -48,5 +56,13 @@ export function cellDescription(cell: MatrixCell): string {
         : cell.comparison === 'as-expected'
           ? ' — as expected'
           : ` — expected ${cell.expected}`;
-  return `${cell.probe} under ${cell.driver}: ${look.label}${expected}. ${cell.detail}`;
+  const unstable = isUnstable(cell)
+    ? ` Unstable: its ${cell.runs?.length ?? 0} runs reached ${classesSeen(cell)
+        .map((v) => VERDICT_LOOK[v].label)
+        .join(', ')} (run by run: ${(cell.runs ?? []).map((r) => r.verdict).join(', ')}).`
+    : '';
+  const broken = isInconsistent(cell)
+    ? ` WORKBENCH ERROR — the result contradicts itself: ${(cell.inconsistent ?? []).join('; ')}.`
+    : '';
+  return `${cell.probe} under ${cell.driver}: ${look.label}${expected}. ${cell.detail}${unstable}${broken}`;
 }
