@@ -17,6 +17,12 @@ export interface Enforcement {
 export interface Protection {
   readonly level: 'protected' | 'with-policy' | 'exposed';
   readonly how: string;
+  /**
+   * The probe matrix cells that show the claim, as `probe-id@policy` (the driver is the claim's own): under
+   * the `default` policy for a `protected` claim, under `hardened` for a `with-policy` one. None of them
+   * may show this canary reached; `electron/engine/test/claims.test.ts` runs them (matrix/claims.ts judges).
+   */
+  readonly backedBy?: readonly string[];
 }
 
 export interface DriverCapabilities {
@@ -119,7 +125,11 @@ const BOUNDARY: Readonly<Record<Boundary, Caps>> = {
       network: X(NO_NET_PERMISSION),
       'fs-write': X('same process and file system as the host'),
       'child-process': X('child_process is available'),
-      'host-crash': W('process.exit ends only the thread; a native crash or abort still ends the host'),
+      // Measured (kill-own-host, both policies): process.kill(process.pid) from the thread kills the host;
+      // no policy applies to a thread (the Permission Model is per process), so none protects it.
+      'host-crash': X(
+        'the thread shares the host process: process.kill(process.pid) ends the host (process.exit ends only the thread), and no policy applies to a thread',
+      ),
       integrity: P("a worker thread has its own realm and built-ins; it cannot reach the host's"),
     },
   },
@@ -244,7 +254,33 @@ function withEvaluator(boundary: Boundary, evaluator: Evaluator, base: Caps): Ca
   };
 }
 
+/**
+ * The shipped probes (resources/probes) that attack each canary: the cells that back a claim about it. A
+ * `protected` claim is backed by their cells under the default policy (it must hold without one), a
+ * `with-policy` claim by their cells under the hardened preset (the restrictive policy the matrix has).
+ */
+const BACKING_PROBES: Readonly<Record<CanaryName, readonly string[]>> = {
+  env: ['env-process-env', 'env-proc-self-environ', 'env-proc-parent-environ'],
+  global: ['scope-globalthis-walk', 'proto-this-constructor'],
+  file: ['fs-read-canary', 'fs-proc-cwd'],
+  network: ['net-tcp-connect', 'net-fetch'],
+  'fs-write': ['fs-write-outside', 'fs-overwrite-canary'],
+  'child-process': ['cp-exec-cat', 'cp-binding-spawn-sync'],
+  'host-crash': ['kill-own-host', 'process-exit', 'process-abort'],
+  integrity: ['proto-tamper-builtins'],
+};
+
+function backed(canaries: Readonly<Record<CanaryName, Protection>>): Record<CanaryName, Protection> {
+  const out = {} as Record<CanaryName, Protection>;
+  for (const [name, p] of Object.entries(canaries) as [CanaryName, Protection][]) {
+    const policy = p.level === 'protected' ? 'default' : p.level === 'with-policy' ? 'hardened' : undefined;
+    out[name] = policy ? { ...p, backedBy: BACKING_PROBES[name].map((id) => `${id}@${policy}`) } : p;
+  }
+  return out;
+}
+
 /** Capabilities of a driver. */
 export function capabilitiesOf(boundary: Boundary, evaluator: Evaluator): DriverCapabilities {
-  return { minMemoryMb: MIN_MEMORY_MB[boundary][evaluator], ...withEvaluator(boundary, evaluator, BOUNDARY[boundary]) };
+  const caps = withEvaluator(boundary, evaluator, BOUNDARY[boundary]);
+  return { minMemoryMb: MIN_MEMORY_MB[boundary][evaluator], ...caps, canaries: backed(caps.canaries) };
 }

@@ -29,6 +29,7 @@ export function formatDrivers(drivers: readonly DriverListing[], nodeVersion: st
     }
     for (const [name, p] of Object.entries(canaries)) {
       lines.push(`    canary ${name.padEnd(14)} ${LEVEL_MARK[p.level]} — ${p.how}`);
+      if (p.backedBy?.length) lines.push(`${' '.repeat(26)}shown by the matrix cells ${p.backedBy.join(', ')}`);
     }
     for (const note of d.notes) lines.push(`    note: ${note}`);
   }
