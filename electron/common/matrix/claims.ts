@@ -57,8 +57,15 @@ export function checkClaims(
   reports: readonly MatrixReport[],
   capabilities: (driver: string) => DriverCapabilities | undefined = capabilitiesOfId,
 ): string[] {
+  return [...refutedClaims(reports, capabilities), ...unbackedClaims(reports, capabilities)];
+}
+
+/** Claims a cell of the reports refutes (the first rule of {@link checkClaims}), whatever probes were run. */
+export function refutedClaims(
+  reports: readonly MatrixReport[],
+  capabilities: (driver: string) => DriverCapabilities | undefined = capabilitiesOfId,
+): string[] {
   const problems: string[] = [];
-  const drivers = [...new Set(reports.flatMap((r) => r.drivers))];
   for (const report of reports) {
     for (const cell of report.cells) {
       const caps = capabilities(cell.driver);
@@ -73,6 +80,16 @@ export function checkClaims(
       }
     }
   }
+  return problems;
+}
+
+/** Claims without backing cells, or whose backing cells the reports lack or could not judge. */
+function unbackedClaims(
+  reports: readonly MatrixReport[],
+  capabilities: (driver: string) => DriverCapabilities | undefined,
+): string[] {
+  const problems: string[] = [];
+  const drivers = [...new Set(reports.flatMap((r) => r.drivers))];
   for (const driver of drivers) {
     const caps = capabilities(driver);
     if (!caps) {

@@ -5,6 +5,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { runMatrix, type MatrixSupervisor } from '../matrix.ts';
 import { listDrivers } from '../drivers.ts';
@@ -163,5 +164,44 @@ describe('--repeat on the real engine', () => {
       'sum @ worker': [false, ['contained', 'contained'], undefined],
       'sum @ process': [false, ['contained', 'contained'], undefined],
     });
+  });
+});
+
+describe('workbench matrix --repeat', () => {
+  test('--repeat 2 --strict: each cell ran twice, the json keeps both classes, stable cells pass', async () => {
+    const bin = fileURLToPath(new URL('../../../bin/workbench.mjs', import.meta.url));
+    const args = [
+      'matrix',
+      '--probes',
+      fixture('probes-strict'),
+      '--drivers',
+      'process,worker',
+      '--policy',
+      'hardened',
+    ];
+    const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [bin, ...args, '--repeat', '2', '--format', 'json', '--strict'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /0 unstable/);
+    const report = JSON.parse(r.stdout) as {
+      repeat: number;
+      cells: { driver: string; unstable: boolean; runs: { verdict: string }[] }[];
+    };
+    assert.equal(report.repeat, 2);
+    assert.deepEqual(
+      report.cells.map((c) => [c.driver, c.unstable, c.runs.map((x) => x.verdict)]),
+      [
+        ['process', false, ['contained', 'contained']],
+        ['worker', false, ['escaped', 'escaped']],
+      ],
+    );
   });
 });

@@ -8,6 +8,8 @@ import type { Supervisor } from '../../engine/supervisor.ts';
 import { renderMatrixReport } from '../../common/matrix/render.ts';
 import { strictFailures, summarize } from '../../common/matrix/summary.ts';
 import type { MatrixCommand } from './matrix-args.ts';
+import { refutedClaims } from '../../common/matrix/claims.ts';
+import { visibleLine } from './terminal-text.ts';
 
 function seconds(ms: number | undefined): string {
   return ms === undefined || !Number.isFinite(ms) ? '?' : `${Math.round(ms / 1000)} s`;
@@ -64,8 +66,11 @@ export async function matrixCommand(command: MatrixCommand, supervisor: Supervis
       `matrix: WORKBENCH ERROR: ${s.inconsistent} cell(s) whose result contradicts itself (see the report)\n`,
     );
   }
+  // A cell that reached a canary its driver claims to protect: the capability table is wrong (or the engine).
+  const refuted = refutedClaims([report]);
+  for (const problem of refuted) process.stderr.write(`matrix: CLAIM REFUTED: ${visibleLine(problem)}\n`);
   if (report.cancelled) return 130;
-  const failures = strictFailures(s);
+  const failures = [...strictFailures(s), ...(refuted.length > 0 ? [`${refuted.length} claim(s) refuted`] : [])];
   if (command.strict && failures.length > 0) {
     process.stderr.write(`matrix: --strict fails: ${failures.join(', ')}\n`);
     return 1;
