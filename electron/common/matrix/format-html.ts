@@ -78,8 +78,8 @@ function draw() {
       const td = el('td', { className:'c ' + cls, textContent: c ? MARK[c.verdict] + (c.unstable ? '~' : '') + (bad ? '‼' : '') : '' });
       if (c) {
         td.title = c.verdict + (c.expected ? ' (expected ' + c.expected + ')' : '')
-          + (c.unstable ? '\nunstable — classes seen: ' + [...new Set(c.runs.map(r => r.verdict))].join(', ') : '')
-          + (bad ? '\nWORKBENCH ERROR — inconsistent result: ' + c.inconsistent.join('; ') : '');
+          + (c.unstable ? '\\nunstable — classes seen: ' + [...new Set(c.runs.map(r => r.verdict))].join(', ') : '')
+          + (bad ? '\\nWORKBENCH ERROR — inconsistent result: ' + c.inconsistent.join('; ') : '');
         td.addEventListener('click', () => { document.querySelectorAll('td.sel').forEach(x => x.classList.remove('sel')); td.classList.add('sel'); detail(p, c); });
       }
       tr.append(td);

@@ -54,6 +54,40 @@ const report: MatrixReport = {
   cancelled: false,
 };
 
+interface FakeElement {
+  tag: string;
+  className?: string;
+  textContent?: string;
+  title?: string;
+  [key: string]: unknown;
+}
+
+/** Runs the report's drawing script against a minimal DOM; returns every element it created. */
+function drawHtml(html: string): FakeElement[] {
+  const script = html.match(/<script>([\s\S]*?)<\/script>/)![1]!;
+  const data = html.match(/<script type="application\/json" id="data">([\s\S]*?)<\/script>/)![1]!;
+  const created: FakeElement[] = [];
+  const make = (tag: string): FakeElement => {
+    const e: FakeElement = {
+      tag,
+      append: () => undefined,
+      replaceChildren: () => undefined,
+      addEventListener: () => undefined,
+      classList: { add: () => undefined, remove: () => undefined },
+    };
+    created.push(e);
+    return e;
+  };
+  const byId: Record<string, FakeElement> = { data: { tag: 'script', textContent: data } };
+  const document = {
+    createElement: make,
+    getElementById: (id: string) => (byId[id] ??= make('div')),
+    querySelectorAll: () => [],
+  };
+  new Function('document', script)(document);
+  return created;
+}
+
 test('summary counts unstable cells and workbench errors; --strict fails on each', () => {
   const s = summarize(report);
   assert.equal(s.unstable, 1);
@@ -111,6 +145,13 @@ test('html: classes, marks and tooltips in the embedded script; an alarm in the 
   assert.match(html, /unstable — classes seen: /);
   assert.match(html, /WORKBENCH ERROR — inconsistent result: /);
   assert.match(html, /td\.inconsistent \{/);
+  // Draw the page with a minimal DOM: the unstable and inconsistent cells get their class, mark and tooltip.
+  const drawn = drawHtml(html);
+  const td = (text: string) => drawn.find((e) => e.tag === 'td' && String(e.textContent).startsWith(text));
+  assert.equal(td('✗~')?.className, 'c escaped unstable');
+  assert.match(String(td('✗~')?.title), /^escaped\nunstable — classes seen: contained, escaped$/);
+  assert.equal(td('✓‼')?.className, 'c contained inconsistent');
+  assert.match(String(td('✓‼')?.title), /\nWORKBENCH ERROR — inconsistent result: peak memory 10\.0 MB/);
   const data = JSON.parse(html.match(/<script type="application\/json" id="data">([\s\S]*?)<\/script>/)![1]!) as {
     cells: MatrixCell[];
   };
