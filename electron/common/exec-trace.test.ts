@@ -70,3 +70,21 @@ test('a runaway line is cut, not buffered without bound', () => {
   const [e] = p.push('\n[pid 1] clone(flags=SIGCHLD) = 2\n');
   assert.deepEqual(e, { kind: 'spawn', parent: 1, child: 2, thread: false });
 });
+
+test('connect attempts give the port, IPv4 and IPv6, in progress or refused', () => {
+  assert.deepEqual(
+    parseCall(
+      7,
+      'connect(21, {sa_family=AF_INET, sin_port=htons(40123), sin_addr=inet_addr("127.0.0.1")}, 16) = -1 EINPROGRESS (Operation now in progress)',
+    ),
+    { kind: 'connect', pid: 7, port: 40123 },
+  );
+  assert.deepEqual(
+    parseCall(
+      7,
+      'connect(3, {sa_family=AF_INET6, sin6_port=htons(80), sin6_flowinfo=htonl(0), inet_pton(AF_INET6, "::1", &sin6_addr), sin6_scope_id=0}, 28) = 0',
+    ),
+    { kind: 'connect', pid: 7, port: 80 },
+  );
+  assert.equal(parseCall(7, 'connect(3, {sa_family=AF_UNIX, sun_path="/x"}, 110) = 0'), undefined);
+});

@@ -9,7 +9,9 @@
 
 export type TraceEvent =
   | { readonly kind: 'spawn'; readonly parent: number; readonly child: number; readonly thread: boolean }
-  | { readonly kind: 'exec'; readonly pid: number; readonly argv: readonly string[] };
+  | { readonly kind: 'exec'; readonly pid: number; readonly argv: readonly string[] }
+  /** A TCP connect attempt to `port` (any address; success or not): who connected to a CANARY_PORT. */
+  | { readonly kind: 'connect'; readonly pid: number; readonly port: number };
 
 /** Stands for the first traced process in lines strace wrote before it had to name it. */
 export const ROOT_PID = 0;
@@ -65,6 +67,11 @@ export class ExecTraceParser {
 export function parseCall(pid: number, body: string): TraceEvent | undefined {
   const name = /^(\w+)\(/.exec(body)?.[1];
   if (!name) return undefined;
+  // A connect attempt counts whatever its result (non-blocking sockets return EINPROGRESS).
+  if (name === 'connect') {
+    const port = /sa_family=AF_INET6?, sin6?_port=htons\((\d+)\)/.exec(body)?.[1];
+    return port === undefined ? undefined : { kind: 'connect', pid, port: Number(port) };
+  }
   const result = /\)\s*=\s*(-?\d+)(?:\s*\/\* (\d+) in strace's PID NS \*\/)?\s*(?:<[^>]*>)?\s*$/.exec(body);
   if (!result) return undefined;
   const value = Number(result[1]);

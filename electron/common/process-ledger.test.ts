@@ -104,3 +104,24 @@ test('a fork bomb is bounded: commands kept up to the cap, the rest counted', ()
   assert.equal(l.foreign().length, MAX_FOREIGN_KEPT);
   assert.equal(l.foreignCount, MAX_FOREIGN_KEPT + 50);
 });
+
+test('a child’s exec printed before its parent’s clone returns is applied when the clone arrives', () => {
+  const l = containedHost();
+  l.beginRun('os-sandbox');
+  l.apply(spawn(11, 30));
+  l.apply(exec(30, 'bwrap'));
+  l.apply(spawn(30, 31));
+  l.apply(exec(32, 'node', 'child-entry.js')); // before 31's clone of 32 is in the record
+  assert.equal(l.apply(spawn(31, 32)), undefined);
+  assert.equal(l.guestChildPid, 32);
+  assert.deepEqual(l.foreign(), []);
+});
+
+test('connect attempts are remembered by port, per run', () => {
+  const l = containedHost();
+  l.beginRun('host');
+  l.apply({ kind: 'connect', pid: 11, port: 4321 });
+  assert.equal(l.connectedTo(4321), true);
+  l.beginRun('host');
+  assert.equal(l.connectedTo(4321), false);
+});

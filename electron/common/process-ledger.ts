@@ -31,6 +31,8 @@ export type LedgerRole = 'wrapper' | 'init' | 'host' | 'sandbox' | 'guest-child'
 export const MAX_LEDGER_TASKS = 20_000;
 /** Foreign processes kept with their command line; past this they are only counted. */
 export const MAX_FOREIGN_KEPT = 100;
+/** Distinct TCP ports remembered as connected to, per run (enough to find a CANARY_PORT among them). */
+export const MAX_PORTS_KEPT = 4096;
 
 interface Entry {
   readonly pid: number;
@@ -45,6 +47,12 @@ export class ProcessLedger {
   readonly #tasks = new Map<number, number>(); // tid → pid of its process
   readonly #procs = new Map<number, Entry>();
   readonly #foreign: number[] = [];
+  readonly #ports = new Set<number>();
+  /**
+   * Execs of tasks whose creation is not in the record yet: strace can print a child's exec before its parent's
+   * clone returns (vfork, or two CPUs). Applied when the spawn arrives.
+   */
+  readonly #early = new Map<number, readonly string[]>();
   #foreignCount = 0;
   #dropped = 0;
   #rootPid: number | undefined;
@@ -67,6 +75,17 @@ export class ProcessLedger {
     this.#guestChild = undefined;
     this.#foreign.length = 0;
     this.#foreignCount = 0;
+    this.#ports.clear();
+  }
+
+  /** Whether a process of the run tried to connect to TCP `port` during the current run. */
+  connectedTo(port: number): boolean {
+    return this.#ports.has(port);
+  }
+
+  /** The TCP ports the run's processes tried to connect to (bounded). */
+  get ports(): ReadonlySet<number> {
+    return this.#ports;
   }
 
   get hostPid(): number | undefined {
@@ -108,6 +127,10 @@ export class ProcessLedger {
   /** Apply an event. Returns the process if it was just found to be foreign. */
   apply(event: TraceEvent): LedgerProcess | undefined {
     if (event.kind === 'exec') return this.#exec(event.pid, event.argv);
+    if (event.kind === 'connect') {
+      if (this.#ports.size < MAX_PORTS_KEPT) this.#ports.add(event.port);
+      return undefined;
+    }
     const parentProc = this.#tasks.get(event.parent) ?? event.parent;
     if (this.#tasks.size >= MAX_LEDGER_TASKS) {
       this.#dropped++;
@@ -131,6 +154,12 @@ export class ProcessLedger {
       this.#driverRoot = entry.pid;
       if (role === 'guest-child') this.#guestChild = entry.pid;
     }
+    const early = this.#early.get(event.child);
+    if (early) {
+      this.#early.delete(event.child);
+      const late = this.#exec(event.child, early);
+      if (role !== 'foreign') return late;
+    }
     if (role !== 'foreign') return undefined;
     this.#foreignCount++;
     if (this.#foreign.length < MAX_FOREIGN_KEPT) this.#foreign.push(event.child);
@@ -142,7 +171,10 @@ export class ProcessLedger {
     let entry = this.#procs.get(proc);
     if (!entry) {
       // The first process the tracer started: the wrapper.
-      if (this.#rootPid !== undefined) return undefined;
+      if (this.#rootPid !== undefined) {
+        if (this.#early.size < MAX_FOREIGN_KEPT) this.#early.set(pid, argv);
+        return undefined;
+      }
       this.#rootPid = pid;
       this.#tasks.set(pid, pid);
       entry = { pid, parent: 0, role: 'wrapper', execs: 0 };

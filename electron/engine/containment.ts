@@ -20,7 +20,10 @@ import { existsSync } from 'node:fs';
 /** argv prefix that puts a command in a fresh user + PID namespace with its own /proc. */
 const UNSHARE_ARGS = ['--user', '--map-current-user', '--pid', '--fork', '--kill-child', '--mount-proc'];
 
-/** The trace: process creation and exec only (seccomp-bpf stops on nothing else), pids in our namespace. */
+/**
+ * The trace: process creation, exec and connect (which run reached another's CANARY_PORT) only — seccomp-bpf
+ * stops on nothing else —, pids in our namespace.
+ */
 const STRACE_ARGS = [
   '-f',
   '-qq',
@@ -29,7 +32,7 @@ const STRACE_ARGS = [
   '-s',
   '256',
   '-e',
-  'trace=clone,clone3,fork,vfork,execve,execveat',
+  'trace=clone,clone3,fork,vfork,execve,execveat,connect',
   '-e',
   'signal=none',
 ];

@@ -10,6 +10,10 @@ import type { CanaryConnection } from './canaries.ts';
 export interface RegisteredRun {
   readonly id: string;
   readonly scanner: CanaryScanner;
+  /** The run's CANARY_PORT (0 before it listens). */
+  readonly port: number;
+  /** Whether, by the trace, a process of the run tried to connect to TCP `port` (false when untraced). */
+  connectedTo(port: number): boolean;
   /** Every live process of the run (its host wrapper and everything under it), for attribution. */
   processes(): number[];
   /** Something another run did to this one: a note in its result, never a breach of its own. */
@@ -30,7 +34,7 @@ export class RunRegistry {
     this.#runs.add(run);
     return () => {
       if (!this.#runs.delete(run)) return;
-      this.#recent.push({ ...run, scanner: run.scanner, processes: () => [] });
+      this.#recent.push({ ...run, scanner: run.scanner, port: run.port, processes: () => [] });
       if (this.#recent.length > RECENT_RUNS_KEPT) this.#recent.shift();
     };
   }

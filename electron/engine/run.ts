@@ -335,7 +335,8 @@ export class Run {
     if (info.kind !== 'child' || !map || info.pid === undefined) return info;
     // Once the child is gone it cannot be found any more: keep the pid it was known by.
     const pid = map(info.pid) ?? this.#workers.get(info.id)?.pid;
-    const helperPids = info.helperPids?.map((p) => map(p)).filter((p): p is number => p !== undefined);
+    const mapped = info.helperPids?.map((p) => map(p)).filter((p): p is number => p !== undefined);
+    const helperPids = mapped?.length ? mapped : (this.#workers.get(info.id)?.helperPids ?? mapped);
     const { pid: _inside, helperPids: _helpers, ...rest } = info;
     return { ...rest, ...(pid !== undefined ? { pid } : {}), ...(helperPids ? { helperPids } : {}) };
   }
@@ -490,10 +491,12 @@ export class Run {
     const port = this.#canaries?.port ?? 0;
     const inode = tcpSocketInode(c.remotePort, port);
     const mine = inode === undefined ? undefined : holderOf(inode, this.#registered.processes());
+    const others = mine !== undefined ? [] : (this.#options.registry?.others(this.#registered) ?? []);
+    // The socket's holder if it is still there; else the trace's record of who tried to connect to this port
+    // (a thief that connects and closes at once cannot frame this run).
     const other =
-      inode === undefined || mine !== undefined
-        ? undefined
-        : this.#options.registry?.others(this.#registered).find((r) => holderOf(inode, r.processes()) !== undefined);
+      (inode === undefined ? undefined : others.find((r) => holderOf(inode, r.processes()) !== undefined)) ??
+      (mine === undefined && !this.#registered.connectedTo(port) ? others.find((r) => r.connectedTo(port)) : undefined);
     if (other) {
       other.chargeConnection(c, `run ${this.id.slice(0, 8)}'s CANARY_PORT`);
       this.#notes.push(
@@ -517,6 +520,10 @@ export class Run {
       get scanner() {
         return run.#scanner ?? NO_TOKENS;
       },
+      get port() {
+        return run.#canaries?.port ?? 0;
+      },
+      connectedTo: (port) => run.#host?.ledger?.connectedTo(port) ?? false,
       processes: () => processesUnder(this.#host?.pid),
       touchedBy: (note) => {
         if (!this.#notes.includes(note)) this.#notes.push(note);
@@ -614,6 +621,14 @@ export class Run {
     this.#scan((this.#out.stdout + this.#out.stderr).replace(/\s+/g, ''), 'output');
     // Its processes are gone; its tokens stay known to the registry for a while (a thief may print them later).
     this.#unregister?.();
+    // By the trace: this run tried to connect to another run's CANARY_PORT (charged here even if the victim could
+    // not tell who it was).
+    for (const other of this.#options.registry?.others(this.#registered) ?? []) {
+      const whose = `run ${other.id.slice(0, 8)}'s CANARY_PORT`;
+      const charged = this.#canaries?.connections.some((c) => c.remote.endsWith(whose));
+      if (other.port > 0 && !charged && this.#registered.connectedTo(other.port))
+        this.#registered.chargeConnection({ remote: 'this run (by the trace)', remotePort: 0, atMs: 0 }, whose);
+    }
     const decision = decideStatus({
       ...(this.#stop ? { stop: this.#stop } : {}),
       ...(this.#outcome ? { outcome: this.#outcome } : {}),

@@ -32,18 +32,22 @@ describe('a folder of probes without headers', () => {
         ['sum', 'uncategorised'],
       ],
     );
-    assert.deepEqual(verdicts(report.cells), {
-      'env-leak @ host': 'escaped',
-      'env-leak @ process': 'escaped',
-      'kill-own-process @ host': 'host-crashed',
-      'kill-own-process @ process': 'contained',
-      'never-settles @ host': 'limit-enforced',
-      'never-settles @ process': 'limit-enforced',
-      'spin @ host': 'limit-enforced',
-      'spin @ process': 'limit-enforced',
-      'sum @ host': 'contained',
-      'sum @ process': 'contained',
-    });
+    assert.deepEqual(
+      verdicts(report.cells),
+      {
+        'env-leak @ host': 'escaped',
+        'env-leak @ process': 'escaped',
+        'kill-own-process @ host': 'host-crashed',
+        'kill-own-process @ process': 'contained',
+        'never-settles @ host': 'limit-enforced',
+        'never-settles @ process': 'limit-enforced',
+        'spin @ host': 'limit-enforced',
+        'spin @ process': 'limit-enforced',
+        'sum @ host': 'contained',
+        'sum @ process': 'contained',
+      },
+      JSON.stringify(report.cells.map((c) => [c.probe, c.driver, c.verdict, c.detail])),
+    );
     assert.deepEqual(progress, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     for (const c of report.cells) {
       assert.equal(c.comparison, 'no-expectation');
