@@ -125,3 +125,13 @@ test('connect attempts are remembered by port, per run', () => {
   l.beginRun('host');
   assert.equal(l.connectedTo(4321), false);
 });
+
+test('a spawn by a thread whose own creation is printed later is attributed once the thread is known', () => {
+  const l = containedHost();
+  l.beginRun('process');
+  assert.equal(l.apply(spawn(14, 20)), undefined, 'thread 14 is not known yet: wait');
+  l.apply(spawn(11, 14, true));
+  l.apply(exec(20, 'node', 'child-entry.js'));
+  assert.equal(l.guestChildPid, 20, 'the driver’s child, not a foreign process');
+  assert.deepEqual(l.foreign(), []);
+});

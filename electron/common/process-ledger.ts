@@ -53,6 +53,8 @@ export class ProcessLedger {
    * clone returns (vfork, or two CPUs). Applied when the spawn arrives.
    */
   readonly #early = new Map<number, readonly string[]>();
+  /** Spawns by a task whose own creation is not in the record yet (same reordering), by that task's id. */
+  readonly #orphanSpawns = new Map<number, TraceEvent[]>();
   #foreignCount = 0;
   #dropped = 0;
   #rootPid: number | undefined;
@@ -131,6 +133,25 @@ export class ProcessLedger {
       if (this.#ports.size < MAX_PORTS_KEPT) this.#ports.add(event.port);
       return undefined;
     }
+    if (!this.#tasks.has(event.parent) && !this.#procs.has(event.parent) && this.#rootPid !== undefined) {
+      const waiting = this.#orphanSpawns.get(event.parent) ?? [];
+      if (this.#orphanSpawns.size < MAX_FOREIGN_KEPT && waiting.length < MAX_FOREIGN_KEPT) {
+        waiting.push(event);
+        this.#orphanSpawns.set(event.parent, waiting);
+        return undefined;
+      }
+    }
+    const found = this.#spawn(event);
+    // Spawns that were waiting for this task to be known.
+    const waiting = this.#orphanSpawns.get(event.child);
+    if (waiting) {
+      this.#orphanSpawns.delete(event.child);
+      for (const e of waiting) this.apply(e);
+    }
+    return found;
+  }
+
+  #spawn(event: Extract<TraceEvent, { kind: 'spawn' }>): LedgerProcess | undefined {
     const parentProc = this.#tasks.get(event.parent) ?? event.parent;
     if (this.#tasks.size >= MAX_LEDGER_TASKS) {
       this.#dropped++;
