@@ -27,10 +27,10 @@ test('one row per driver, marks from the declared capabilities', () => {
   const r = rows(md);
   assert.equal(r.size, 16);
   assert.match(md, /on 2026-01-01, Node v24\.0\.0, linux/);
-  // host: memory not enforced; every canary exposed.
-  assert.deepEqual(r.get('host'), ['✓', '✗', '✓', '❌', '❌', '❌', '❌', '❌', '❌', '❌']);
+  // host: memory not enforced; every canary exposed (integrity included: the guest shares the host's realm).
+  assert.deepEqual(r.get('host'), ['✓', '✗', '✓', '❌', '❌', '❌', '❌', '❌', '❌', '❌', '❌']);
   // process+isolated-vm: everything enforced and protected.
-  assert.deepEqual(r.get('process+isolated-vm'), ['✓', '✓', '✓', '🛡️', '🛡️', '🛡️', '🛡️', '🛡️', '🛡️', '🛡️']);
+  assert.deepEqual(r.get('process+isolated-vm'), ['✓', '✓', '✓', '🛡️', '🛡️', '🛡️', '🛡️', '🛡️', '🛡️', '🛡️', '🛡️']);
   assert.match(md, /Unavailable where this was generated:\n\n- `host`: no Node here \(test\)/);
 });
 
