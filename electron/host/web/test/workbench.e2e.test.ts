@@ -113,7 +113,7 @@ describe('browser mode', () => {
 
   test('charts receive new points while a run is alive', async () => {
     await choose('worker');
-    await setCode('new Promise((r) => setTimeout(r, 4000))');
+    await setCode('new Promise((r) => setTimeout(r, 8000))');
     const done = runAndFinish(clickRun);
     const memory = page.getByRole('region', { name: 'Charts' }).locator('figure[aria-label^="Memory"]').first();
     await memory.waitFor();
@@ -130,7 +130,7 @@ describe('browser mode', () => {
       () => memory.getAttribute('data-points'),
       (n) => Number(n) > early,
       'more chart points',
-      3000,
+      7000,
     );
     const later = Number(await memory.getAttribute('data-points'));
     const pathLater = await memory.locator('path.recharts-curve').first().getAttribute('d');
