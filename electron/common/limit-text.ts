@@ -25,3 +25,16 @@ export function describeTimeoutLimit(timeout: RunResult['limits']['timeout']): s
   const after = timeout.overshoot === undefined ? '' : ` ${Math.round(timeout.overshoot)} ms after the deadline`;
   return `timeout ${timeout.timeoutMs} ms: hit — stopped by ${timeout.stoppedBy}${after}`;
 }
+
+/**
+ * Why a memory budget cannot be asked of a driver, or undefined when it can: the same words from the engine's
+ * refusal (CLI exit 2, API error) and the app's form, which refuses the value before a run is started.
+ */
+export function memoryBudgetProblem(
+  memoryMb: number | undefined,
+  minMemoryMb: number,
+  driver: string,
+): string | undefined {
+  if (memoryMb === undefined || memoryMb >= minMemoryMb) return undefined;
+  return `${memoryMb} MB is below the minimum for ${driver}, ${minMemoryMb} MB (a smaller budget cannot start its runtime)`;
+}

@@ -2,6 +2,7 @@
  * Turning an untrusted run request (from the CLI, the UI, a test) into a complete {@link RunRequest}:
  * every field checked, defaults filled in, the driver id parsed. Errors name the field and the problem.
  */
+import { memoryBudgetProblem } from './limit-text.ts';
 import { formatDriverId, parseDriverId } from './driver-id.ts';
 import { capabilitiesOf } from './capabilities.ts';
 import { WorkbenchError } from './errors.ts';
@@ -62,12 +63,8 @@ export function normalizeRunRequest(raw: unknown): RunRequest {
   if (!driver.ok) throw new WorkbenchError('bad-driver', driver.reason);
   // A budget too small for the guest's runtime to start would crash it (or its host) and blame the code.
   const minMemoryMb = capabilitiesOf(driver.id.boundary, driver.id.evaluator).minMemoryMb;
-  if (v.limits?.memoryMb !== undefined && v.limits.memoryMb < minMemoryMb) {
-    throw new WorkbenchError(
-      'bad-argument',
-      `limits.memoryMb: ${v.limits.memoryMb} MB is below the minimum for ${formatDriverId(driver.id)}, ${minMemoryMb} MB (a smaller budget cannot start its runtime)`,
-    );
-  }
+  const belowMinimum = memoryBudgetProblem(v.limits?.memoryMb, minMemoryMb, formatDriverId(driver.id));
+  if (belowMinimum) throw new WorkbenchError('bad-argument', `limits.memoryMb: ${belowMinimum}`);
   const p = v.policy ?? {};
   const base = defaultPolicy();
   const fsRead = p.fsRead ?? [];

@@ -121,8 +121,6 @@ const runSpec = obj({
   jailDir: PATH,
   ipcDir: PATH,
   sampleHz: num({ min: 1, max: 50 }),
-  /** The deadline as epoch milliseconds: evaluators with a limit of their own stop the guest at it. */
-  deadlineAt: num({ min: 0 }),
 });
 export type RunSpec = Infer<typeof runSpec>;
 
@@ -132,6 +130,13 @@ export const hostToSupervisor = tagged({
   output: obj({ level: oneOf(CONSOLE_LEVELS), text: str({ max: OUTPUT_CHUNK_CHARS }), worker: WORKER_ID }),
   worker: obj({ info: workerInfo }),
   samples: obj({ samples: arr(hostSample, { max: MAX_WORKERS_PER_RUN }) }),
+  /**
+   * The guest is about to get its code: the run's deadline counts from here, not from `start`, so the time
+   * a sandbox takes to come up (a thread booting, a child Node behind bwrap on a loaded machine) is never
+   * charged to the guest. Carries the run's `endKey`, like `end`: nothing but the host's code can start the
+   * clock late.
+   */
+  running: obj({ key: optional(str({ max: 128 })) }),
   /**
    * `key` is the run's `endKey`. Optional in the schema so that an `end` without it reaches the supervisor
    * and is refused there with a note of its own, not as a generic shape error.

@@ -58,6 +58,17 @@ export const DRAIN_TIMEOUT_MS = 1000;
 export const FORGED_END_NOTE =
   "breach of the workbench: a frame claiming to end the run did not carry the host's key (something other than the host's code wrote onto its connection)";
 
+export const FORGED_RUNNING_NOTE =
+  "breach of the workbench: a frame claiming the guest had started did not carry the host's key (something other than the host's code wrote onto its connection)";
+
+/**
+ * How long a host has, once asked to run, to get its guest going (a thread up, a child connected back):
+ * the same bounds as the handshake. Past it the run stops as a timeout, with a note that says why.
+ */
+export function guestStartBoundMs(timeoutMs: number): number {
+  return hostHandshakeMs(timeoutMs);
+}
+
 /** How long a run waits for its host to connect: its own deadline, clamped to the two handshake bounds. */
 export function hostHandshakeMs(timeoutMs: number): number {
   return Math.min(HOST_HANDSHAKE_TIMEOUT_MS, Math.max(MIN_HOST_HANDSHAKE_MS, timeoutMs));
@@ -88,7 +99,9 @@ export class Run {
   readonly #request: RunRequest;
   readonly #options: RunOptions;
   readonly #startedAt = performance.now();
+  /** When the guest's time began (the host's `running`), and when the host was asked to run it. */
   #guestStartedAt: number | undefined;
+  #startSentAt: number | undefined;
   #stop: SupervisorStop | undefined;
   /** When the guest's time is up (performance clock), whoever enforces it. */
   #deadline: number | undefined;
@@ -248,6 +261,12 @@ export class Run {
       case 'samples':
         this.#metrics?.fromHost(m.samples);
         return;
+      case 'running':
+        if (m.key === undefined || !timingSafeEqualStrings(m.key, this.#endKey)) {
+          this.#notes.push(FORGED_RUNNING_NOTE);
+          return this.#refuse("a running frame without the run's end key");
+        }
+        return this.#onRunning();
       case 'end':
         this.#scan(JSON.stringify(m.outcome), 'result');
         if (m.key === undefined || !timingSafeEqualStrings(m.key, this.#endKey)) {
@@ -418,7 +437,7 @@ export class Run {
 
   #sendStart(connection: FramedConnection<HostToSupervisor, SupervisorToHost>): void {
     const canaries = this.#canaries!;
-    this.#guestStartedAt = performance.now();
+    this.#startSentAt = performance.now();
     connection.send({
       t: 'start',
       spec: {
@@ -434,14 +453,27 @@ export class Run {
         jailDir: canaries.jailDir,
         ipcDir: this.#ipcDir!.path,
         sampleHz: this.#request.sampleHz,
-        deadlineAt: Date.now() + this.#request.limits.timeoutMs,
       },
       endKey: this.#endKey,
     });
+    // The deadline starts with the host's `running` frame (the guest's code can run from then on). A
+    // sandbox that never gets there is stopped all the same, after the start bound.
+    const startMs = guestStartBoundMs(this.#request.limits.timeoutMs);
+    this.#timer(() => {
+      if (this.#deadline !== undefined) return;
+      this.#notes.push(`the guest had not started ${startMs} ms after its host was asked to run it: stopped`);
+      this.#requestStop('timeout');
+    }, startMs);
+  }
+
+  /** The host's `running`: the guest's time, and its deadline, start now. */
+  #onRunning(): void {
+    if (this.#deadline !== undefined || this.#stop !== undefined) return;
+    this.#guestStartedAt = performance.now();
+    this.#deadline = this.#guestStartedAt + this.#request.limits.timeoutMs;
     // An evaluator with a deadline of its own (vm, isolated-vm, QuickJS) gets to enforce it first; the
     // supervisor steps in only if that fails.
     const grace = this.#request.driver.evaluator === 'plain' ? 0 : EVALUATOR_GRACE_MS;
-    this.#deadline = performance.now() + this.#request.limits.timeoutMs;
     this.#timer(() => this.#requestStop('timeout'), this.#request.limits.timeoutMs + grace);
   }
 
@@ -639,7 +671,7 @@ export class Run {
     });
     const hostDied =
       this.#hostExited &&
-      this.#guestStartedAt !== undefined &&
+      this.#startSentAt !== undefined &&
       this.#stop === undefined &&
       this.#outcome === undefined &&
       this.#violation === undefined &&

@@ -16,6 +16,7 @@ import {
   toRunInput,
   type RunSettings,
 } from './features/drivers/DriverPanel.tsx';
+import { memorySettingProblem } from './features/drivers/settings-problem.ts';
 import type { RunStore } from './features/runs/store.ts';
 import { RunView } from './features/runs/RunView.tsx';
 import { Charts } from './features/charts/Charts.tsx';
@@ -107,6 +108,12 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
   const start = useCallback(
     async (driver: string): Promise<string | undefined> => {
       setError(undefined);
+      // Refused here, beside the form, in the engine's words: never started to fail.
+      const problem = memorySettingProblem(settings, drivers, driver);
+      if (problem) {
+        setError(`${driver}: ${problem}`);
+        return undefined;
+      }
       try {
         const input = toRunInput(code, language, settings, driver);
         const started = await client.call('startRun', input);
@@ -117,7 +124,7 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
         return undefined;
       }
     },
-    [client, code, language, settings, store],
+    [client, code, language, settings, store, drivers],
   );
   const run = useCallback(() => {
     setFocus(undefined);
@@ -154,6 +161,7 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
     return focused.length > 0 ? focused : runs.slice(0, MAX_VISIBLE_RUNS);
   }, [runs, focus]);
   const available = drivers.filter((d) => d.available);
+  const runProblem = memorySettingProblem(settings, drivers, driverId(settings));
   return (
     <div className="app">
       <header className="topbar">
@@ -161,7 +169,12 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
         <Nav pages={PAGES} current={page} onChange={setPage} />
         {/* The editor's controls: shown on the Workbench page only. */}
         <span className="page-controls" hidden={page !== 'workbench'}>
-          <button className="primary" onClick={run} title="Ctrl/Cmd+Enter">
+          <button
+            className="primary"
+            onClick={run}
+            disabled={runProblem !== undefined}
+            title={runProblem ?? 'Ctrl/Cmd+Enter'}
+          >
             Run
           </button>
           <button onClick={stopNewest} disabled={!runs.some((r) => !r.result)} title="Ctrl/Cmd+.">

@@ -21,6 +21,13 @@ export interface GuestInput {
   readonly maxOutputBytes?: number;
 }
 
+/**
+ * What a thread's bootstrap gets in workerData: the timeout instead of a deadline, because the deadline
+ * starts when the thread is up (the host reports that moment, 'online', to the supervisor) and the thread
+ * takes its own from the same moment.
+ */
+export type ThreadInput = Omit<GuestInput, 'deadlineAt'> & { readonly timeoutMs: number };
+
 export async function runGuest(
   input: GuestInput,
   console: (level: ConsoleLevel, text: string) => void,

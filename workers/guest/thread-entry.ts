@@ -6,14 +6,16 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createCapturingConsole, createOutputGate } from './runtime.ts';
-import { runGuest, type GuestInput } from './run-guest.ts';
+import { runGuest, type ThreadInput } from './run-guest.ts';
 import type { GuestToHost } from '../../electron/common/worker-protocol.ts';
 import type { ConsoleLevel } from '../../electron/common/result.ts';
 
 const CHUNK_CHARS = 64 * 1024;
 const port = parentPort;
 if (port === null) throw new Error('thread-entry must run in a worker thread');
-const input = workerData as GuestInput;
+const threadInput = workerData as ThreadInput;
+// The deadline counts from the thread being up (the host told the supervisor so on 'online').
+const input = { ...threadInput, deadlineAt: Date.now() + threadInput.timeoutMs };
 const send = (message: GuestToHost): void => port.postMessage(message);
 // One message per line, never more than the output cap's worth: a thread has no backpressure on its port,
 // and a flood of messages would keep the host's thread from sending anything on.

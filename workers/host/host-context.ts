@@ -12,6 +12,11 @@ export interface HostContext {
   worker(info: WorkerInfo): void;
   /** Samples the driver can take itself (threads, a child's own heap report), merged by the host. */
   setSampleSource(source: () => Promise<HostSample[]>): void;
+  /**
+   * Call at the moment the guest's code can first run: tells the supervisor the deadline starts now and
+   * returns it (epoch ms) for evaluators with a limit of their own. Only the first call counts.
+   */
+  guestStarts(): number;
 }
 
 /** One boundary's way of running a guest. */

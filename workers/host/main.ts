@@ -102,6 +102,7 @@ async function main(): Promise<void> {
    */
   async function runOnce(raw: RunSpec, endKey: string): Promise<void> {
     let sampleSource: (() => Promise<HostSample[]>) | undefined;
+    let deadlineAt: number | undefined;
     // Nothing past the supervisor's cap is forwarded, and the guest is stopped as soon as it is crossed.
     // A guest in this thread may never give it back: its output goes out at once, unbatched.
     const relay = new OutputRelay({
@@ -132,6 +133,14 @@ async function main(): Promise<void> {
       },
       setSampleSource(source) {
         sampleSource = source;
+      },
+      guestStarts() {
+        if (deadlineAt === undefined) {
+          deadlineAt = Date.now() + raw.limits.timeoutMs;
+          relay.flush();
+          connection.send({ t: 'running', key: endKey });
+        }
+        return deadlineAt;
       },
     };
 

@@ -12,10 +12,10 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Supervisor } from '../supervisor.ts';
-import { FORGED_END_NOTE } from '../run.ts';
+import { FORGED_END_NOTE, FORGED_RUNNING_NOTE, guestStartBoundMs } from '../run.ts';
 import { MAX_WORKERS_PER_RUN } from '../run-intake.ts';
 import { run, useIsolatedEngine } from './harness.ts';
-import { INTAKE_FAULT_BYTES } from './fixtures/intake-faults.ts';
+import { INTAKE_FAULT_BYTES, RUN_AFTER_START_MS, SLOW_START_MS } from './fixtures/intake-faults.ts';
 import type { RunResult } from '../../common/result.ts';
 
 const { supervisor, tmp } = useIsolatedEngine();
@@ -179,6 +179,46 @@ describe('verdict inputs from observation only', () => {
     assert.equal(r.error?.name, 'ProtocolViolation');
     assert.ok(r.notes.includes(FORGED_END_NOTE), r.notes.join('; '));
     assert.equal(r.result, undefined);
+  });
+
+  test('a running frame without the run key is a violation with its own note', async () => {
+    const r = await run(hostile, {
+      code: '1',
+      driver: 'host',
+      limits: { maxMessageBytes: INTAKE_FAULT_BYTES['running-without-key'] },
+    });
+    assert.equal(r.status, 'error');
+    assert.equal(r.error?.name, 'ProtocolViolation');
+    assert.ok(r.notes.includes(FORGED_RUNNING_NOTE), r.notes.join('; '));
+  });
+
+  test("the deadline counts from the host's running frame: a slow sandbox start is not the guest's time", async () => {
+    const timeoutMs = 1000;
+    assert.ok(SLOW_START_MS > timeoutMs && RUN_AFTER_START_MS < timeoutMs);
+    const r = await run(hostile, {
+      code: '1',
+      driver: 'host',
+      limits: { timeoutMs, maxMessageBytes: INTAKE_FAULT_BYTES['slow-start'] },
+    });
+    assert.equal(r.status, 'ok', r.notes.join('; '));
+    assert.equal(r.result, 1);
+    // The guest's time, from `running` to `end`; not the start before it.
+    assert.ok(r.durationMs >= RUN_AFTER_START_MS - 5 && r.durationMs < SLOW_START_MS, String(r.durationMs));
+  });
+
+  test('a host that never starts its guest is stopped after the start bound, with a note that says so', async () => {
+    const r = await run(hostile, {
+      code: '1',
+      driver: 'host',
+      limits: { timeoutMs: 200, maxMessageBytes: INTAKE_FAULT_BYTES['never-running'] },
+    });
+    assert.equal(r.status, 'timeout');
+    const bound = guestStartBoundMs(200);
+    assert.ok(
+      r.notes.some((n) => n.includes(`had not started ${bound} ms after`)),
+      r.notes.join('; '),
+    );
+    assert.equal(r.limits.timeout?.overshoot, undefined, 'no deadline was ever set: no overshoot is claimed');
   });
 
   // The guest finds the host's connection the way any code in the host's process could: every socket among

@@ -183,7 +183,7 @@ export class ChildDriver implements GuestDriver {
           evaluator: spec.driver.evaluator,
           canaryPort: spec.canaryPort,
           jailDir: spec.jailDir,
-          deadlineAt: spec.deadlineAt,
+          deadlineAt: this.#ctx.guestStarts(),
           ...(spec.limits.memoryMb !== undefined ? { memoryMb: spec.limits.memoryMb } : {}),
         });
       });

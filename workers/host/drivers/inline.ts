@@ -50,6 +50,7 @@ export class InlineDriver implements GuestDriver {
       // (a vm guest reaches the host's timers through the outer realm, so evaluators wait for it too).
       const baseline = countResources(process.getActiveResourcesInfo());
       if (spec.driver.evaluator !== 'plain') return void this.#runEvaluator(output, baseline);
+      this.#ctx.guestStarts();
       installScriptGlobals(spec.jailDir, spec.canaryPort);
       globalThis.console = createCapturingConsole(output);
       evaluateScript(spec.code).then(
@@ -71,7 +72,7 @@ export class InlineDriver implements GuestDriver {
         evaluator: spec.driver.evaluator,
         jailDir: spec.jailDir,
         canaryPort: spec.canaryPort,
-        deadlineAt: spec.deadlineAt,
+        deadlineAt: this.#ctx.guestStarts(),
         ...(spec.limits.memoryMb !== undefined ? { memoryMb: spec.limits.memoryMb } : {}),
       },
       output,

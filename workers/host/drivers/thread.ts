@@ -17,7 +17,7 @@ import type { Enforcer } from '../../../electron/common/result.ts';
 import { cpuPercentBetween, type CpuReading } from '../../../electron/common/cpu-percent.ts';
 import { errorStatus, limitOutcome, type GuestDriver, type HostContext } from '../host-context.ts';
 import { WORKER_RUNTIME_ALLOWANCE_BYTES } from '../../../electron/common/memory-peak.ts';
-import type { GuestInput } from '../../guest/run-guest.ts';
+import type { ThreadInput } from '../../guest/run-guest.ts';
 
 /** How often the external-memory watchdog looks at the thread. */
 export const EXTERNAL_MEMORY_WATCH_MS = 5;
@@ -71,10 +71,10 @@ export class ThreadDriver implements GuestDriver {
         evaluator: spec.driver.evaluator,
         jailDir: spec.jailDir,
         canaryPort: spec.canaryPort,
-        deadlineAt: spec.deadlineAt,
+        timeoutMs: spec.limits.timeoutMs,
         ...(memoryMb !== undefined ? { memoryMb } : {}),
         maxOutputBytes: spec.limits.maxOutputBytes,
-      } satisfies GuestInput,
+      } satisfies ThreadInput,
       env: guestEnvironment(spec.policy, process.env),
       stdout: true,
       stderr: true,
@@ -97,6 +97,9 @@ export class ThreadDriver implements GuestDriver {
     worker.stdout.on('data', (chunk: Buffer) => this.#ctx.output(id, 'stdout', chunk.toString()));
     worker.stderr.on('data', (chunk: Buffer) => this.#ctx.output(id, 'stderr', chunk.toString()));
     this.#ctx.setSampleSource(() => this.#sample(id));
+    // 'online': the thread has started running JavaScript (its bootstrap, then the guest). Its boot before
+    // that is the sandbox's cost, not the guest's time; the bootstrap takes its own deadline at the same point.
+    worker.once('online', () => this.#ctx.guestStarts());
 
     return new Promise<GuestOutcome>((resolve) => {
       let done: GuestToHost & { t: 'done' } = { t: 'done', ok: false };

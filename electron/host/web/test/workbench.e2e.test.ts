@@ -176,6 +176,29 @@ describe('browser mode', () => {
     await page.getByLabel('Env allow-list').fill('');
   });
 
+  test('a memory budget below the driver’s minimum is refused by the form, naming the minimum', async () => {
+    await choose('worker');
+    const runs = await page.locator('[data-status]').count();
+    await page.getByLabel('Memory (MB)').fill('1');
+    const alert = page.locator('#memory-problem');
+    assert.equal(await alert.getAttribute('role'), 'alert');
+    assert.match(await alert.innerText(), /^Memory: 1 MB is below the minimum for worker, \d+ MB/);
+    const runButton = page.getByRole('button', { name: 'Run', exact: true });
+    assert.equal(await runButton.isDisabled(), true);
+    // The keyboard shortcut is refused too, with the same words, and nothing is started.
+    await page.locator('.monaco-editor').first().click();
+    await page.keyboard.press('Control+Enter');
+    await until(
+      () => page.locator('.error').allInnerTexts(),
+      (texts) => texts.some((t) => /^worker: Memory: 1 MB is below the minimum/.test(t)),
+      'the refusal on Ctrl+Enter',
+    );
+    assert.equal(await page.locator('[data-status]').count(), runs);
+    await page.getByLabel('Memory (MB)').fill('');
+    assert.equal(await alert.count(), 0);
+    assert.equal(await runButton.isDisabled(), false);
+  });
+
   test('Compare shows two runs and their charts at once', async () => {
     await setTimeoutMs(5000);
     await setCode('new Promise((r) => setTimeout(() => r("done"), 1500))');

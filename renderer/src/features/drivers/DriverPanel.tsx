@@ -5,6 +5,7 @@
  */
 import type { DriverListing } from '../../../../electron/common/api/types.ts';
 import type { PanelFields } from '../history/request-settings.ts';
+import { memorySettingProblem } from './settings-problem.ts';
 
 /** The panel's fields, defined with the pure conversion from a run request (unit-tested under Node). */
 export type RunSettings = PanelFields;
@@ -59,6 +60,7 @@ export function DriverPanel(props: {
   const caps = current?.capabilities;
   const set = (patch: Partial<RunSettings>): void => onChange({ ...s, ...patch });
   const permissionApplies = s.boundary === 'process' || s.boundary === 'os-sandbox';
+  const memoryProblem = memorySettingProblem(s, drivers, driverId(s));
   return (
     <section className="panel" aria-label="Driver">
       <h2>Driver</h2>
@@ -110,13 +112,20 @@ export function DriverPanel(props: {
         <input
           aria-label="Memory (MB)"
           type="number"
-          min={1}
+          min={caps?.minMemoryMb ?? 1}
           placeholder="no limit"
           value={s.memoryMb}
           disabled={caps ? !caps.memory.enforced : false}
+          aria-invalid={memoryProblem !== undefined}
+          aria-describedby={memoryProblem ? 'memory-problem' : undefined}
           onChange={(e) => set({ memoryMb: e.target.value === '' ? '' : Math.max(1, Number(e.target.value) || 1) })}
         />
       </label>
+      {memoryProblem && (
+        <p className="error" id="memory-problem" role="alert">
+          {memoryProblem}
+        </p>
+      )}
       {caps && !caps.memory.enforced && <p className="hint">Memory cannot be limited here: {caps.memory.how}.</p>}
       <h3>Policy</h3>
       {!permissionApplies && (
