@@ -85,6 +85,12 @@ function trial(command: string, args: string[], name: string): true | string {
   return `${name} could not run here: ${why}`;
 }
 
+/**
+ * How far a host is contained at most: the run's own PID namespace under the tracer (the default), the namespace
+ * alone, or not at all. Less than `traced` exists for `workbench bench`, which measures what containment costs.
+ */
+export type ContainmentLevel = 'traced' | 'namespace' | 'none';
+
 export interface ContainedCommand {
   readonly command: string;
   readonly args: string[];
@@ -96,10 +102,14 @@ export interface ContainedCommand {
  * The command that runs `node nodeArgs…` contained as far as this machine allows. PID 1 points fd 2 at the
  * host's stderr before starting it, so no process of the run holds the trace and none can write into it.
  */
-export function containedCommand(node: string, nodeArgs: readonly string[]): ContainedCommand {
+export function containedCommand(
+  node: string,
+  nodeArgs: readonly string[],
+  ceiling: ContainmentLevel = 'traced',
+): ContainedCommand {
   const support = containmentSupport();
-  if (support.pidNamespace !== true) return { command: node, args: [...nodeArgs], traced: false };
-  const traced = support.trace === true;
+  if (support.pidNamespace !== true || ceiling === 'none') return { command: node, args: [...nodeArgs], traced: false };
+  const traced = support.trace === true && ceiling === 'traced';
   // `; exit $?` keeps sh as PID 1 (a lone command would be exec'd in its place, and a Node as PID 1 ignores
   // the signals a guest may legitimately send its host).
   const init = [

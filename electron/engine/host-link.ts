@@ -12,6 +12,7 @@ import { newToken } from './ipc-endpoint.ts';
 import { hostEnvironment, spawnHost, type HostHandle } from './host-process.ts';
 import { listenOn } from './node-endpoint.ts';
 import type { NodeRuntime } from './node-runtime.ts';
+import type { ContainmentLevel } from './containment.ts';
 
 /**
  * How long an inherited channel may take to authenticate, counted from spawn. Runs cut it shorter with their
@@ -30,6 +31,7 @@ export interface HostLinkOptions {
   readonly onMessage: (message: HostToSupervisor) => void;
   readonly onViolation: (reason: string) => void;
   readonly onRejected: (reason: string) => void;
+  readonly containment?: ContainmentLevel;
 }
 
 export interface HostLink {
@@ -69,6 +71,7 @@ export function startHost(o: HostLinkOptions): HostLink {
     entry: o.entry,
     cwd: o.cwd,
     env,
+    ...(o.containment ? { containment: o.containment } : {}),
     bootstrap: { token, maxMessageBytes: o.maxMessageBytes },
   });
   const channel = handle.channel;

@@ -13,7 +13,7 @@ import type { NodeRuntime } from './node-runtime.ts';
 import type { ByteStream } from '../common/framed-peer.ts';
 import { ExecTraceParser } from '../common/exec-trace.ts';
 import { ProcessLedger } from '../common/process-ledger.ts';
-import { CHANNEL_FD, HOST_STDERR_FD, containedCommand } from './containment.ts';
+import { CHANNEL_FD, HOST_STDERR_FD, containedCommand, type ContainmentLevel } from './containment.ts';
 import { collectDescendants, linuxChildrenOf } from '../common/process-walk.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 
@@ -63,6 +63,8 @@ export interface HostLaunch {
   readonly env: Record<string, string>;
   /** Without `endpoint` the host gets an inherited channel (`handle.channel`) where the launcher can give one. */
   readonly bootstrap: Omit<HostBootstrap, 'endpoint'> & { readonly endpoint?: string };
+  /** At most this much containment (containment.ts); the most the machine allows when absent. */
+  readonly containment?: ContainmentLevel;
 }
 
 /** What a run needs of its host process, whoever started it. */
@@ -106,11 +108,11 @@ export function spawnHost(runtime: NodeRuntime, launch: HostLaunch): HostHandle 
     if (launch.bootstrap.endpoint === undefined) throw new Error('this host runtime needs a socket endpoint');
     return runtime.launcher({ ...launch, bootstrap: { ...launch.bootstrap, endpoint: launch.bootstrap.endpoint } });
   }
-  const contained = containedCommand(runtime.path, [
-    '--disable-sigusr1',
-    '--disable-warning=ExperimentalWarning',
-    launch.entry,
-  ]);
+  const contained = containedCommand(
+    runtime.path,
+    ['--disable-sigusr1', '--disable-warning=ExperimentalWarning', launch.entry],
+    launch.containment,
+  );
   const channelled = launch.bootstrap.endpoint === undefined;
   const stdio: Array<'pipe' | 'ignore'> = ['pipe', 'pipe', 'pipe', channelled ? 'pipe' : 'ignore'];
   if (contained.traced) stdio.push('pipe');

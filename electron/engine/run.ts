@@ -3,6 +3,7 @@
  * the deadline and output cap enforced from outside, metrics, and the verdict from what was observed.
  * Every resource created here is released in `#finish()`, whatever way the run ends.
  */
+import type { ContainmentLevel } from './containment.ts';
 import { performance } from 'node:perf_hooks';
 import { availableParallelism } from 'node:os';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -90,6 +91,8 @@ export interface RunOptions {
   readonly pool?: HostPool;
   /** The supervisor's live runs, so that what this run does to another is charged to this one. */
   readonly registry?: RunRegistry;
+  /** At most this much containment for the run's own host (containment.ts); bench only. */
+  readonly containment?: ContainmentLevel;
 }
 
 export class Run {
@@ -189,6 +192,7 @@ export class Run {
     const { handle: host, listener } = startHost({
       runtime: this.#options.runtime,
       entry: this.#options.hostEntry ?? HOST_ENTRY,
+      ...(this.#options.containment ? { containment: this.#options.containment } : {}),
       cwd: canaries.runDir,
       envToken: canaries.envToken,
       maxMessageBytes,

@@ -3,6 +3,7 @@
  * drivers of this machine. It never runs user code itself. `dispose()` stops every run and waits for each
  * to release its processes, sockets and directories.
  */
+import type { ContainmentLevel } from './containment.ts';
 import { WorkbenchError } from '../common/errors.ts';
 import { normalizeRunRequest } from '../common/run-request.ts';
 import type { RunResult } from '../common/result.ts';
@@ -55,6 +56,11 @@ export interface SupervisorOptions {
   readonly hostEntry?: string;
   /** Hosts kept warm (0–8, default 0): a run takes one instead of starting a process (host-pool.ts). */
   readonly poolSize?: number;
+  /**
+   * At most this much containment for the hosts of runs (containment.ts; default: the most the machine
+   * allows). Less exists for `workbench bench` to measure what containment costs; warm hosts are always full.
+   */
+  readonly containment?: ContainmentLevel;
 }
 
 export class Supervisor {
@@ -173,6 +179,7 @@ export class Supervisor {
       runtime: this.runtime,
       ...(listener ? { listener } : {}),
       ...(this.#options.hostEntry ? { hostEntry: this.#options.hostEntry } : {}),
+      ...(this.#options.containment ? { containment: this.#options.containment } : {}),
       ...(this.#pool ? { pool: this.#pool } : {}),
       registry: this.#registry,
     });

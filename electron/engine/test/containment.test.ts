@@ -6,7 +6,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { run, useIsolatedEngine } from './harness.ts';
-import { containmentSupport } from '../containment.ts';
+import { containedCommand, containmentSupport } from '../containment.ts';
+import { Supervisor } from '../supervisor.ts';
 import type { RunResult } from '../../common/result.ts';
 
 const { supervisor } = useIsolatedEngine();
@@ -98,5 +99,29 @@ describe('containment on this machine', { skip: !linux && 'Linux only: other pla
     assert.equal(seen.reached, false, 'the supervisor must have no pid in the guest’s namespace');
     assert.equal(seen.open, false, 'no inspector may open');
     assert.ok(seen.count <= 4, `the guest saw ${seen.count} processes: its namespace holds only init, host and itself`);
+  });
+
+  // `workbench bench` measures what containment costs by running the same code with less of it; each level must
+  // be what it says, or the bench's ratio measures nothing.
+  test('less containment for the bench: namespace only, then none (the guest sees the machine’s processes)', async () => {
+    const countProcesses = `require('fs').readdirSync('/proc').filter((n) => /^\\d+$/.test(n)).length`;
+    const levels = new Map<string, number>();
+    for (const containment of ['traced', 'namespace', 'none'] as const) {
+      const s = new Supervisor({ containment });
+      try {
+        const r = await run(s, { code: countProcesses, driver: 'process' });
+        assert.equal(r.status, 'ok', JSON.stringify([containment, r.error, r.notes]));
+        levels.set(containment, Number(r.result));
+      } finally {
+        await s.dispose();
+      }
+    }
+    assert.ok(levels.get('traced')! <= 4 && levels.get('namespace')! <= 4, JSON.stringify([...levels]));
+    assert.ok(levels.get('none')! > 4, `uncontained, the guest sees the machine: ${JSON.stringify([...levels])}`);
+    const none = containedCommand('/usr/bin/node', ['x.js'], 'none');
+    assert.deepEqual(none, { command: '/usr/bin/node', args: ['x.js'], traced: false });
+    const ns = containedCommand('/usr/bin/node', ['x.js'], 'namespace');
+    assert.equal(ns.command, 'unshare');
+    assert.equal(ns.traced, false);
   });
 });

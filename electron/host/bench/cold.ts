@@ -62,7 +62,7 @@ export async function benchCold(ctx: BenchContext): Promise<BenchRow[]> {
           floorIs: coldFloorIs(d.boundary, d.evaluator),
           target: COLD_TARGET,
           notes: [
-            ...(guest ? [`of which the guest (start sent → end received): ${guest.median.toFixed(1)} ms`] : []),
+            ...(guest ? [`of which the guest (its running → end received): ${guest.median.toFixed(1)} ms`] : []),
             ...countNotes(odd, ctx.rounds),
           ],
           failed: odd.length > 0,

@@ -5,7 +5,16 @@
  */
 import { pairedRatios, round, summarize, type Stats } from './stats.ts';
 
-export const BENCH_GROUPS = ['cold', 'warm', 'terminate', 'memory', 'ipc', 'sampling', 'matrix'] as const;
+export const BENCH_GROUPS = [
+  'cold',
+  'containment',
+  'warm',
+  'terminate',
+  'memory',
+  'ipc',
+  'sampling',
+  'matrix',
+] as const;
 export type BenchGroup = (typeof BENCH_GROUPS)[number];
 /** Groups a plain `workbench bench` runs; the matrix takes minutes and runs only when asked for. */
 export const DEFAULT_GROUPS: readonly BenchGroup[] = BENCH_GROUPS.filter((g) => g !== 'matrix');
@@ -49,6 +58,8 @@ export interface BenchRow {
 /** What each group measures and against what, in one line for people. */
 export const GROUP_TITLES: Readonly<Record<BenchGroup, string>> = {
   cold: 'Cold start to first result: startRun → result of `1 + 1`, no pool; floor: a fresh `node -e` doing the same mechanism by hand',
+  containment:
+    'Containment cost: cold start to the result of `1 + 1` with the host in its own PID namespace under the exec tracer; floor: the same run uncontained',
   warm: 'Warm run round trip: startRun → result of `1 + 1` with a warm pool; floor: the mechanism created in a running Node + one raw socket round trip',
   terminate:
     'Runaway stopped after its deadline: `while (true) {}`, the result’s timeout overshoot; floor: the same stop by hand',

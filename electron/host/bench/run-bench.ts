@@ -11,6 +11,7 @@ import { floorModules, floorSandbox } from './context.ts';
 import { machineNow } from './machine.ts';
 import type { BenchGroup, BenchReport, BenchRow } from './report.ts';
 import { benchCold } from './cold.ts';
+import { benchContainment } from './containment.ts';
 import { benchWarm } from './warm.ts';
 import { benchTerminate } from './terminate.ts';
 import { benchMemory } from './memory.ts';
@@ -32,6 +33,7 @@ export interface BenchOptions {
 
 const GROUPS: Readonly<Record<BenchGroup, (ctx: BenchContext) => Promise<BenchRow[]>>> = {
   cold: benchCold,
+  containment: benchContainment,
   warm: benchWarm,
   terminate: benchTerminate,
   memory: benchMemory,

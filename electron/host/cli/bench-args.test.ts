@@ -19,7 +19,7 @@ test('bench defaults: every group but the matrix, 7 rounds, a table', () => {
       kind: 'bench',
       json: false,
       rounds: DEFAULT_BENCH_ROUNDS,
-      groups: ['cold', 'warm', 'terminate', 'memory', 'ipc', 'sampling'],
+      groups: ['cold', 'containment', 'warm', 'terminate', 'memory', 'ipc', 'sampling'],
     },
   });
   assert.equal(DEFAULT_BENCH_ROUNDS, 7);
@@ -45,6 +45,7 @@ test('--matrix adds the matrix to the default groups, or to --only', () => {
   const all = parseArgs(['bench', '--matrix']);
   assert.deepEqual(all.ok && all.command.kind === 'bench' ? all.command.groups : [], [
     'cold',
+    'containment',
     'warm',
     'terminate',
     'memory',
@@ -65,7 +66,7 @@ for (const [args, message] of [
   [['--rounds'], /--rounds needs a value/],
   [
     ['--only', 'cold,turbo'],
-    /unknown bench group "turbo" \(groups: cold, warm, terminate, memory, ipc, sampling, matrix\)/,
+    /unknown bench group "turbo" \(groups: cold, containment, warm, terminate, memory, ipc, sampling, matrix\)/,
   ],
   [['--only', ','], /--only needs at least one group/],
   [['--only', '--json'], /--only needs a value/],
