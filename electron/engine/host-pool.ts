@@ -1,19 +1,16 @@
 /**
- * The warm host pool: hosts spawned and authenticated ahead of time, so a run skips the process start and
- * the handshake. A pre-spawned host has run nothing, so any driver may take one. Giving a host back after a
- * run is the Run's decision (see `reusableAfter`): only when nothing of that run can remain in it. The pool
- * owns each idle host's process, connection and socket directory, and kills and removes them on dispose.
+ * The warm host pool: a cache of host sessions (host-session.ts) spawned and authenticated ahead of time, so a
+ * run skips the process start and the handshake. A pre-spawned host has run nothing, so any driver may take
+ * one. Giving a host back after a run is the Run's decision: only when nothing of that run can remain in it
+ * (`reusableEvaluator`). The pool holds each idle session and its home directory, and disposes of them.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FramedConnection } from '../common/framed-peer.ts';
-import type { HostToSupervisor, SupervisorToHost } from '../common/worker-protocol.ts';
 import type { Evaluator } from '../common/driver-id.ts';
 import { MAX_POOL_SIZE } from '../common/api/contract.ts';
-import { IpcDirectory, newToken } from './ipc-endpoint.ts';
-import type { HostHandle } from './host-process.ts';
-import { startHost } from './host-link.ts';
+import { newToken } from './ipc-endpoint.ts';
+import { HostSession, type HostBinding } from './host-session.ts';
 import type { NodeRuntime } from './node-runtime.ts';
 import { removeTree } from './remove-tree.ts';
 
@@ -37,28 +34,15 @@ export function reusableEvaluator(evaluator: Evaluator): boolean {
   return REUSABLE_EVALUATORS.has(evaluator);
 }
 
-/** Where a host's traffic goes while a run holds it. */
-export interface HostBinding {
-  onMessage(message: HostToSupervisor): void;
-  onViolation(reason: string): void;
-  onOutput(stream: 'stdout' | 'stderr', text: string): void;
-  onExit(how: string | undefined): void;
-}
-
+/** A warm host as a run gets it: the session (bind it to take its traffic) and how many runs it served. */
 export interface PooledHost {
-  readonly handle: HostHandle;
-  readonly connection: FramedConnection<HostToSupervisor, SupervisorToHost>;
-  readonly ipcDir: IpcDirectory;
-  /** The env canary this host was started with (a process's environment cannot change from outside). */
-  readonly envToken: string;
+  readonly session: HostSession;
   /** Runs this host has served before the current one. */
   readonly runs: number;
 }
 
 interface Member extends PooledHost {
   runs: number;
-  binding: HostBinding | undefined;
-  exited: boolean;
   readonly home: string;
   readonly key: string;
 }
@@ -111,11 +95,11 @@ export class HostPool {
    * that `mayReturn` the host (its evaluator is reusable) is not replaced until it discards the host:
    * starting a replacement only to kill one of the two when the host comes back costs a whole host start.
    */
-  take(runtime: NodeRuntime, maxMessageBytes: number, binding: HostBinding, mayReturn = false): PooledHost | undefined {
+  take(runtime: NodeRuntime, maxMessageBytes: number, mayReturn = false): PooledHost | undefined {
     const key = keyOf(runtime, this.#options.entry, maxMessageBytes);
     // A host that served a run has that run's strings somewhere in its memory: only a guest that cannot read
     // the process's memory (a reusable evaluator's) may follow it. A fresh host serves anyone.
-    const at = this.#idle.findIndex((m) => m.key === key && !m.exited && (m.runs === 0 || mayReturn));
+    const at = this.#idle.findIndex((m) => m.key === key && !m.session.exited && (m.runs === 0 || mayReturn));
     if (at < 0) {
       // A used host this run may not have is replaced by a fresh one for the next run like it.
       const used = this.#idle.find((m) => m.key === key && m.runs > 0);
@@ -124,7 +108,8 @@ export class HostPool {
       return undefined;
     }
     const [member] = this.#idle.splice(at, 1);
-    member!.binding = binding;
+    // The run binds the session to itself; until then nothing of the host reaches anyone.
+    member!.session.bind(undefined);
     if (mayReturn) this.#onLoan.add(member!);
     // The replacement starts after this run's start has gone out, not on its critical path.
     setImmediate(() => this.#refill());
@@ -134,10 +119,10 @@ export class HostPool {
   /** The run left nothing behind: keep the host for another run (or stop it if the pool is full). */
   give(host: PooledHost): void {
     const member = host as Member;
-    member.binding = undefined;
+    member.session.bind(this.#idleBinding(member));
     member.runs++;
     this.#onLoan.delete(member);
-    if (this.#disposed || member.exited || member.runs >= MAX_RUNS_PER_HOST || this.#idle.length >= this.#size)
+    if (this.#disposed || member.session.exited || member.runs >= MAX_RUNS_PER_HOST || this.#idle.length >= this.#size)
       return void this.#kill(member);
     this.#idle.push(member);
   }
@@ -145,7 +130,6 @@ export class HostPool {
   /** The run's host may not serve again: kill it and remove what it used. */
   discard(host: PooledHost): void {
     const member = host as Member;
-    member.binding = undefined;
     void this.#kill(member);
     if (this.#onLoan.delete(member)) this.#refill();
   }
@@ -173,87 +157,63 @@ export class HostPool {
 
   async #spawn(runtime: NodeRuntime): Promise<void> {
     const { maxMessageBytes, entry } = this.#options;
-    const ipcDir = new IpcDirectory();
     const home = mkdtempSync(join(tmpdir(), 'wb-pool-'));
-    const envToken = newToken();
-    // Filled in once the host is in; the listener and output callbacks below are made before that.
+    // Filled in once the host is in; the idle binding below is made before that.
     const slot: { member?: Member } = {};
-    let timer: NodeJS.Timeout | undefined;
-    const { handle, listener } = startHost({
+    const session = new HostSession({
       runtime,
       entry,
       cwd: home,
-      envToken,
+      envToken: newToken(),
       maxMessageBytes,
-      ipcDir,
-      // `auth` is the pool's; everything after it belongs to the run holding the host.
-      onMessage: (m) => (m.t === 'auth' ? undefined : slot.member?.binding?.onMessage(m)),
-      onViolation: (reason) => {
-        if (slot.member?.binding) slot.member.binding.onViolation(reason);
-        else if (slot.member) void this.#kill(slot.member);
+      binding: {
+        onMessage: () => undefined,
+        onViolation: () => void (slot.member ? this.#kill(slot.member) : session.kill()),
+        onOutput: () => undefined,
+        onExit: () => slot.member && this.#lost(slot.member),
       },
-      onRejected: () => undefined,
     });
-    const forward = (stream: 'stdout' | 'stderr') => (chunk: Buffer) =>
-      slot.member?.binding?.onOutput(stream, chunk.toString());
-    handle.stdout?.on('data', forward('stdout'));
-    handle.stderr?.on('data', forward('stderr'));
-    const exited = new Promise<undefined>((resolve) => {
-      handle.onExit(() => resolve(undefined));
-      handle.onError(() => resolve(undefined));
-    });
+    let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<undefined>(
       (resolve) => (timer = setTimeout(() => resolve(undefined), POOL_HANDSHAKE_TIMEOUT_MS)),
     );
-    const connection = await Promise.race([listener.connected, exited, timedOut]);
+    const connection = await Promise.race([session.connected, timedOut]);
     clearTimeout(timer);
-    listener.close();
     if (!connection || this.#disposed) {
-      connection?.close();
-      handle.kill();
-      await handle.closed(1000);
-      ipcDir.dispose();
+      await session.dispose(1000);
       removeTree(home);
       return;
     }
-    const self: Member = {
-      handle,
-      connection,
-      ipcDir,
-      envToken,
-      runs: 0,
-      binding: undefined,
-      exited: false,
-      home,
-      key: keyOf(runtime, entry, maxMessageBytes),
-    };
+    const self: Member = { session, runs: 0, home, key: keyOf(runtime, entry, maxMessageBytes) };
     slot.member = self;
     this.#all.add(self);
+    session.bind(this.#idleBinding(self));
     // Hosts given back while this one started may have filled the pool already.
     if (this.#idle.length >= this.#size) return void (await this.#kill(self));
-    handle.onExit((how) => {
-      self.exited = true;
-      const idleAt = this.#idle.indexOf(self);
-      if (idleAt >= 0) {
-        this.#idle.splice(idleAt, 1);
-        void this.#kill(self);
-      }
-      self.binding?.onExit(how);
-    });
     this.#idle.push(self);
+  }
+
+  /** While a host is idle in the pool: nobody listens to it, and if it leaves, it is removed. */
+  #idleBinding(member: Member): HostBinding {
+    return {
+      onMessage: () => undefined,
+      onViolation: () => void this.#kill(member),
+      onOutput: () => undefined,
+      onExit: () => this.#lost(member),
+    };
+  }
+
+  /** An idle host exited on its own: it cannot serve, and what it used goes. */
+  #lost(member: Member): void {
+    if (this.#idle.includes(member)) void this.#kill(member);
   }
 
   #kill(member: Member): Promise<void> {
     const idleAt = this.#idle.indexOf(member);
     if (idleAt >= 0) this.#idle.splice(idleAt, 1);
     if (!this.#all.delete(member)) return Promise.resolve();
-    member.connection.close();
-    member.handle.kill();
     // The directories go once the process is gone (a socket or cwd in use would come back otherwise).
-    return member.handle.closed(1000).then(() => {
-      member.ipcDir.dispose();
-      removeTree(member.home);
-    });
+    return member.session.dispose(1000).then(() => void removeTree(member.home));
   }
 }
 

@@ -7,11 +7,10 @@ import type { ContainmentLevel } from './containment.ts';
 import { performance } from 'node:perf_hooks';
 import { availableParallelism } from 'node:os';
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { OneShotListener } from '../common/one-shot-listener.ts';
-import { timingSafeEqualStrings, type FramedConnection } from '../common/framed-peer.ts';
+import { timingSafeEqualStrings } from '../common/framed-peer.ts';
 import { CanaryScanner } from '../common/canary-scan.ts';
 import { formatDriverId } from '../common/driver-id.ts';
-import { type GuestOutcome, type HostToSupervisor, type SupervisorToHost } from '../common/worker-protocol.ts';
+import type { GuestOutcome, HostToSupervisor } from '../common/worker-protocol.ts';
 import type { Breach, ConsoleLevel, OutputLine, RunResult, Sample, WorkerInfo } from '../common/result.ts';
 import { OutputBuffer } from '../common/output-buffer.ts';
 import { decideStatus, decideVerdict, type SupervisorStop } from '../common/verdict.ts';
@@ -20,14 +19,13 @@ import { capabilitiesOf } from '../common/capabilities.ts';
 import { buildLimitReports } from '../common/limit-report.ts';
 import { guestMemory } from '../common/memory-peak.ts';
 import { checkResultConsistency } from '../common/result-consistency.ts';
-import { IpcDirectory } from './ipc-endpoint.ts';
 import { RunCanaries, type CanaryConnection } from './canaries.ts';
 import { diffSnapshots, snapshotTree, type FsSnapshot } from './fs-snapshot.ts';
-import { HOST_ENTRY, type HostHandle } from './host-process.ts';
-import { startHost } from './host-link.ts';
+import { HOST_ENTRY } from './host-process.ts';
+import { HostSession, type HostBinding, type HostConnection } from './host-session.ts';
 import type { NodeRuntime } from './node-runtime.ts';
 import { MetricsCollector } from './metrics.ts';
-import { reusableEvaluator, type HostBinding, type HostPool, type PooledHost } from './host-pool.ts';
+import { reusableEvaluator, type HostPool, type PooledHost } from './host-pool.ts';
 import { descendants } from './process-tree.ts';
 import { ProcessWatch } from './process-watch.ts';
 import { processesUnder, type RegisteredRun, type RunRegistry } from './run-registry.ts';
@@ -75,6 +73,15 @@ export function hostHandshakeMs(timeoutMs: number): number {
   return Math.min(HOST_HANDSHAKE_TIMEOUT_MS, Math.max(MIN_HOST_HANDSHAKE_MS, timeoutMs));
 }
 
+/**
+ * Where a run is, in order; a run only moves forward. `preparing`: canaries, directories, a warm host taken.
+ * `connecting`: its host starting and authenticating. `starting`: `start` sent, the guest not yet running.
+ * `running`: the deadline counts. `stopping`: a stop asked (deadline, output cap, user). `ended`: the guest
+ * side released. `finished`: the result made and every resource of the run gone.
+ */
+export const RUN_PHASES = ['preparing', 'connecting', 'starting', 'running', 'stopping', 'ended', 'finished'] as const;
+export type RunPhase = (typeof RUN_PHASES)[number];
+
 export interface RunListener {
   onOutput?(line: OutputLine): void;
   onSamples?(samples: readonly Sample[]): void;
@@ -111,8 +118,9 @@ export class Run {
   #outcome: GuestOutcome | undefined;
   #violation: string | undefined;
   #handshake: string | undefined;
-  #hostExited = false;
-  /** A warm host from the pool (it owns the host's socket directory), and its IPC counters at adoption. */
+  #phase: RunPhase = 'preparing';
+  /** The run's host, its own or a warm one from the pool (`#pooled`), and its IPC counters at adoption. */
+  #session: HostSession | undefined;
   #pooled: PooledHost | undefined;
   #ipcBase = { bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0 };
   /** The host was left alive at the end, to go back to the pool if the verdict allows. */
@@ -132,10 +140,6 @@ export class Run {
   readonly #breaches = new Set<string>();
   #scanner: CanaryScanner | undefined;
   #canaries: RunCanaries | undefined;
-  #ipcDir: IpcDirectory | undefined;
-  #host: HostHandle | undefined;
-  #connection: FramedConnection<HostToSupervisor, SupervisorToHost> | undefined;
-  #listener: OneShotListener<HostToSupervisor, SupervisorToHost> | undefined;
   #metrics: MetricsCollector | undefined;
   #watch: ProcessWatch | undefined;
   #fsBefore: FsSnapshot | undefined;
@@ -160,75 +164,89 @@ export class Run {
     this.#requestStop('killed');
   }
 
+  get phase(): RunPhase {
+    return this.#phase;
+  }
+
+  /** Move to `phase` unless the run is already past it. */
+  #enter(phase: RunPhase): void {
+    if (RUN_PHASES.indexOf(phase) > RUN_PHASES.indexOf(this.#phase)) this.#phase = phase;
+  }
+
+  /** The run, top to bottom: prepare, connect its host, start the guest, wait for the end, make the result. */
   async #execute(): Promise<RunResult> {
     try {
-      await this.#start();
+      await this.#prepare();
+      const connection = await this.#connect();
+      if (connection && !this.#ended) this.#sendStart(connection);
     } catch (error) {
       this.#notes.push(`could not start the run: ${(error as Error).message}`);
       this.#handshake ??= (error as Error).message;
       this.#end();
     }
     await this.#settled;
-    return this.#finish();
+    const result = await this.#finish();
+    this.#enter('finished');
+    return result;
   }
 
-  async #start(): Promise<void> {
-    const { maxMessageBytes } = this.#request.limits;
+  /** Canaries, the run's directories and its registration; a warm host if the pool has one. */
+  async #prepare(): Promise<void> {
     const pooled = this.#options.pool?.take(
       this.#options.runtime,
-      maxMessageBytes,
-      this.#binding(),
+      this.#request.limits.maxMessageBytes,
       reusableEvaluator(this.#request.driver.evaluator),
     );
+    if (pooled) {
+      this.#pooled = pooled;
+      this.#session = pooled.session;
+      pooled.session.bind(this.#binding());
+      this.#ipcBase = { ...(pooled.session.connection?.peer.counters ?? this.#ipcBase) };
+      this.#notes.push(
+        pooled.runs === 0 ? 'warm host: pre-started by the pool' : `warm host: reused, run ${pooled.runs + 1} in it`,
+      );
+    }
     // A pooled host was started with its own env canary: a process's environment cannot change from outside.
-    const canaries = new RunCanaries(this.#startedAt, pooled?.envToken);
+    const canaries = new RunCanaries(this.#startedAt, pooled?.session.envToken);
     this.#canaries = canaries;
     this.#scanner = new CanaryScanner(canaries.tokens);
     this.#unregister = this.#options.registry?.add(this.#registered);
     await canaries.listen((c) => this.#onCanaryConnection(c));
     this.#fsBefore = snapshotTree(canaries.runDir, canaries.jailDir);
-    if (pooled) return this.#adopt(pooled);
-    this.#ipcDir = new IpcDirectory();
-    const { handle: host, listener } = startHost({
-      runtime: this.#options.runtime,
-      entry: this.#options.hostEntry ?? HOST_ENTRY,
-      ...(this.#options.containment ? { containment: this.#options.containment } : {}),
-      cwd: canaries.runDir,
-      envToken: canaries.envToken,
-      maxMessageBytes,
-      ipcDir: this.#ipcDir,
-      onMessage: (m) => this.#onMessage(m),
-      onViolation: (reason) => {
-        this.#notes.push(`host connection dropped: ${reason}`);
-        this.#violation ??= reason;
+  }
+
+  /**
+   * The run's host, authenticated: a warm one is already; a new one is started in the run's directory and
+   * must authenticate within the handshake bound. Then the run watches and samples it. Undefined when the run
+   * ended before its host came in.
+   */
+  async #connect(): Promise<HostConnection | undefined> {
+    this.#enter('connecting');
+    if (!this.#session) {
+      const canaries = this.#canaries!;
+      this.#session = new HostSession({
+        runtime: this.#options.runtime,
+        entry: this.#options.hostEntry ?? HOST_ENTRY,
+        cwd: canaries.runDir,
+        envToken: canaries.envToken,
+        maxMessageBytes: this.#request.limits.maxMessageBytes,
+        ...(this.#options.containment ? { containment: this.#options.containment } : {}),
+        binding: this.#binding(),
+      });
+      // A host that never shows up must not hold the run past its own deadline.
+      const handshakeMs = hostHandshakeMs(this.#request.limits.timeoutMs);
+      this.#timer(() => {
+        if (this.#session?.connection) return;
+        this.#handshake ??= `the host did not connect within ${handshakeMs} ms`;
         this.#killHost();
-      },
-      onRejected: (reason) => this.#notes.push(reason),
-    });
-    this.#listener = listener;
-    this.#host = host;
-    host.stdout?.on('data', (chunk: Buffer) => this.#output('host', 'stdout', chunk.toString()));
-    host.stderr?.on('data', (chunk: Buffer) => this.#output('host', 'stderr', chunk.toString()));
-    host.onError((error) => {
-      this.#handshake ??= `could not start the host: ${error.message}`;
-      this.#end();
-    });
-    host.onExit((how) => {
-      this.#hostExited = true;
-      if (!this.#ended && !this.#hostKilled)
-        this.#notes.push(
-          `the host process exited on its own ${this.#connection ? 'during the run' : 'before it connected'}${how ? ` (${how})` : ''}`,
-        );
-      this.#end();
-    });
-    // A host that never shows up must not hold the run past its own deadline.
-    const handshakeMs = hostHandshakeMs(this.#request.limits.timeoutMs);
-    this.#timer(() => {
-      if (this.#connection) return;
-      this.#handshake ??= `the host did not connect within ${handshakeMs} ms`;
-      this.#killHost();
-    }, handshakeMs);
-    this.#connection = await Promise.race([this.#listener.connected, this.#settled.then(() => undefined)]);
+      }, handshakeMs);
+    }
+    const connection = await Promise.race([this.#session.connected, this.#settled.then(() => undefined)]);
+    if (!connection || this.#ended) return undefined;
+    this.#observe();
+    this.#announceHost();
+    this.#metrics?.start();
+    return connection;
   }
 
   #onMessage(m: HostToSupervisor): void {
@@ -247,9 +265,7 @@ export class Run {
   #take(m: HostToSupervisor): void {
     switch (m.t) {
       case 'auth':
-        this.#observe();
-        this.#onAuthenticated();
-        this.#metrics?.start();
+        // The session's listener took the token; the run goes on from #connect once it resolves.
         return;
       case 'output':
         return this.#output(m.worker, m.level, m.text);
@@ -289,7 +305,7 @@ export class Run {
     if (this.#ended || this.#violation !== undefined) return;
     this.#violation = reason;
     this.#notes.push(`host connection dropped: ${reason}`);
-    this.#connection?.close();
+    this.#session?.connection?.close();
     this.#killHost();
   }
 
@@ -316,10 +332,11 @@ export class Run {
     };
     attempt(() => this.#killHost());
     attempt(() => this.#end());
-    attempt(() => this.#listener?.close());
-    attempt(() => (this.#pooled ? undefined : this.#connection?.close()));
-    await this.#host?.closed(DRAIN_TIMEOUT_MS).catch(() => undefined);
-    attempt(() => (this.#pooled ? this.#options.pool?.discard(this.#pooled) : this.#ipcDir?.dispose()));
+    if (this.#pooled) attempt(() => this.#options.pool?.discard(this.#pooled!));
+    else {
+      const problem = await this.#session?.dispose(DRAIN_TIMEOUT_MS).catch((e: unknown) => errorText(e));
+      if (problem) this.#notes.push(problem);
+    }
     attempt(() => this.#canaries?.dispose());
     const decision = { status: 'error' as const, error: { name: 'InternalError', message } };
     return {
@@ -356,7 +373,7 @@ export class Run {
    * same process by its own pid, found among the run's processes (never a pid outside the run).
    */
   #outsidePids(info: WorkerInfo): WorkerInfo {
-    const map = this.#host?.outerPid;
+    const map = this.#session?.handle.outerPid;
     if (info.kind !== 'child' || !map || info.pid === undefined) return info;
     // Once the child is gone it cannot be found any more: keep the pid it was known by.
     const pid = map(info.pid) ?? this.#workers.get(info.id)?.pid;
@@ -371,14 +388,14 @@ export class Run {
    * utilityProcess host has no pid until it has spawned.
    */
   #observe(): void {
-    const host = this.#host!;
+    const host = this.#session!.handle;
     const hostPid = host.hostPid() ?? -1;
     this.#watch = new ProcessWatch(host, this.#request.driver.boundary);
     this.#metrics = new MetricsCollector({
       hostPid,
       sampleHz: this.#request.sampleHz,
       workers: () => [...this.#workers.values()],
-      hostIpc: () => this.#connection?.peer.counters,
+      hostIpc: () => this.#session?.connection?.peer.counters,
       watch: this.#watch,
       onSamples: (s) => this.#options.listener?.onSamples?.(s),
       onForeignProcess: (pid, command) =>
@@ -387,7 +404,7 @@ export class Run {
     });
   }
 
-  /** Where a pooled host's traffic goes while this run holds it: the same places as a fresh host's. */
+  /** Where the host's traffic goes while this run holds it: the same for its own host and a warm one. */
   #binding(): HostBinding {
     return {
       onMessage: (m) => this.#onMessage(m),
@@ -396,51 +413,32 @@ export class Run {
         this.#violation ??= reason;
         this.#killHost();
       },
+      onRejected: (reason) => this.#notes.push(reason),
       onOutput: (stream, text) => this.#output('host', stream, text),
       onExit: (how) => {
-        this.#hostExited = true;
         if (!this.#ended && !this.#hostKilled)
-          this.#notes.push(`the host process exited on its own during the run${how ? ` (${how})` : ''}`);
+          this.#notes.push(
+            `the host process exited on its own ${this.#session?.connection ? 'during the run' : 'before it connected'}${how ? ` (${how})` : ''}`,
+          );
+        this.#end();
+      },
+      onError: (error) => {
+        this.#handshake ??= `could not start the host: ${error.message}`;
         this.#end();
       },
     };
   }
 
-  /** Run in a warm host: already connected and authenticated, so the guest starts now. */
-  #adopt(pooled: PooledHost): void {
-    this.#pooled = pooled;
-    this.#host = pooled.handle;
-    this.#ipcDir = pooled.ipcDir;
-    this.#connection = pooled.connection;
-    this.#ipcBase = { ...pooled.connection.peer.counters };
-    this.#notes.push(
-      pooled.runs === 0 ? 'warm host: pre-started by the pool' : `warm host: reused, run ${pooled.runs + 1} in it`,
-    );
-    this.#observe();
-    this.#announceHost();
-    this.#metrics?.start();
-    this.#sendStart(pooled.connection);
-  }
-
   #announceHost(): void {
-    const hostInfo: WorkerInfo = { id: 'host', kind: 'host', pid: this.#host?.hostPid() ?? 0, state: 'running' };
+    const pid = this.#session?.handle.hostPid() ?? 0;
+    const hostInfo: WorkerInfo = { id: 'host', kind: 'host', pid, state: 'running' };
     this.#workers.set('host', hostInfo);
     this.#options.listener?.onWorker?.(hostInfo);
   }
 
-  #onAuthenticated(): void {
-    this.#announceHost();
-    // The listener resolves `connected` on this same message; send once the promise has settled.
-    queueMicrotask(() => {
-      void this.#listener?.connected.then((connection) => {
-        this.#connection = connection;
-        this.#sendStart(connection);
-      });
-    });
-  }
-
-  #sendStart(connection: FramedConnection<HostToSupervisor, SupervisorToHost>): void {
+  #sendStart(connection: HostConnection): void {
     const canaries = this.#canaries!;
+    this.#enter('starting');
     this.#startSentAt = performance.now();
     connection.send({
       t: 'start',
@@ -455,7 +453,7 @@ export class Run {
         canaryPort: canaries.port,
         runDir: canaries.runDir,
         jailDir: canaries.jailDir,
-        ipcDir: this.#ipcDir!.path,
+        ipcDir: this.#session!.ipcPath,
         sampleHz: this.#request.sampleHz,
       },
       endKey: this.#endKey,
@@ -473,6 +471,7 @@ export class Run {
   /** The host's `running`: the guest's time, and its deadline, start now. */
   #onRunning(): void {
     if (this.#deadline !== undefined || this.#stop !== undefined) return;
+    this.#enter('running');
     this.#guestStartedAt = performance.now();
     this.#deadline = this.#guestStartedAt + this.#request.limits.timeoutMs;
     // An evaluator with a deadline of its own (vm, isolated-vm, QuickJS) gets to enforce it first; the
@@ -484,9 +483,11 @@ export class Run {
   #requestStop(reason: SupervisorStop): void {
     if (this.#ended || this.#stop !== undefined) return;
     this.#stop = reason;
+    this.#enter('stopping');
+    const connection = this.#session?.connection;
     // A guest in the host's own thread cannot be asked: it may be spinning. Kill the host.
-    if (this.#request.driver.boundary === 'host' || !this.#connection) return this.#killHost();
-    this.#connection.send({ t: 'stop', reason });
+    if (this.#request.driver.boundary === 'host' || !connection) return this.#killHost();
+    connection.send({ t: 'stop', reason });
     this.#timer(() => this.#killHost(), STOP_GRACE_MS);
   }
 
@@ -561,8 +562,8 @@ export class Run {
       get port() {
         return run.#canaries?.port ?? 0;
       },
-      connectedTo: (port) => run.#host?.ledger?.connectedTo(port) ?? false,
-      processes: () => processesUnder(this.#host?.pid),
+      connectedTo: (port) => run.#session?.handle.ledger?.connectedTo(port) ?? false,
+      processes: () => processesUnder(this.#session?.handle.pid),
       touchedBy: (note) => {
         if (!this.#notes.includes(note)) this.#notes.push(note);
       },
@@ -593,20 +594,20 @@ export class Run {
   #killHost(): void {
     this.#hostKilled = true;
     this.#watch?.collect();
-    this.#host?.kill();
+    this.#session?.kill();
     this.#watch?.killAll();
-    if (!this.#host || this.#host.pid === undefined) this.#end();
+    if (!this.#session || this.#session.handle.pid === undefined) this.#end();
   }
 
   /** The run is over (outcome in, host gone, or failed to start): release the guest side. */
   #end(): void {
     if (this.#ended) return;
     this.#ended = true;
+    this.#enter('ended');
     this.#endedAt ??= performance.now();
     for (const t of this.#timers) clearTimeout(t);
     this.#timers.clear();
     this.#metrics?.stop();
-    this.#listener?.close();
     // A pooled host whose guest ended by itself may serve again; #finish decides once the verdict is in.
     this.#hostKept = this.#mayKeepHost();
     if (!this.#hostKept) this.#killHost();
@@ -622,7 +623,7 @@ export class Run {
       this.#outcome.stoppedBy !== 'kill-host' &&
       this.#stop === undefined &&
       this.#violation === undefined &&
-      !this.#hostExited &&
+      !this.#session?.exited &&
       !this.#hostKilled
     );
   }
@@ -634,23 +635,20 @@ export class Run {
   async #releaseHost(clean: boolean): Promise<void> {
     const pooled = this.#pooled;
     if (!pooled) return;
-    const pid = pooled.handle.hostPid() ?? -1;
-    if (this.#hostKept && clean && !this.#hostExited && descendants(pid).length === 0) {
+    const pid = pooled.session.handle.hostPid() ?? -1;
+    if (this.#hostKept && clean && !pooled.session.exited && descendants(pid).length === 0) {
       this.#options.pool!.give(pooled);
       return;
     }
     if (this.#hostKept) {
       this.#killHost();
-      await pooled.handle.closed(DRAIN_TIMEOUT_MS);
+      await pooled.session.handle.closed(DRAIN_TIMEOUT_MS);
     }
     this.#options.pool!.discard(pooled);
   }
 
   async #finish(): Promise<RunResult> {
-    if (!this.#hostKept) {
-      await this.#host?.closed(DRAIN_TIMEOUT_MS);
-      if (!this.#pooled) this.#connection?.close();
-    }
+    if (!this.#hostKept) await this.#session?.handle.closed(DRAIN_TIMEOUT_MS);
     const canaries = this.#canaries;
     const fsChanges =
       canaries && this.#fsBefore ? diffSnapshots(this.#fsBefore, snapshotTree(canaries.runDir, canaries.jailDir)) : [];
@@ -674,7 +672,7 @@ export class Run {
       ...(this.#handshake ? { handshake: this.#handshake } : {}),
     });
     const hostDied =
-      this.#hostExited &&
+      this.#session?.exited === true &&
       this.#startSentAt !== undefined &&
       this.#stop === undefined &&
       this.#outcome === undefined &&
@@ -734,11 +732,10 @@ export class Run {
       samples: metrics?.samples ?? [],
       notes: this.#notes,
     };
-    this.#listener?.close();
     await this.#releaseHost(!verdict.escaped && foreign.length === 0 && fsChanges.length === 0);
     // `notes` is the result's own array: a directory that could not be removed is reported there. A pooled
     // host's socket directory is the pool's.
-    const ipcProblem = this.#pooled ? undefined : this.#ipcDir?.dispose();
+    const ipcProblem = this.#pooled ? undefined : await this.#session?.dispose(DRAIN_TIMEOUT_MS);
     for (const problem of [ipcProblem, canaries?.dispose()]) if (problem) this.#notes.push(problem);
     // A result that contradicts itself is a workbench bug: said in the result and, loudly, in a note.
     const consistency = checkResultConsistency(result, { cores: availableParallelism() });
@@ -748,7 +745,7 @@ export class Run {
 
   /** This run's share of the host connection's traffic (a reused host's counters started before it). */
   #ipcOfRun(): RunResult['ipc'] {
-    const now = this.#connection?.peer.counters ?? this.#ipcBase;
+    const now = this.#session?.connection?.peer.counters ?? this.#ipcBase;
     const base = this.#ipcBase;
     return {
       bytesIn: now.bytesIn - base.bytesIn,
