@@ -162,6 +162,11 @@ export type SupervisorToHost = Infer<typeof supervisorToHost>;
 /** Guest bootstrap (thread or child) → host. */
 export const guestToHost = tagged({
   auth: obj({ token: TOKEN }),
+  /**
+   * A thread's bootstrap is about to run the guest (its deadline counts from here; the host reports it to the
+   * supervisor as `running`). Sent before any guest code: one the guest sends later changes nothing.
+   */
+  started: obj({}),
   console: obj({ level: oneOf(CONSOLE_LEVELS), text: str({ max: OUTPUT_CHUNK_CHARS }) }),
   done: obj({
     ok: bool,

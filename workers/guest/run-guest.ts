@@ -22,9 +22,8 @@ export interface GuestInput {
 }
 
 /**
- * What a thread's bootstrap gets in workerData: the timeout instead of a deadline, because the deadline
- * starts when the thread is up (the host reports that moment, 'online', to the supervisor) and the thread
- * takes its own from the same moment.
+ * What a thread's bootstrap gets in workerData: the timeout instead of a deadline, because the deadline starts
+ * when the bootstrap is about to run the guest (it says so with `started`, which the host relays as `running`).
  */
 export type ThreadInput = Omit<GuestInput, 'deadlineAt'> & { readonly timeoutMs: number };
 

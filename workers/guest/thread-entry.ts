@@ -13,9 +13,7 @@ import type { ConsoleLevel } from '../../electron/common/result.ts';
 const CHUNK_CHARS = 64 * 1024;
 const port = parentPort;
 if (port === null) throw new Error('thread-entry must run in a worker thread');
-const threadInput = workerData as ThreadInput;
-// The deadline counts from the thread being up (the host told the supervisor so on 'online').
-const input = { ...threadInput, deadlineAt: Date.now() + threadInput.timeoutMs };
+const input = workerData as ThreadInput;
 const send = (message: GuestToHost): void => port.postMessage(message);
 // One message per line, never more than the output cap's worth: a thread has no backpressure on its port,
 // and a flood of messages would keep the host's thread from sending anything on.
@@ -33,4 +31,7 @@ const finish = (message: GuestToHost): void => {
   send(message);
 };
 
-void runGuest(input, output).then(finish);
+// The guest's time starts now, here and at the supervisor (the host relays `started` as `running`): the thread's
+// boot and this bootstrap's imports are the sandbox's cost, not the guest's.
+send({ t: 'started' });
+void runGuest({ ...input, deadlineAt: Date.now() + input.timeoutMs }, output).then(finish);

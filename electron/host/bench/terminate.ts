@@ -8,6 +8,7 @@ import { Supervisor } from '../../engine/supervisor.ts';
 import { runFloor } from './floor-runner.ts';
 import { countNotes, timeRun, type BenchContext } from './context.ts';
 import { makeRow, type BenchRow } from './report.ts';
+import { GC_FIRST_MS, GC_HEAVY_GUEST } from './floors/gc-guest.ts';
 
 export const TERMINATE_TARGET = { on: 'product', max: 10 } as const;
 /** Long enough for every guest to be spinning before its deadline, even on a loaded machine. */
@@ -80,8 +81,53 @@ export async function benchTerminate(ctx: BenchContext): Promise<BenchRow[]> {
         }),
       );
     }
+    const worker = ctx.drivers.find((d) => d.id === 'worker' && d.available);
+    if (worker) rows.push(await benchWorkerInGc(ctx, supervisor));
   } finally {
     await supervisor.dispose();
   }
   return rows;
+}
+
+/**
+ * A worker deep in garbage collection at its deadline: terminate() cannot interrupt a collection, so the
+ * product must stop it another way (the host gives the thread THREAD_STOP_GRACE_MS, then it is killed with its
+ * host). Floor: terminate() of the same thread by hand, which waits for the collection. Fewer rounds: each
+ * grows a 1.3 GB heap first.
+ */
+async function benchWorkerInGc(ctx: BenchContext, supervisor: Supervisor): Promise<BenchRow> {
+  ctx.progress('terminate: worker · in GC');
+  const rounds = Math.min(ctx.rounds, 3);
+  const floor = (
+    await runFloor<{ samplesMs: number[] }>(ctx.runtime.path, 'terminate.ts', [
+      'worker-gc',
+      String(rounds),
+      JSON.stringify(ctx.modules),
+    ])
+  ).samplesMs;
+  const product: number[] = [];
+  const odd: string[] = [];
+  const stoppers: string[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const { result } = await timeRun(supervisor, {
+      code: GC_HEAVY_GUEST,
+      driver: 'worker',
+      limits: { timeoutMs: GC_FIRST_MS },
+    });
+    const t = result.limits.timeout;
+    if (result.status !== 'timeout' || t.overshoot === undefined) odd.push(`status ${result.status}`);
+    else stoppers.push(`stopped by ${t.stoppedBy ?? '?'}`);
+    product.push(result.status === 'timeout' ? (t.overshoot ?? Number.NaN) : Number.NaN);
+  }
+  return makeRow({
+    group: 'terminate',
+    subject: 'worker · in GC',
+    unit: 'ms',
+    product,
+    floor,
+    floorIs: 'worker.terminate() of a Worker deep in GC → exit (waits for the collection)',
+    target: TERMINATE_TARGET,
+    notes: countNotes([...stoppers, ...odd], rounds),
+    failed: odd.length > 0,
+  });
 }

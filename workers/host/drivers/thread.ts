@@ -28,13 +28,17 @@ const MB = 1024 * 1024;
  */
 const RSS_SLACK_BYTES = WORKER_RUNTIME_ALLOWANCE_BYTES;
 /**
- * How long a thread stopped for memory may take to go before the host stops waiting for it. Measured: a
- * thread whose heap the GC cannot keep up with (arrays of arrays under resourceLimits) ignores
- * `terminate()` for many seconds while the process's RSS grows by ~100 MB/s; its outcome is then reported at
- * once and the supervisor, on `end`, kills the host with it (`kill-host`). The same 250 ms the supervisor
- * gives a thread to go at a deadline: a loaded machine can take over 50 ms to end an allocating thread.
+ * After `terminate()`, how long a thread has to be gone before the host gives up on it and reports the stop as
+ * `kill-host`: the supervisor kills this host on `end`, and the thread goes with it. A spinning thread is gone
+ * 1.5–2.5 ms after terminate() by hand and 5–7 ms under the run's tracer here (strace adds ~3 ms to a thread's
+ * exit). One deep in garbage collection, or blocked in a synchronous call, cannot be interrupted until that is
+ * over (37–516 ms measured for a 1.3 GB heap), so it is stopped the only way that is immediate. Measured with
+ * this value (`workbench bench --only terminate`): a spinning worker 9 ms after the deadline, one in GC 15 ms.
+ * Memory stops use it too: a thread whose heap the GC cannot keep up with (arrays of arrays under
+ * resourceLimits) ignores terminate() while RSS grows ~100–200 MB/s; with the 250 ms this used to be for memory,
+ * arrays of arrays under a 128 MB budget peaked 43–58 MB past its tolerance (reported "not held"); now it holds.
  */
-export const MEMORY_TERMINATE_GRACE_MS = 250;
+export const THREAD_STOP_GRACE_MS = 6;
 
 type StopReason = 'timeout' | 'killed' | 'output-limit' | 'memory-limit';
 
@@ -44,8 +48,8 @@ export class ThreadDriver implements GuestDriver {
   #worker: Worker | undefined;
   #stopped: { reason: StopReason; by: Enforcer } | undefined;
   #peakBytes = 0;
-  /** Set while the thread runs: starts the wait for a thread stopped for memory to go. */
-  #onMemoryStop: (() => void) | undefined;
+  /** Set while the thread runs: starts the wait for a stopped thread to go (THREAD_STOP_GRACE_MS). */
+  #onStop: (() => void) | undefined;
   /** The heap-statistics request in flight: a thread deep in GC answers none, so they are not stacked up. */
   #statsInFlight: Promise<{ heap: number; heapTotal: number; external: number } | undefined> | undefined;
   /** The host's RSS when the thread was started. */
@@ -97,9 +101,6 @@ export class ThreadDriver implements GuestDriver {
     worker.stdout.on('data', (chunk: Buffer) => this.#ctx.output(id, 'stdout', chunk.toString()));
     worker.stderr.on('data', (chunk: Buffer) => this.#ctx.output(id, 'stderr', chunk.toString()));
     this.#ctx.setSampleSource(() => this.#sample(id));
-    // 'online': the thread has started running JavaScript (its bootstrap, then the guest). Its boot before
-    // that is the sandbox's cost, not the guest's time; the bootstrap takes its own deadline at the same point.
-    worker.once('online', () => this.#ctx.guestStarts());
 
     return new Promise<GuestOutcome>((resolve) => {
       let done: GuestToHost & { t: 'done' } = { t: 'done', ok: false };
@@ -117,7 +118,9 @@ export class ThreadDriver implements GuestDriver {
           return;
         }
         const message = checked.value;
-        if (message.t === 'console') this.#ctx.output(id, message.level, message.text);
+        // The bootstrap's `started` comes before any guest code; guestStarts() takes only the first.
+        if (message.t === 'started') this.#ctx.guestStarts();
+        else if (message.t === 'console') this.#ctx.output(id, message.level, message.text);
         else if (message.t === 'done' && !gotDone) {
           gotDone = true;
           done = message;
@@ -135,16 +138,15 @@ export class ThreadDriver implements GuestDriver {
           ...(error.stack ? { stack: error.stack } : {}),
         };
       });
-      // A thread stopped for memory that does not go: report the stop now rather than let it grow until the
-      // deadline; the supervisor kills this host on `end`, the thread with it.
-      this.#onMemoryStop = () => {
+      // A stopped thread that does not go (deep in GC, or still allocating past its budget): report the stop
+      // now; the supervisor kills this host on `end`, the thread with it.
+      this.#onStop = () => {
         const giveUp = setTimeout(() => {
           clearInterval(watchdog);
-          this.#stopped = { reason: 'memory-limit', by: 'kill-host' };
+          this.#stopped = { reason: this.#stopped?.reason ?? 'killed', by: 'kill-host' };
           this.#peakBytes = Math.max(this.#peakBytes, safeRss() - this.#baselineRss);
           resolve(this.#outcome({ exitCode: 1, gotDone: false, done, thrown, protocolError }));
-        }, MEMORY_TERMINATE_GRACE_MS);
-        giveUp.unref();
+        }, THREAD_STOP_GRACE_MS);
         worker.once('exit', () => clearTimeout(giveUp));
       };
       worker.on('exit', (exitCode) => {
@@ -161,7 +163,7 @@ export class ThreadDriver implements GuestDriver {
     const first = this.#stopped === undefined;
     this.#stopped ??= { reason, by: reason === 'memory-limit' ? 'external-memory-watchdog' : 'terminate-worker' };
     void this.#worker?.terminate();
-    if (first && reason === 'memory-limit') this.#onMemoryStop?.();
+    if (first) this.#onStop?.();
   }
 
   #outcome(e: {
@@ -230,7 +232,7 @@ export class ThreadDriver implements GuestDriver {
     if (memoryMb !== undefined && !this.#stopped && rssGrowth > memoryMb * MB + RSS_SLACK_BYTES) {
       this.#stopped = { reason: 'memory-limit', by: 'rss-watchdog' };
       void this.#worker?.terminate();
-      this.#onMemoryStop?.();
+      this.#onStop?.();
       return;
     }
     const stats = await this.#stats();

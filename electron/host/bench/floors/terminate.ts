@@ -18,6 +18,7 @@ import type IsolatedVm from 'isolated-vm';
 import type * as QuickJSCore from 'quickjs-emscripten-core';
 import type { QuickJSSyncVariant, QuickJSWASMModule } from 'quickjs-emscripten-core';
 import type { FloorModules } from './sources.ts';
+import { GC_FIRST_MS, GC_HEAVY_GUEST } from './gc-guest.ts';
 
 /** Deadline given to the evaluators' own timeouts. */
 const EVALUATOR_TIMEOUT_MS = 50;
@@ -35,6 +36,23 @@ async function terminateWorker(): Promise<number> {
   });
   await new Promise((resolve) => worker.once('message', resolve));
   await sleep(SPIN_FIRST_MS);
+  const t0 = performance.now();
+  const exited = new Promise((resolve) => worker.once('exit', resolve));
+  void worker.terminate();
+  await exited;
+  return performance.now() - t0;
+}
+
+/**
+ * terminate() of a Worker deep in garbage collection (GC_HEAVY_GUEST, after GC_FIRST_MS of growing its heap):
+ * V8 cannot interrupt a collection, so this is how long a thread in GC takes to go when only asked.
+ */
+async function terminateWorkerInGc(): Promise<number> {
+  const worker = new Worker(`require('node:worker_threads').parentPort.postMessage('up'); ${GC_HEAVY_GUEST}`, {
+    eval: true,
+  });
+  await new Promise((resolve) => worker.once('message', resolve));
+  await sleep(GC_FIRST_MS);
   const t0 = performance.now();
   const exited = new Promise((resolve) => worker.once('exit', resolve));
   void worker.terminate();
@@ -101,6 +119,7 @@ async function quickjsInterrupt(): Promise<number> {
 
 const MECHANISMS: Record<string, () => number | Promise<number>> = {
   worker: terminateWorker,
+  'worker-gc': terminateWorkerInGc,
   child: killChild,
   vm: vmTimeout,
   'isolated-vm': isolateTimeout,
