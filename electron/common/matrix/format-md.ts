@@ -1,4 +1,6 @@
 /** The matrix as Markdown: a legend, a per-driver summary, the probes × drivers table, and the findings. */
+import { explainInstability } from './instability.ts';
+import { classesSeen } from './repetitions.ts';
 import type { MatrixReport } from './report.ts';
 import type { VerdictClass } from '../probe-header.ts';
 import { summarize } from './summary.ts';
@@ -120,13 +122,13 @@ export function formatMatrixMarkdown(report: MatrixReport, title = 'Isolation ma
       '',
       `## ${UNSTABLE} Unstable cells`,
       '',
-      '| probe | driver | classes, run by run | evidence, run by run |',
+      '| probe | driver | classes, run by run | why | evidence, run by run |',
     );
-    lines.push('| --- | --- | --- | --- |');
+    lines.push('| --- | --- | --- | --- | --- |');
     for (const c of unstable) {
       const runs = c.runs ?? [];
       lines.push(
-        `| ${code(c.probe)} | ${code(c.driver)} | ${runs.map((r) => r.verdict).join(', ')} | ${cell(runs.map((r, i) => `${i + 1}: ${r.detail.slice(0, 120)}`).join(' · '))} |`,
+        `| ${code(c.probe)} | ${code(c.driver)} | ${runs.map((r) => r.verdict).join(', ')} | ${cell(explainInstability(classesSeen(c)))} | ${cell(runs.map((r, i) => `${i + 1}: ${r.detail.slice(0, 120)}`).join(' · '))} |`,
       );
     }
   }

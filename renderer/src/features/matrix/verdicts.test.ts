@@ -30,7 +30,7 @@ test('an unstable cell: ~ after the most severe verdict, and the classes seen in
   assert.equal(cellText(cell), 'crash~');
   assert.match(
     cellDescription(cell),
-    /Unstable: its 3 runs reached held, host crash, error \(run by run: contained, host-crashed, error\)\./,
+    /Unstable: its 3 runs reached held, host crash, error \(run by run: contained, host-crashed, error\)\. Why: one run ended in an error/,
   );
 });
 

@@ -5,6 +5,7 @@
 import type { VerdictClass } from '../../../../electron/common/probe-header.ts';
 import type { MatrixCell } from '../../../../electron/common/matrix/report.ts';
 import { classesSeen } from '../../../../electron/common/matrix/repetitions.ts';
+import { explainInstability } from '../../../../electron/common/matrix/instability.ts';
 
 export interface VerdictLook {
   /** Text in the cell. */
@@ -59,7 +60,9 @@ export function cellDescription(cell: MatrixCell): string {
   const unstable = isUnstable(cell)
     ? ` Unstable: its ${cell.runs?.length ?? 0} runs reached ${classesSeen(cell)
         .map((v) => VERDICT_LOOK[v].label)
-        .join(', ')} (run by run: ${(cell.runs ?? []).map((r) => r.verdict).join(', ')}).`
+        .join(
+          ', ',
+        )} (run by run: ${(cell.runs ?? []).map((r) => r.verdict).join(', ')}). Why: ${explainInstability(classesSeen(cell))}.`
     : '';
   const broken = isInconsistent(cell)
     ? ` WORKBENCH ERROR — the result contradicts itself: ${(cell.inconsistent ?? []).join('; ')}.`
