@@ -68,12 +68,9 @@ describe('memoryMb', () => {
       limits: { memoryMb: 64 },
     });
     assert.equal(r.status, 'memory-limit');
-    // The external-memory watchdog catches it; a thread freeing 400 MB may take longer than the host's grace
-    // to go, and is then stopped with its host.
-    assert.ok(
-      ['external-memory-watchdog', 'kill-host'].includes(r.limits.memory.stoppedBy ?? ''),
-      String(r.limits.memory.stoppedBy),
-    );
+    // Caught by the external-memory watchdog; the thread grows nothing after terminate(), so the host waits for
+    // it to go (freeing 400 MB takes longer than a deadline stop's grace) and the watchdog stays what stopped it.
+    assert.equal(r.limits.memory.stoppedBy, 'external-memory-watchdog');
     assert.ok(r.peakMemoryBytes >= 400 * 1024 * 1024);
     // Stopped, but only after the 400 MB existed: the budget did not hold, and the result says by how much
     // (past 64 MB + the thread runtime's allowance), on the same peak the header shows.

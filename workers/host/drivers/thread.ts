@@ -39,6 +39,16 @@ const RSS_SLACK_BYTES = WORKER_RUNTIME_ALLOWANCE_BYTES;
  * arrays of arrays under a 128 MB budget peaked 43–58 MB past its tolerance (reported "not held"); now it holds.
  */
 export const THREAD_STOP_GRACE_MS = 6;
+/**
+ * A thread stopped for memory: how much the process may still grow after `terminate()` before the host gives up
+ * on the thread (every MEMORY_STOP_POLL_MS), and how long it waits at most. The watchdog that caught it stays its
+ * `stoppedBy` unless the host has to give up: a thread freeing a 400 MB buffer takes longer than 6 ms to go but
+ * grows nothing; arrays of arrays grow the process 100–200 MB/s (with a flat 250 ms they peaked 43–58 MB past
+ * the tolerance of a 128 MB budget).
+ */
+export const MEMORY_STOP_GROWTH_BYTES = 4 * MB;
+export const MEMORY_STOP_POLL_MS = 2;
+export const MEMORY_TERMINATE_GRACE_MS = 250;
 
 type StopReason = 'timeout' | 'killed' | 'output-limit' | 'memory-limit';
 
@@ -141,13 +151,32 @@ export class ThreadDriver implements GuestDriver {
       // A stopped thread that does not go (deep in GC, or still allocating past its budget): report the stop
       // now; the supervisor kills this host on `end`, the thread with it.
       this.#onStop = () => {
-        const giveUp = setTimeout(() => {
+        let gone = false;
+        const giveUp = (): void => {
+          if (gone) return;
           clearInterval(watchdog);
           this.#stopped = { reason: this.#stopped?.reason ?? 'killed', by: 'kill-host' };
           this.#peakBytes = Math.max(this.#peakBytes, safeRss() - this.#baselineRss);
           resolve(this.#outcome({ exitCode: 1, gotDone: false, done, thrown, protocolError }));
-        }, THREAD_STOP_GRACE_MS);
-        worker.once('exit', () => clearTimeout(giveUp));
+        };
+        if (this.#stopped?.reason !== 'memory-limit') {
+          const timer = setTimeout(giveUp, THREAD_STOP_GRACE_MS);
+          worker.once('exit', () => ((gone = true), clearTimeout(timer)));
+          return;
+        }
+        // A memory stop is about bytes: wait for the thread while it does not grow the process (freeing a large
+        // buffer takes a while), give up as soon as it does (a heap the GC cannot keep up with), or at the latest
+        // after MEMORY_TERMINATE_GRACE_MS.
+        const startedAt = performance.now();
+        const rssAtStop = safeRss();
+        const poll = setInterval(() => {
+          const grown = safeRss() - rssAtStop > MEMORY_STOP_GROWTH_BYTES;
+          if (grown || performance.now() - startedAt > MEMORY_TERMINATE_GRACE_MS) {
+            clearInterval(poll);
+            giveUp();
+          }
+        }, MEMORY_STOP_POLL_MS);
+        worker.once('exit', () => ((gone = true), clearInterval(poll)));
       };
       worker.on('exit', (exitCode) => {
         clearInterval(watchdog);
