@@ -13,7 +13,7 @@ import type { RunResult } from '../../common/result.ts';
 
 const { supervisor } = useIsolatedEngine();
 
-/** Start a run and record its phase every 5 ms and at every listener event, until its result. */
+/** Start a run and record its phase every millisecond and at every listener event, until its result. */
 async function phasesOf(s: Supervisor, input: Record<string, unknown>): Promise<{ seen: RunPhase[]; r: RunResult }> {
   const seen: RunPhase[] = [];
   const note = (): void => {
@@ -22,7 +22,7 @@ async function phasesOf(s: Supervisor, input: Record<string, unknown>): Promise<
   };
   const run: Run = s.startRun(input, { onWorker: note, onOutput: note, onSamples: note });
   note();
-  const poll = setInterval(note, 5);
+  const poll = setInterval(note, 1);
   try {
     const r = await run.result;
     note();
