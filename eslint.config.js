@@ -7,11 +7,33 @@ import globals from 'globals';
 const NODE_BUILTINS =
   '^(node:|(assert|buffer|child_process|cluster|crypto|dgram|dns|events|fs|http|http2|https|inspector|module|net|os|path|perf_hooks|process|readline|stream|tls|url|util|v8|vm|worker_threads|zlib)(/|$))';
 
-/** One rule per layer: what it must not import, and why. */
+/** Everywhere: enums are not erasable syntax. Layers repeat it, as their own no-restricted-syntax replaces this. */
+const NO_ENUMS = { selector: 'TSEnumDeclaration', message: 'enums are not erasable syntax; use a union of literals' };
+
+/**
+ * A layer's pattern as an esquery regex literal: esquery ends the literal at the first `/`, so slashes are
+ * written as `\x2F` (the same character to the regex).
+ */
+const asSelectorRegex = (regex) => `/${regex.replaceAll('/', '\\x2F')}/`;
+
+/**
+ * One rule per layer: what it must not import, and why — static imports and re-exports through
+ * no-restricted-imports, `import('…')` expressions with a literal specifier through no-restricted-syntax.
+ */
 const layer = (files, patterns, ignores = []) => ({
   files,
   ignores,
-  rules: { 'no-restricted-imports': ['error', { patterns: patterns.map(([regex, message]) => ({ regex, message })) }] },
+  rules: {
+    'no-restricted-imports': ['error', { patterns: patterns.map(([regex, message]) => ({ regex, message })) }],
+    'no-restricted-syntax': [
+      'error',
+      NO_ENUMS,
+      ...patterns.map(([regex, message]) => ({
+        selector: `ImportExpression[source.value=${asSelectorRegex(regex)}]`,
+        message: `${message} (dynamic import)`,
+      })),
+    ],
+  },
 });
 
 const NO_ELECTRON = ['^electron(/|$)', 'only electron/main and electron/preload may import electron'];
@@ -21,6 +43,9 @@ const NO_MAIN = [
   '(^|/)(electron/)?(main|preload)/',
   'electron/main and electron/preload sit on top; nothing imports them',
 ];
+
+/** Test hosts (electron/engine/test/fixtures/*-host.ts) run as the host process, started by path. */
+const HOST_FIXTURES = ['electron/engine/test/fixtures/*-host.ts'];
 
 export default tseslint.config(
   // Probes are guest code: deliberately hostile scripts, not project code.
@@ -45,10 +70,7 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
       ],
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-restricted-syntax': [
-        'error',
-        { selector: 'TSEnumDeclaration', message: 'enums are not erasable syntax; use a union of literals' },
-      ],
+      'no-restricted-syntax': ['error', NO_ENUMS],
     },
   },
   layer(
@@ -76,11 +98,19 @@ export default tseslint.config(
     ['electron/engine/**'],
     [
       NO_ELECTRON,
-      ['^\\.\\./(host|main|preload)/', 'the engine may only import electron/common'],
+      // At any depth: electron/engine/history/x.ts reaches electron/host through ../../host/.
+      ['^(\\.\\./)+(host|main|preload)/', 'the engine may only import electron/common'],
       NO_RENDERER,
       NO_WORKERS,
     ],
+    HOST_FIXTURES,
   ),
+  // Misbehaving hosts for tests are spawned processes themselves: they may load the real host to wrap it.
+  layer(HOST_FIXTURES, [
+    NO_ELECTRON,
+    ['^(\\.\\./)+(host|main|preload)/', 'the engine may only import electron/common'],
+    NO_RENDERER,
+  ]),
   layer(['electron/host/**'], [NO_ELECTRON, NO_MAIN, NO_RENDERER, NO_WORKERS]),
   layer(
     ['electron/preload/**'],

@@ -12,7 +12,11 @@ const eslint = new ESLint({ cwd: root });
 
 async function restricted(file: string, source: string): Promise<boolean> {
   const [result] = await eslint.lintText(source, { filePath: `${root}${file}` });
-  return (result?.messages ?? []).some((m) => m.ruleId === 'no-restricted-imports');
+  return (result?.messages ?? []).some(
+    (m) =>
+      m.ruleId === 'no-restricted-imports' ||
+      (m.ruleId === 'no-restricted-syntax' && m.message.endsWith('(dynamic import)')),
+  );
 }
 
 const CASES: Array<[file: string, source: string, forbidden: boolean]> = [
@@ -52,6 +56,24 @@ const CASES: Array<[file: string, source: string, forbidden: boolean]> = [
     false,
   ],
   ['workers/host/x.ts', "import { Run } from '../../electron/engine/run.ts';\nexport const a = Run;\n", true],
+  // At any depth, and through import() too.
+  ['electron/engine/history/x.ts', "import { a } from '../../host/cli/args.ts';\nexport const b = a;\n", true],
+  ['electron/engine/history/x.ts', "import { a } from '../../main/index.ts';\nexport const b = a;\n", true],
+  ['electron/engine/test/fixtures/x.ts', "import { a } from '../../../preload/index.ts';\nexport const b = a;\n", true],
+  [
+    'electron/engine/history/x.ts',
+    "import { safeParse } from '../../common/safe-json.ts';\nexport const a = safeParse;\n",
+    false,
+  ],
+  ['electron/engine/history/x.ts', "export const a = () => import('../../host/cli/args.ts');\n", true],
+  ['electron/engine/x.ts', "export const a = () => import('../../workers/host/main.ts');\n", true],
+  ['electron/common/matrix/x.ts', "export const a = () => import('node:fs');\n", true],
+  ['renderer/src/features/x/y.ts', "export const a = () => import('../../../../electron/engine/run.ts');\n", true],
+  ['electron/engine/x.ts', "export const a = () => import('../common/safe-json.ts');\n", false],
+  // A test host is a spawned process: it may load the real host it wraps; other engine tests may not.
+  ['electron/engine/test/fixtures/odd-host.ts', "await import('../../../../workers/host/main.ts');\n", false],
+  ['electron/engine/test/x.test.ts', "import { a } from '../../../workers/host/main.ts';\nexport const b = a;\n", true],
+  ['electron/common/x.ts', 'export enum E { A }\n', false],
   [
     'workers/host/x.ts',
     "import { encodeFrame } from '../../electron/common/framing.ts';\nexport const a = encodeFrame;\n",
@@ -65,3 +87,12 @@ for (const [file, source, forbidden] of CASES) {
     assert.equal(await restricted(file, source), forbidden);
   });
 }
+
+// Each layer sets no-restricted-syntax for its dynamic imports; the project-wide ban on enums must survive that.
+test('enums are still refused inside a layer', async () => {
+  const [result] = await eslint.lintText('export enum E {\n  A,\n}\n', { filePath: `${root}electron/common/x.ts` });
+  assert.ok(
+    (result?.messages ?? []).some((m) => m.ruleId === 'no-restricted-syntax' && /enums/.test(m.message)),
+    JSON.stringify(result?.messages),
+  );
+});
