@@ -138,6 +138,13 @@ export const hostToSupervisor = tagged({
    */
   running: obj({ key: optional(str({ max: 128 })) }),
   /**
+   * The guest has stopped running: its evaluator's own limit ended it, or the thread or child it ran in is gone
+   * after a stop. The deadline's overshoot is measured to here (what follows — the integrity check, the end of a
+   * thread's teardown — is the host's time). Keyed like `end`; a host that cannot say so (a guest it had to
+   * give up on) is measured to its `end` and the kill that follows.
+   */
+  stopped: obj({ key: optional(str({ max: 128 })) }),
+  /**
    * `key` is the run's `endKey`. Optional in the schema so that an `end` without it reaches the supervisor
    * and is refused there with a note of its own, not as a generic shape error.
    */

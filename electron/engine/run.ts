@@ -57,6 +57,9 @@ export const DRAIN_TIMEOUT_MS = 1000;
 export const FORGED_END_NOTE =
   "breach of the workbench: a frame claiming to end the run did not carry the host's key (something other than the host's code wrote onto its connection)";
 
+export const FORGED_STOPPED_NOTE =
+  "breach of the workbench: a frame claiming the guest had stopped did not carry the host's key (something other than the host's code wrote onto its connection)";
+
 export const FORGED_RUNNING_NOTE =
   "breach of the workbench: a frame claiming the guest had started did not carry the host's key (something other than the host's code wrote onto its connection)";
 
@@ -112,6 +115,8 @@ export class Run {
   /** When the guest's time began (the host's `running`), and when the host was asked to run it. */
   #guestStartedAt: number | undefined;
   #startSentAt: number | undefined;
+  /** When the host said the guest runs no more code (its `stopped`), if it could. */
+  #stoppedAt: number | undefined;
   #stop: SupervisorStop | undefined;
   /** When the guest's time is up (performance clock), whoever enforces it. */
   #deadline: number | undefined;
@@ -287,6 +292,13 @@ export class Run {
           return this.#refuse("a running frame without the run's end key");
         }
         return this.#onRunning();
+      case 'stopped':
+        if (m.key === undefined || !timingSafeEqualStrings(m.key, this.#endKey)) {
+          this.#notes.push(FORGED_STOPPED_NOTE);
+          return this.#refuse("a stopped frame without the run's end key");
+        }
+        this.#stoppedAt ??= performance.now();
+        return;
       case 'end':
         this.#scan(JSON.stringify(m.outcome), 'result');
         if (m.key === undefined || !timingSafeEqualStrings(m.key, this.#endKey)) {
@@ -706,9 +718,11 @@ export class Run {
       driver: this.#request.driver,
       memory,
       ...(outcome?.overshootBytes !== undefined ? { memoryOvershootBytes: outcome.overshootBytes } : {}),
-      // From the deadline to the guest being gone (or its evaluator reporting the stop), whoever stopped it.
+      // From the deadline to the guest running no more code (the host's `stopped`: an evaluator's own limit, or
+      // its thread or child gone), else to the end of the run, whoever stopped it. An evaluator's deadline can
+      // fall a fraction of a ms before the supervisor's (the host took it first): never below 0.
       ...(this.#deadline !== undefined && this.#endedAt !== undefined
-        ? { timeoutOvershootMs: this.#endedAt - this.#deadline }
+        ? { timeoutOvershootMs: Math.max(0, (this.#stoppedAt ?? this.#endedAt) - this.#deadline) }
         : {}),
     });
     const result: RunResult = {

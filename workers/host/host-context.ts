@@ -17,6 +17,8 @@ export interface HostContext {
    * returns it (epoch ms) for evaluators with a limit of their own. Only the first call counts.
    */
   guestStarts(): number;
+  /** Call once the guest runs no more code (evaluator limit, or its thread or child gone after a stop). */
+  guestStopped(): void;
 }
 
 /** One boundary's way of running a guest. */

@@ -103,6 +103,7 @@ async function main(): Promise<void> {
   async function runOnce(raw: RunSpec, endKey: string): Promise<void> {
     let sampleSource: (() => Promise<HostSample[]>) | undefined;
     let deadlineAt: number | undefined;
+    let stoppedSent = false;
     // Nothing past the supervisor's cap is forwarded, and the guest is stopped as soon as it is crossed.
     // A guest in this thread may never give it back: its output goes out at once, unbatched.
     const relay = new OutputRelay({
@@ -141,6 +142,11 @@ async function main(): Promise<void> {
           connection.send({ t: 'running', key: endKey });
         }
         return deadlineAt;
+      },
+      guestStopped() {
+        if (stoppedSent || deadlineAt === undefined) return;
+        stoppedSent = true;
+        connection.send({ t: 'stopped', key: endKey });
       },
     };
 

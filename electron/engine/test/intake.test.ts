@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Supervisor } from '../supervisor.ts';
-import { FORGED_END_NOTE, FORGED_RUNNING_NOTE, guestStartBoundMs } from '../run.ts';
+import { FORGED_END_NOTE, FORGED_RUNNING_NOTE, FORGED_STOPPED_NOTE, guestStartBoundMs } from '../run.ts';
 import { MAX_WORKERS_PER_RUN } from '../run-intake.ts';
 import { run, useIsolatedEngine } from './harness.ts';
 import { INTAKE_FAULT_BYTES, RUN_AFTER_START_MS, SLOW_START_MS } from './fixtures/intake-faults.ts';
@@ -190,6 +190,17 @@ describe('verdict inputs from observation only', () => {
     assert.equal(r.status, 'error');
     assert.equal(r.error?.name, 'ProtocolViolation');
     assert.ok(r.notes.includes(FORGED_RUNNING_NOTE), r.notes.join('; '));
+  });
+
+  test('a stopped frame without the run key is a violation with its own note', async () => {
+    const r = await run(hostile, {
+      code: '1',
+      driver: 'host',
+      limits: { maxMessageBytes: INTAKE_FAULT_BYTES['stopped-without-key'] },
+    });
+    assert.equal(r.status, 'error');
+    assert.equal(r.error?.name, 'ProtocolViolation');
+    assert.ok(r.notes.includes(FORGED_STOPPED_NOTE), r.notes.join('; '));
   });
 
   test("the deadline counts from the host's running frame: a slow sandbox start is not the guest's time", async () => {

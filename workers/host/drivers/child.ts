@@ -119,6 +119,7 @@ export class ChildDriver implements GuestDriver {
             // own limit ended the script, its deadline or budget is spent: end the child now (SIGKILL takes
             // ~2 ms where a natural exit takes 6–10 ms, measured), whatever it still had queued.
             const limitHit = message.limit !== undefined;
+            if (limitHit) this.#ctx.guestStopped();
             void this.#watchRss().finally(() =>
               limitHit ? this.#child?.kill('SIGKILL') : connection.send({ t: 'ack' }),
             );
@@ -196,6 +197,7 @@ export class ChildDriver implements GuestDriver {
       child.on('exit', (code, signal) => {
         clearInterval(watchdog);
         clearTimeout(connectTimer);
+        if (this.#stopped) this.#ctx.guestStopped();
         this.#ctx.worker({ ...info, state: 'exited', exitCode: code });
         // Let the last frames and pipe data arrive before deciding; then nothing more is read from the channel
         // (a process the guest left behind may still hold its other end).

@@ -78,7 +78,10 @@ export class InlineDriver implements GuestDriver {
       output,
     );
     const byLimit = limitOutcome(done, spec.limits.memoryMb, 0);
-    if (byLimit) return this.#settle?.(byLimit);
+    if (byLimit) {
+      this.#ctx.guestStopped();
+      return this.#settle?.(byLimit);
+    }
     const evaluator = done.stats ? { evaluator: done.stats, peakMemoryBytes: done.stats.peakMemoryBytes ?? 0 } : {};
     if (!done.ok)
       return this.#settle?.({

@@ -33,7 +33,7 @@ const RSS_SLACK_BYTES = WORKER_RUNTIME_ALLOWANCE_BYTES;
  * 1.5–2.5 ms after terminate() by hand and 5–7 ms under the run's tracer here (strace adds ~3 ms to a thread's
  * exit). One deep in garbage collection, or blocked in a synchronous call, cannot be interrupted until that is
  * over (37–516 ms measured for a 1.3 GB heap), so it is stopped the only way that is immediate. Measured with
- * this value (`workbench bench --only terminate`): a spinning worker 9 ms after the deadline, one in GC 15 ms.
+ * this value (`workbench bench --only terminate`): a spinning worker 8 ms after the deadline, one in GC 10 ms.
  * Memory stops use it too: a thread whose heap the GC cannot keep up with (arrays of arrays under
  * resourceLimits) ignores terminate() while RSS grows ~100–200 MB/s; with the 250 ms this used to be for memory,
  * arrays of arrays under a 128 MB budget peaked 43–58 MB past its tolerance (reported "not held"); now it holds.
@@ -134,6 +134,8 @@ export class ThreadDriver implements GuestDriver {
         else if (message.t === 'done' && !gotDone) {
           gotDone = true;
           done = message;
+          // The evaluator's own limit ended the script: the guest runs no more code from here.
+          if (message.limit) this.#ctx.guestStopped();
           // One last outside reading while the thread still exists, then let it end.
           void this.#checkMemory().finally(() => worker.postMessage({ t: 'ack' }));
         }
@@ -180,6 +182,7 @@ export class ThreadDriver implements GuestDriver {
       };
       worker.on('exit', (exitCode) => {
         clearInterval(watchdog);
+        if (this.#stopped) this.#ctx.guestStopped();
         this.#ctx.worker({ id, kind: 'thread', parent: 'host', pid: process.pid, tid, state: 'exited', exitCode });
         resolve(this.#outcome({ exitCode, gotDone, done, thrown, protocolError }));
       });
