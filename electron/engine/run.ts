@@ -48,6 +48,8 @@ export const HOST_HANDSHAKE_TIMEOUT_MS = 15_000;
 export const MIN_HOST_HANDSHAKE_MS = 10_000;
 /** How long past the deadline an evaluator with its own timeout has before the supervisor stops the run. */
 export const EVALUATOR_GRACE_MS = 100;
+/** How long before the supervisor's deadline a host's `stopped` still counts (an evaluator's deadline comes first). */
+export const STOPPED_EARLY_MS = 5;
 /** After the host is gone, how long to wait for its stdout/stderr to drain. */
 export const DRAIN_TIMEOUT_MS = 1000;
 /**
@@ -297,7 +299,10 @@ export class Run {
           this.#notes.push(FORGED_STOPPED_NOTE);
           return this.#refuse("a stopped frame without the run's end key");
         }
-        this.#stoppedAt ??= performance.now();
+        // Only from the deadline on (less the fraction of a ms by which an evaluator's own deadline comes first):
+        // a guest that forged its evaluator's stop earlier cannot make the stop look faster than it was.
+        if (this.#deadline !== undefined && performance.now() >= this.#deadline - STOPPED_EARLY_MS)
+          this.#stoppedAt ??= performance.now();
         return;
       case 'end':
         this.#scan(JSON.stringify(m.outcome), 'result');

@@ -203,6 +203,17 @@ describe('verdict inputs from observation only', () => {
     assert.ok(r.notes.includes(FORGED_STOPPED_NOTE), r.notes.join('; '));
   });
 
+  test('a stopped frame before the deadline does not make the stop look faster than it was', async () => {
+    const r = await run(hostile, {
+      code: '1',
+      driver: 'host',
+      limits: { timeoutMs: 300, maxMessageBytes: INTAKE_FAULT_BYTES['early-stopped'] },
+    });
+    assert.equal(r.status, 'timeout');
+    // Measured to the host's death at the supervisor's hand; an early `stopped` taken at its word would read 0.
+    assert.ok((r.limits.timeout.overshoot ?? 0) > 0, String(r.limits.timeout.overshoot));
+  });
+
   test("the deadline counts from the host's running frame: a slow sandbox start is not the guest's time", async () => {
     const timeoutMs = 1000;
     assert.ok(SLOW_START_MS > timeoutMs && RUN_AFTER_START_MS < timeoutMs);

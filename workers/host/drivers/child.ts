@@ -119,7 +119,8 @@ export class ChildDriver implements GuestDriver {
             // own limit ended the script, its deadline or budget is spent: end the child now (SIGKILL takes
             // ~2 ms where a natural exit takes 6–10 ms, measured), whatever it still had queued.
             const limitHit = message.limit !== undefined;
-            if (limitHit) this.#ctx.guestStopped();
+            // A plain guest has no limit of its own: one it claims is forged and says nothing.
+            if (limitHit && spec.driver.evaluator !== 'plain') this.#ctx.guestStopped();
             void this.#watchRss().finally(() =>
               limitHit ? this.#child?.kill('SIGKILL') : connection.send({ t: 'ack' }),
             );

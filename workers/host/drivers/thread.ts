@@ -134,8 +134,9 @@ export class ThreadDriver implements GuestDriver {
         else if (message.t === 'done' && !gotDone) {
           gotDone = true;
           done = message;
-          // The evaluator's own limit ended the script: the guest runs no more code from here.
-          if (message.limit) this.#ctx.guestStopped();
+          // An evaluator's own limit ended the script: the guest runs no more code from here. (A plain guest has
+          // no such limit: a `limit` from it is forged, and says nothing.)
+          if (message.limit && this.#ctx.spec.driver.evaluator !== 'plain') this.#ctx.guestStopped();
           // One last outside reading while the thread still exists, then let it end.
           void this.#checkMemory().finally(() => worker.postMessage({ t: 'ack' }));
         }
