@@ -3,6 +3,18 @@
  * the deadline and output cap enforced from outside, metrics, and the verdict from what was observed.
  * Every resource created here is released in `#finish()`, whatever way the run ends.
  */
+import {
+  DRAIN_TIMEOUT_MS,
+  EVALUATOR_GRACE_MS,
+  FORGED_END_NOTE,
+  FORGED_RUNNING_NOTE,
+  FORGED_STOPPED_NOTE,
+  STOP_GRACE_MS,
+  STOPPED_EARLY_MS,
+  guestStartBoundMs,
+  hostHandshakeMs,
+} from './run-bounds.ts';
+import { assembleResult } from './run-result.ts';
 import type { ContainmentLevel } from './containment.ts';
 import { performance } from 'node:perf_hooks';
 import { availableParallelism } from 'node:os';
@@ -13,13 +25,12 @@ import { formatDriverId } from '../common/driver-id.ts';
 import type { GuestOutcome, HostToSupervisor } from '../common/worker-protocol.ts';
 import type { Breach, ConsoleLevel, OutputLine, RunResult, Sample, WorkerInfo } from '../common/result.ts';
 import { OutputBuffer } from '../common/output-buffer.ts';
-import { decideStatus, decideVerdict, type SupervisorStop } from '../common/verdict.ts';
+import { decideVerdict, type SupervisorStop } from '../common/verdict.ts';
 import type { RunRequest } from '../common/run-spec.ts';
 import { capabilitiesOf } from '../common/capabilities.ts';
 import { buildLimitReports } from '../common/limit-report.ts';
-import { guestMemory } from '../common/memory-peak.ts';
 import { checkResultConsistency } from '../common/result-consistency.ts';
-import { RunCanaries, type CanaryConnection } from './canaries.ts';
+import { RunCanaries } from './canaries.ts';
 import { diffSnapshots, snapshotTree, type FsSnapshot } from './fs-snapshot.ts';
 import { HOST_ENTRY } from './host-process.ts';
 import { HostSession, type HostBinding, type HostConnection } from './host-session.ts';
@@ -28,55 +39,25 @@ import { MetricsCollector } from './metrics.ts';
 import { reusableEvaluator, type HostPool, type PooledHost } from './host-pool.ts';
 import { descendants } from './process-tree.ts';
 import { ProcessWatch } from './process-watch.ts';
-import { processesUnder, type RegisteredRun, type RunRegistry } from './run-registry.ts';
-import { holderOf, tcpSocketInode } from './socket-owner.ts';
+import type { RunRegistry } from './run-registry.ts';
+import { RunAttribution, type TokenHit } from './run-attribution.ts';
 
-const NO_TOKENS = new CanaryScanner([]);
 import { RunIntake, boundedNotes, errorText, guardListener } from './run-intake.ts';
 
-/** After asking the host to stop a guest, how long before the supervisor kills the host instead. */
-// 1 s, not 250 ms: a contained host on a loaded 2-core machine can take longer than 250 ms to act on `stop`, and
-// killing it then blames the host for a stop its driver would have made (the bench measures stop times).
-export const STOP_GRACE_MS = 1000;
-/** How long a host may take from spawn to an authenticated connection, at most. */
-export const HOST_HANDSHAKE_TIMEOUT_MS = 15_000;
-/**
- * The least time a host gets to connect, however short the run's deadline (that of a default run): start-up
- * takes ~0.2 s here, but seconds when many hosts start at once on a loaded machine (2 s was too little for
- * 20 hosts starting at once here), and a slow start must not fail a run with a short deadline.
- */
-export const MIN_HOST_HANDSHAKE_MS = 10_000;
-/** How long past the deadline an evaluator with its own timeout has before the supervisor stops the run. */
-export const EVALUATOR_GRACE_MS = 100;
-/** How long before the supervisor's deadline a host's `stopped` still counts (an evaluator's deadline comes first). */
-export const STOPPED_EARLY_MS = 5;
-/** After the host is gone, how long to wait for its stdout/stderr to drain. */
-export const DRAIN_TIMEOUT_MS = 1000;
-/**
- * The note of an `end` frame without the run's key: only the host's own code holds that key, so whoever
- * wrote the frame was not the host's code (a guest writing onto the host's connection, most likely).
- */
-export const FORGED_END_NOTE =
-  "breach of the workbench: a frame claiming to end the run did not carry the host's key (something other than the host's code wrote onto its connection)";
-
-export const FORGED_STOPPED_NOTE =
-  "breach of the workbench: a frame claiming the guest had stopped did not carry the host's key (something other than the host's code wrote onto its connection)";
-
-export const FORGED_RUNNING_NOTE =
-  "breach of the workbench: a frame claiming the guest had started did not carry the host's key (something other than the host's code wrote onto its connection)";
-
-/**
- * How long a host has, once asked to run, to get its guest going (a thread up, a child connected back):
- * the same bounds as the handshake. Past it the run stops as a timeout, with a note that says why.
- */
-export function guestStartBoundMs(timeoutMs: number): number {
-  return hostHandshakeMs(timeoutMs);
-}
-
-/** How long a run waits for its host to connect: its own deadline, clamped to the two handshake bounds. */
-export function hostHandshakeMs(timeoutMs: number): number {
-  return Math.min(HOST_HANDSHAKE_TIMEOUT_MS, Math.max(MIN_HOST_HANDSHAKE_MS, timeoutMs));
-}
+// Bounds and notes live in run-bounds.ts; they are part of the run's API (tests and the bench read them).
+export {
+  DRAIN_TIMEOUT_MS,
+  EVALUATOR_GRACE_MS,
+  FORGED_END_NOTE,
+  FORGED_RUNNING_NOTE,
+  FORGED_STOPPED_NOTE,
+  HOST_HANDSHAKE_TIMEOUT_MS,
+  MIN_HOST_HANDSHAKE_MS,
+  STOP_GRACE_MS,
+  STOPPED_EARLY_MS,
+  guestStartBoundMs,
+  hostHandshakeMs,
+} from './run-bounds.ts';
 
 /**
  * Where a run is, in order; a run only moves forward. `preparing`: canaries, directories, a warm host taken.
@@ -143,7 +124,21 @@ export class Run {
   /** Sent in `start`; the host's `end` must carry it back (worker-protocol.ts). */
   readonly #endKey = randomBytes(16).toString('hex');
   readonly #workers = new Map<string, WorkerInfo>();
-  readonly #tokenHits: Array<{ canary: Breach['canary']; encoding: string; where: string }> = [];
+  readonly #tokenHits: TokenHit[] = [];
+  /** Whose a token or a CANARY_PORT connection is, between this run and the others (run-attribution.ts). */
+  readonly #attribution = new RunAttribution({
+    id: this.id,
+    registry: () => this.#options.registry,
+    scanner: () => this.#scanner,
+    canaries: () => this.#canaries,
+    host: () => this.#session?.handle,
+    note: (text) => this.#notes.push(text),
+    noteOnce: (text) => {
+      if (!this.#notes.includes(text)) this.#notes.push(text);
+    },
+    breach: (b) => this.#breach(b),
+    tokenHit: (hit) => this.#tokenHits.push(hit),
+  });
   readonly #breaches = new Set<string>();
   #scanner: CanaryScanner | undefined;
   #canaries: RunCanaries | undefined;
@@ -217,8 +212,8 @@ export class Run {
     const canaries = new RunCanaries(this.#startedAt, pooled?.session.envToken);
     this.#canaries = canaries;
     this.#scanner = new CanaryScanner(canaries.tokens);
-    this.#unregister = this.#options.registry?.add(this.#registered);
-    await canaries.listen((c) => this.#onCanaryConnection(c));
+    this.#attribution.register();
+    await canaries.listen((c) => this.#attribution.onCanaryConnection(c));
     this.#fsBefore = snapshotTree(canaries.runDir, canaries.jailDir);
   }
 
@@ -522,76 +517,8 @@ export class Run {
   }
 
   #scan(text: string, where: string): void {
-    for (const hit of this.#scanner?.scan(text) ?? []) {
-      this.#tokenHits.push({ ...hit, where });
-      this.#breach({ canary: hit.canary, evidence: `token seen in ${where}` });
-    }
-    // Another live run's token here: this run reached outside itself (the thief is charged, the victim told).
-    for (const other of this.#options.registry?.others(this.#registered) ?? []) {
-      for (const hit of other.scanner.scan(text)) {
-        const whose = `run ${other.id.slice(0, 8)}'s ${hit.canary} canary`;
-        this.#tokenHits.push({ ...hit, where: `${where} (${whose})` });
-        this.#breach({ canary: hit.canary, evidence: `${whose} seen in ${where}` });
-        other.touchedBy(
-          `its ${hit.canary} token was seen in run ${this.id.slice(0, 8)}'s ${where}; charged to that run`,
-        );
-      }
-    }
+    this.#attribution.scan(text, where);
   }
-
-  /**
-   * A connection to this run's CANARY_PORT, while the connecting process still holds its end: charged to the run
-   * whose process made it. Unidentified (no /proc, or the process already gone) it stays this run's breach.
-   */
-  #onCanaryConnection(c: CanaryConnection): CanaryConnection | false {
-    const port = this.#canaries?.port ?? 0;
-    const inode = tcpSocketInode(c.remotePort, port);
-    const mine = inode === undefined ? undefined : holderOf(inode, this.#registered.processes());
-    const others = mine !== undefined ? [] : (this.#options.registry?.others(this.#registered) ?? []);
-    // The socket's holder if it is still there; else the trace's record of who tried to connect to this port
-    // (a thief that connects and closes at once cannot frame this run).
-    const other =
-      (inode === undefined ? undefined : others.find((r) => holderOf(inode, r.processes()) !== undefined)) ??
-      (mine === undefined && !this.#registered.connectedTo(port) ? others.find((r) => r.connectedTo(port)) : undefined);
-    if (other) {
-      other.chargeConnection(c, `run ${this.id.slice(0, 8)}'s CANARY_PORT`);
-      this.#notes.push(
-        `a connection to CANARY_PORT came from run ${other.id.slice(0, 8)}'s process; charged to that run`,
-      );
-      return false;
-    }
-    const kept = mine === undefined ? c : { ...c, remote: `${c.remote} (pid ${mine})` };
-    this.#breach({ canary: 'network', evidence: `connection to CANARY_PORT from ${kept.remote}` });
-    return kept;
-  }
-
-  /** This run as the registry sees it (other runs charge it, or tell it what touched it). */
-  readonly #registered: RegisteredRun = this.#registration();
-
-  #registration(): RegisteredRun {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getter below has its own `this`
-    const run = this;
-    return {
-      id: this.id,
-      get scanner() {
-        return run.#scanner ?? NO_TOKENS;
-      },
-      get port() {
-        return run.#canaries?.port ?? 0;
-      },
-      connectedTo: (port) => run.#session?.handle.ledger?.connectedTo(port) ?? false,
-      processes: () => processesUnder(this.#session?.handle.pid),
-      touchedBy: (note) => {
-        if (!this.#notes.includes(note)) this.#notes.push(note);
-      },
-      chargeConnection: (c, whose) => {
-        this.#canaries?.connections.push({ ...c, remote: `${c.remote} to ${whose}` });
-        this.#breach({ canary: 'network', evidence: `connection to ${whose} from ${c.remote}` });
-      },
-    };
-  }
-
-  #unregister: (() => void) | undefined;
 
   /** Live notification of a breach; the final verdict is recomputed from all observations. */
   #breach(b: Breach): void {
@@ -672,85 +599,33 @@ export class Run {
     const foreign = this.#watch?.sweep(canaries?.envToken) ?? [];
     // Tokens split across output lines or chunks are found in the whole text, whitespace removed.
     this.#scan((this.#out.stdout + this.#out.stderr).replace(/\s+/g, ''), 'output');
-    // Its processes are gone; its tokens stay known to the registry for a while (a thief may print them later).
-    this.#unregister?.();
-    // By the trace: this run tried to connect to another run's CANARY_PORT (charged here even if the victim could
-    // not tell who it was).
-    for (const other of this.#options.registry?.others(this.#registered) ?? []) {
-      const whose = `run ${other.id.slice(0, 8)}'s CANARY_PORT`;
-      const charged = this.#canaries?.connections.some((c) => c.remote.endsWith(whose));
-      if (other.port > 0 && !charged && this.#registered.connectedTo(other.port))
-        this.#registered.chargeConnection({ remote: 'this run (by the trace)', remotePort: 0, atMs: 0 }, whose);
-    }
-    const decision = decideStatus({
+    this.#attribution.close();
+    const result = assembleResult({
+      id: this.id,
+      driver: this.driver,
+      request: this.#request,
       ...(this.#stop ? { stop: this.#stop } : {}),
       ...(this.#outcome ? { outcome: this.#outcome } : {}),
       ...(this.#violation ? { violation: this.#violation } : {}),
       ...(this.#handshake ? { handshake: this.#handshake } : {}),
-    });
-    const hostDied =
-      this.#session?.exited === true &&
-      this.#startSentAt !== undefined &&
-      this.#stop === undefined &&
-      this.#outcome === undefined &&
-      this.#violation === undefined &&
-      this.#handshake === undefined;
-    const verdict = decideVerdict({
+      hostExitedAfterStart: this.#session?.exited === true && this.#startSentAt !== undefined,
       tokenHits: this.#tokenHits,
       canaryConnections: canaries?.connections ?? [],
       fsChanges,
       foreignProcesses: foreign,
-      hostDied,
-      // The host's own comparison of its built-ins (integrity canary): it can add a breach, never clear one.
-      ...(this.#outcome?.integrity ? { integrity: this.#outcome.integrity } : {}),
-    });
-    const metrics = this.#metrics?.summary();
-    const outcome = this.#outcome;
-    // One definition of memory (memory-peak.ts): what the driver reported and the run's own samples show,
-    // whichever is larger — a host killed before it reported cannot make the peak smaller than the chart.
-    const memory = guestMemory(
-      this.#request.driver.boundary,
-      metrics?.samples ?? [],
-      [...this.#workers.values()],
-      outcome?.peakMemoryBytes,
-      metrics?.peakRss,
-    );
-    const peakMemoryBytes = memory.peakBytes;
-    const limits = buildLimitReports({
-      limits: this.#request.limits,
-      capabilities: capabilitiesOf(this.#request.driver.boundary, this.#request.driver.evaluator),
-      decision,
-      driver: this.#request.driver,
-      memory,
-      ...(outcome?.overshootBytes !== undefined ? { memoryOvershootBytes: outcome.overshootBytes } : {}),
-      // From the deadline to the guest running no more code (the host's `stopped`: an evaluator's own limit, or
-      // its thread or child gone), else to the end of the run, whoever stopped it. An evaluator's deadline can
-      // fall a fraction of a ms before the supervisor's (the host took it first): never below 0.
-      ...(this.#deadline !== undefined && this.#endedAt !== undefined
-        ? { timeoutOvershootMs: Math.max(0, (this.#stoppedAt ?? this.#endedAt) - this.#deadline) }
-        : {}),
-    });
-    const result: RunResult = {
-      id: this.id,
-      driver: this.driver,
-      status: decision.status,
-      ...(outcome?.result !== undefined && decision.status === 'ok' ? { result: outcome.result } : {}),
-      ...(decision.error ? { error: decision.error } : {}),
+      metrics: this.#metrics?.summary(),
+      workers: [...this.#workers.values()],
+      startedAt: this.#startedAt,
+      guestStartedAt: this.#guestStartedAt,
+      deadline: this.#deadline,
+      stoppedAt: this.#stoppedAt,
+      endedAt: this.#endedAt ?? performance.now(),
       stdout: this.#out.stdout,
       stderr: this.#out.stderr,
-      durationMs:
-        Math.round(((this.#endedAt ?? performance.now()) - (this.#guestStartedAt ?? this.#startedAt)) * 100) / 100,
-      cpuMs: Math.round(metrics?.cpuMs ?? 0),
-      peakMemoryBytes,
       ipc: this.#ipcOfRun(),
-      limits,
-      ...(outcome?.evaluator ? { evaluator: outcome.evaluator } : {}),
-      verdict,
-      // The run is over: every worker is gone (the host was killed with its group).
-      workers: [...this.#workers.values()].map((w) => (w.state === 'exited' ? w : { ...w, state: 'exited' as const })),
-      samples: metrics?.samples ?? [],
       notes: this.#notes,
-    };
+    });
+    const { verdict } = result;
     await this.#releaseHost(!verdict.escaped && foreign.length === 0 && fsChanges.length === 0);
     // `notes` is the result's own array: a directory that could not be removed is reported there. A pooled
     // host's socket directory is the pool's.

@@ -53,31 +53,18 @@ export async function benchTerminate(ctx: BenchContext): Promise<BenchRow[]> {
         ).samplesMs;
         floors.set(mechanism, floor);
       }
-      const product: number[] = [];
-      const odd: string[] = [];
-      const stoppers: string[] = [];
-      for (let i = 0; i < ctx.rounds; i++) {
-        const { result } = await timeRun(supervisor, {
-          code: 'while (true) {}',
-          driver: d.id,
-          limits: { timeoutMs: TERMINATE_TIMEOUT_MS },
-        });
-        const t = result.limits.timeout;
-        if (result.status !== 'timeout' || t.overshoot === undefined) odd.push(`status ${result.status}`);
-        else stoppers.push(`stopped by ${t.stoppedBy ?? '?'}`);
-        product.push(result.status === 'timeout' ? (t.overshoot ?? Number.NaN) : Number.NaN);
-      }
+      const stops = await timeStops(supervisor, 'while (true) {}', d.id, TERMINATE_TIMEOUT_MS, ctx.rounds);
       rows.push(
         makeRow({
           group: 'terminate',
           subject: d.id,
           unit: 'ms',
-          product,
+          product: stops.product,
           floor,
           floorIs: FLOOR_IS[mechanism] ?? mechanism,
           target: TERMINATE_TARGET,
-          notes: countNotes([...stoppers, ...odd], ctx.rounds),
-          failed: odd.length > 0,
+          notes: countNotes(stops.seen, ctx.rounds),
+          failed: stops.failed,
         }),
       );
     }
@@ -105,29 +92,37 @@ async function benchWorkerInGc(ctx: BenchContext, supervisor: Supervisor): Promi
       JSON.stringify(ctx.modules),
     ])
   ).samplesMs;
+  const stops = await timeStops(supervisor, GC_HEAVY_GUEST, 'worker', GC_FIRST_MS, rounds);
+  return makeRow({
+    group: 'terminate',
+    subject: 'worker · in GC',
+    unit: 'ms',
+    product: stops.product,
+    floor,
+    floorIs: 'worker.terminate() of a Worker deep in GC → exit (waits for the collection)',
+    target: TERMINATE_TARGET,
+    notes: countNotes(stops.seen, rounds),
+    failed: stops.failed,
+  });
+}
+
+/** `rounds` runs of a runaway `code` under `driver`: each result's own timeout overshoot, and what stopped it. */
+async function timeStops(
+  supervisor: Supervisor,
+  code: string,
+  driver: string,
+  timeoutMs: number,
+  rounds: number,
+): Promise<{ product: number[]; seen: string[]; failed: boolean }> {
   const product: number[] = [];
   const odd: string[] = [];
   const stoppers: string[] = [];
   for (let i = 0; i < rounds; i++) {
-    const { result } = await timeRun(supervisor, {
-      code: GC_HEAVY_GUEST,
-      driver: 'worker',
-      limits: { timeoutMs: GC_FIRST_MS },
-    });
+    const { result } = await timeRun(supervisor, { code, driver, limits: { timeoutMs } });
     const t = result.limits.timeout;
     if (result.status !== 'timeout' || t.overshoot === undefined) odd.push(`status ${result.status}`);
     else stoppers.push(`stopped by ${t.stoppedBy ?? '?'}`);
     product.push(result.status === 'timeout' ? (t.overshoot ?? Number.NaN) : Number.NaN);
   }
-  return makeRow({
-    group: 'terminate',
-    subject: 'worker · in GC',
-    unit: 'ms',
-    product,
-    floor,
-    floorIs: 'worker.terminate() of a Worker deep in GC → exit (waits for the collection)',
-    target: TERMINATE_TARGET,
-    notes: countNotes([...stoppers, ...odd], rounds),
-    failed: odd.length > 0,
-  });
+  return { product, seen: [...stoppers, ...odd], failed: odd.length > 0 };
 }

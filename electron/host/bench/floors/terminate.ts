@@ -30,12 +30,11 @@ const rounds = Number(roundsText);
 const modules = JSON.parse(modulesJson ?? '{}') as FloorModules;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function terminateWorker(): Promise<number> {
-  const worker = new Worker(`require('node:worker_threads').parentPort.postMessage('spinning'); while (true) {}`, {
-    eval: true,
-  });
+/** terminate() of a Worker running `guest` after `runFirstMs`, until its 'exit'. */
+async function terminateWorkerRunning(guest: string, runFirstMs: number): Promise<number> {
+  const worker = new Worker(`require('node:worker_threads').parentPort.postMessage('up'); ${guest}`, { eval: true });
   await new Promise((resolve) => worker.once('message', resolve));
-  await sleep(SPIN_FIRST_MS);
+  await sleep(runFirstMs);
   const t0 = performance.now();
   const exited = new Promise((resolve) => worker.once('exit', resolve));
   void worker.terminate();
@@ -43,22 +42,13 @@ async function terminateWorker(): Promise<number> {
   return performance.now() - t0;
 }
 
+const terminateWorker = (): Promise<number> => terminateWorkerRunning('while (true) {}', SPIN_FIRST_MS);
+
 /**
  * terminate() of a Worker deep in garbage collection (GC_HEAVY_GUEST, after GC_FIRST_MS of growing its heap):
  * V8 cannot interrupt a collection, so this is how long a thread in GC takes to go when only asked.
  */
-async function terminateWorkerInGc(): Promise<number> {
-  const worker = new Worker(`require('node:worker_threads').parentPort.postMessage('up'); ${GC_HEAVY_GUEST}`, {
-    eval: true,
-  });
-  await new Promise((resolve) => worker.once('message', resolve));
-  await sleep(GC_FIRST_MS);
-  const t0 = performance.now();
-  const exited = new Promise((resolve) => worker.once('exit', resolve));
-  void worker.terminate();
-  await exited;
-  return performance.now() - t0;
-}
+const terminateWorkerInGc = (): Promise<number> => terminateWorkerRunning(GC_HEAVY_GUEST, GC_FIRST_MS);
 
 async function killChild(): Promise<number> {
   const child = spawn(process.execPath, ['-e', `process.stdout.write('spinning'); while (true) {}`], {
