@@ -175,6 +175,12 @@ export const guestToHost = tagged({
    */
   started: obj({}),
   console: obj({ level: oneOf(CONSOLE_LEVELS), text: str({ max: OUTPUT_CHUNK_CHARS }) }),
+  /**
+   * The evaluator's own limit has ended the script; its `done` follows once it has measured. Heeded only for
+   * evaluators whose guest cannot reach the bootstrap's realm (EARLY_STOP_EVALUATORS): from any other it could
+   * be the guest's, sent while it runs on.
+   */
+  stopped: obj({}),
   done: obj({
     ok: bool,
     result: optional(anyJson),

@@ -96,7 +96,7 @@ async function main(): Promise<void> {
       if (m.t === 'ack') socket.unref();
       if (started || m.t !== 'run' || typeof m.code !== 'string') continue;
       started = true;
-      void runGuest(m as GuestInput, output).then(send);
+      void runGuest(m as GuestInput, output, () => send({ t: 'stopped' })).then(send);
     }
   });
   socket.on('error', () => process.exit(70));

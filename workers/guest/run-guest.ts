@@ -27,9 +27,11 @@ export interface GuestInput {
  */
 export type ThreadInput = Omit<GuestInput, 'deadlineAt'> & { readonly timeoutMs: number };
 
+/** `stopped` is called as soon as an evaluator's own limit has ended the script (EvalOptions.stopped). */
 export async function runGuest(
   input: GuestInput,
   console: (level: ConsoleLevel, text: string) => void,
+  stopped?: () => void,
 ): Promise<GuestToHost & { t: 'done' }> {
   if (input.evaluator === 'plain') {
     installScriptGlobals(input.jailDir, input.canaryPort);
@@ -48,6 +50,7 @@ export async function runGuest(
       ...(input.memoryMb !== undefined ? { memoryMb: input.memoryMb } : {}),
       canaryPort: input.canaryPort,
       console,
+      ...(stopped ? { stopped } : {}),
     });
     return doneMessage(outcome);
   } catch (error) {

@@ -34,4 +34,6 @@ const finish = (message: GuestToHost): void => {
 // The guest's time starts now, here and at the supervisor (the host relays `started` as `running`): the thread's
 // boot and this bootstrap's imports are the sandbox's cost, not the guest's.
 send({ t: 'started' });
-void runGuest({ ...input, deadlineAt: Date.now() + input.timeoutMs }, output).then(finish);
+void runGuest({ ...input, deadlineAt: Date.now() + input.timeoutMs }, output, () => send({ t: 'stopped' })).then(
+  finish,
+);

@@ -125,8 +125,10 @@ export async function evaluateIsolatedVm(o: EvalOptions): Promise<EvalOutcome> {
     if (/disposed during execution due to memory limit|memory limit/i.test(message) || isolate.isDisposed) {
       return memoryLimit(peak, memoryLimitMb, message);
     }
+    const timedOut = /Script execution timed out/.test(message);
+    if (timedOut) o.stopped?.();
     const stats = await measure();
-    if (/Script execution timed out/.test(message)) {
+    if (timedOut) {
       return {
         ok: false,
         error: { name: 'Error', message },

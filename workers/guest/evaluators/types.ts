@@ -13,7 +13,20 @@ export interface EvalOptions {
   readonly memoryMb?: number;
   readonly canaryPort: number;
   readonly console: (level: ConsoleLevel, text: string) => void;
+  /**
+   * Called once, as soon as the evaluator knows its own limit has ended the script and before it measures
+   * anything: the stop counts from then (isolated-vm's heap statistics after a timeout are another
+   * thread-pool round trip).
+   */
+  readonly stopped?: () => void;
 }
+
+/**
+ * Evaluators whose guest runs in an engine of its own (an isolate), with no path to the bootstrap's realm:
+ * only from these is an early `stopped` the evaluator's and not the guest's. A node:vm guest reaches the outer
+ * realm (the matrix shows how), so its word would be worth nothing; its limit is synchronous anyway.
+ */
+export const EARLY_STOP_EVALUATORS: ReadonlySet<string> = new Set(['isolated-vm']);
 
 /** What the evaluator itself measured, where it can. */
 export interface EvalStats {

@@ -21,6 +21,7 @@ import type { Enforcer, WorkerInfo } from '../../../electron/common/result.ts';
 import { errorStatus, limitOutcome, type GuestDriver, type HostContext } from '../host-context.ts';
 import { RSS_WATCH_MS, readRssBytes } from '../rss.ts';
 import type { ChildBootstrap } from '../../guest/bootstrap-files.ts';
+import { EARLY_STOP_EVALUATORS } from '../../guest/evaluators/types.ts';
 import type { SandboxCommand, SandboxLauncher } from '../sandbox.ts';
 import { commandLineOf, descendantsOf } from '../rss.ts';
 
@@ -108,7 +109,9 @@ export class ChildDriver implements GuestDriver {
         onMessage: (message) => {
           if (message.t === 'auth') return resolveConnected(connection);
           if (message.t === 'console') this.#ctx.output(id, message.level, message.text);
-          else if (message.t === 'stats') this.#lastStats = message;
+          else if (message.t === 'stopped') {
+            if (EARLY_STOP_EVALUATORS.has(spec.driver.evaluator)) this.#ctx.guestStopped();
+          } else if (message.t === 'stats') this.#lastStats = message;
           else if (message.t === 'done') {
             if (done !== undefined) {
               if (!message.ok) lateError ??= message.error;

@@ -76,6 +76,7 @@ export class InlineDriver implements GuestDriver {
         ...(spec.limits.memoryMb !== undefined ? { memoryMb: spec.limits.memoryMb } : {}),
       },
       output,
+      () => this.#ctx.guestStopped(),
     );
     const byLimit = limitOutcome(done, spec.limits.memoryMb, 0);
     if (byLimit) {

@@ -18,6 +18,7 @@ import { cpuPercentBetween, type CpuReading } from '../../../electron/common/cpu
 import { errorStatus, limitOutcome, type GuestDriver, type HostContext } from '../host-context.ts';
 import { WORKER_RUNTIME_ALLOWANCE_BYTES } from '../../../electron/common/memory-peak.ts';
 import type { ThreadInput } from '../../guest/run-guest.ts';
+import { EARLY_STOP_EVALUATORS } from '../../guest/evaluators/types.ts';
 
 /** How often the external-memory watchdog looks at the thread. */
 export const EXTERNAL_MEMORY_WATCH_MS = 5;
@@ -131,7 +132,9 @@ export class ThreadDriver implements GuestDriver {
         // The bootstrap's `started` comes before any guest code; guestStarts() takes only the first.
         if (message.t === 'started') this.#ctx.guestStarts();
         else if (message.t === 'console') this.#ctx.output(id, message.level, message.text);
-        else if (message.t === 'done' && !gotDone) {
+        else if (message.t === 'stopped') {
+          if (EARLY_STOP_EVALUATORS.has(this.#ctx.spec.driver.evaluator)) this.#ctx.guestStopped();
+        } else if (message.t === 'done' && !gotDone) {
           gotDone = true;
           done = message;
           // An evaluator's own limit ended the script: the guest runs no more code from here. (A plain guest has
