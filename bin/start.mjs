@@ -7,7 +7,9 @@ import { become } from './become.mjs';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { node24, root } from './node24.mjs';
+import { programFile } from './node-bundle.mjs';
 
 const require = createRequire(import.meta.url);
 const node = node24;
@@ -44,10 +46,8 @@ if (electron.path && existsSync(electron.path)) {
       '',
     ].join('\n'),
   );
-  become(node, [
-    '--disable-sigusr1',
-    '--disable-warning=ExperimentalWarning',
-    `${root}electron/host/web/main.ts`,
-    ...process.argv.slice(2),
-  ]);
+  // Built (out/node/web.js, rebuilt when the sources changed) and, on Node >= 24, in this same process.
+  const program = await programFile('web');
+  if (node === process.execPath && program.endsWith('.js')) await import(pathToFileURL(program).href);
+  else become(node, ['--disable-sigusr1', '--disable-warning=ExperimentalWarning', program, ...process.argv.slice(2)]);
 }

@@ -6,7 +6,6 @@
 import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { findOnPath } from '../../common/find-on-path.ts';
 import type { DriverListing } from '../../engine/drivers.ts';
@@ -15,6 +14,7 @@ import type { RunListener } from '../../engine/run.ts';
 import type { Supervisor } from '../../engine/supervisor.ts';
 import type { RunResult } from '../../common/result.ts';
 import type { FloorModules, FloorSandbox } from './floors/sources.ts';
+import { PROJECT_ROOT } from '../project-root.ts';
 
 export interface BenchContext {
   readonly runtime: NodeRuntime;
@@ -25,8 +25,6 @@ export interface BenchContext {
   readonly sandbox: FloorSandbox | undefined;
   readonly progress: (line: string) => void;
 }
-
-const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url)).replace(/\/$/, '');
 
 /** The evaluator packages, resolved as the product resolves them (require for the addon, import for QuickJS). */
 export function floorModules(): FloorModules {

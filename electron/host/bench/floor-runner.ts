@@ -4,9 +4,11 @@
  * group → closed, the same end the product's host gets.
  */
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../project-root.ts';
 
-const FLOORS_DIR = fileURLToPath(new URL('./floors/', import.meta.url));
+// The floor scripts run from their sources, also when this module runs from the Node bundle.
+const FLOORS_DIR = join(PROJECT_ROOT, 'electron', 'host', 'bench', 'floors', '/');
 /** A floor that takes longer than this is stuck; the bench says so instead of hanging. */
 const FLOOR_TIMEOUT_MS = 120_000;
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatBench, formatStats, formatValue } from './format.ts';
-import { makeRow, type BenchReport } from './report.ts';
+import { makeRow, summarizeRows, type BenchReport } from './report.ts';
 
 test('values get digits by size and their unit', () => {
   assert.equal(formatValue(0.0283, 'ms'), '0.028 ms');
@@ -20,7 +20,7 @@ test('stats: median with [min–max], or the median alone for one round', () => 
   assert.equal(formatStats(undefined, 'ms'), '—');
 });
 
-const REPORT: BenchReport = {
+const REPORT_HEAD = {
   command: 'workbench bench --only cold,memory --rounds 3',
   rounds: 3,
   groups: ['cold', 'memory'],
@@ -37,34 +37,44 @@ const REPORT: BenchReport = {
   },
   startedAt: '2026-01-01T00:00:00.000Z',
   elapsedMs: 12_345,
-  rows: [
-    makeRow({
-      group: 'cold',
-      subject: 'host',
-      unit: 'ms',
-      product: [60, 50, 70],
-      floor: [50, 50, 50],
-      floorIs: 'node -e: eval in its own thread',
-      target: { on: 'ratio', max: 1.3 },
-    }),
-    makeRow({
-      group: 'cold',
-      subject: 'worker',
-      unit: 'ms',
-      product: [100],
-      floor: [50],
-      target: { on: 'ratio', max: 1.3 },
-      notes: ['of which the guest: 40 ms'],
-    }),
-    makeRow({
-      group: 'memory',
-      subject: 'worker · heap',
-      unit: 'x',
-      product: [1.1, 1.2, 1.15],
-      target: { on: 'product', max: 1.25 },
-    }),
-  ],
-};
+} as const;
+
+const ROWS = [
+  makeRow({
+    group: 'cold',
+    subject: 'host',
+    unit: 'ms',
+    product: [60, 50, 70],
+    floor: [50, 50, 50],
+    floorIs: 'node -e: eval in its own thread',
+    target: { on: 'ratio', max: 1.3 },
+  }),
+  makeRow({
+    group: 'cold',
+    subject: 'worker',
+    unit: 'ms',
+    product: [100],
+    floor: [50],
+    target: { on: 'ratio', max: 1.3 },
+    notes: ['of which the guest: 40 ms'],
+  }),
+  makeRow({
+    group: 'memory',
+    subject: 'worker · heap',
+    unit: 'x',
+    product: [1.1, 1.2, 1.15],
+    target: { on: 'product', max: 1.25 },
+  }),
+];
+const REPORT: BenchReport = { ...REPORT_HEAD, groups: ['cold', 'memory'], rows: ROWS, summary: summarizeRows(ROWS) };
+
+test('the summary counts rows with a target and lists the misses with their margin', () => {
+  assert.deepEqual(REPORT.summary, {
+    withTarget: 3,
+    passed: 2,
+    missed: [{ group: 'cold', subject: 'worker', missBy: 0.7 }],
+  });
+});
 
 test('the table: header with the machine, one section per group, pass and miss with the margin', () => {
   assert.equal(

@@ -77,11 +77,10 @@ export function formatBench(report: BenchReport): string {
     if (rows.length === 0) continue;
     lines.push('', `${group} — ${GROUP_TITLES[group]}`, ...table(rows));
   }
-  const judged = report.rows.filter((r) => r.result !== 'n/a');
-  const missed = judged.filter((r) => r.result === 'miss');
+  const { withTarget, passed, missed } = report.summary;
   lines.push(
     '',
-    `${judged.length - missed.length} of ${judged.length} figures with a target pass` +
+    `${passed} of ${withTarget} figures with a target pass` +
       (missed.length ? `; missed: ${missed.map((r) => `${r.group} ${r.subject}`).join(', ')}` : '') +
       `. ${(report.elapsedMs / 1000).toFixed(0)} s.`,
   );

@@ -6,6 +6,7 @@
 import { pairedRatios, round, summarize, type Stats } from './stats.ts';
 
 export const BENCH_GROUPS = [
+  'cli',
   'cold',
   'containment',
   'warm',
@@ -57,6 +58,7 @@ export interface BenchRow {
 
 /** What each group measures and against what, in one line for people. */
 export const GROUP_TITLES: Readonly<Record<BenchGroup, string>> = {
+  cli: 'The command a person types: `workbench run` of `1 + 1` and `workbench drivers`, spawn → exit; floor: a `node -e` doing the same mechanism (or only the availability checks) by hand',
   cold: 'Cold start to first result: startRun → result of `1 + 1`, no pool; floor: a fresh `node -e` doing the same mechanism by hand',
   containment:
     'Containment cost: cold start to the result of `1 + 1` with the host in its own PID namespace under the exec tracer; floor: the same run uncontained',
@@ -92,6 +94,25 @@ export interface BenchReport {
   readonly startedAt: string;
   readonly elapsedMs: number;
   readonly rows: readonly BenchRow[];
+  /** Rows with a target: how many, which passed, which missed and by how much. */
+  readonly summary: BenchSummary;
+}
+
+export interface BenchSummary {
+  readonly withTarget: number;
+  readonly passed: number;
+  readonly missed: readonly { readonly group: BenchGroup; readonly subject: string; readonly missBy?: number }[];
+}
+
+export function summarizeRows(rows: readonly BenchRow[]): BenchSummary {
+  const judged = rows.filter((r) => r.result !== 'n/a');
+  return {
+    withTarget: judged.length,
+    passed: judged.filter((r) => r.result === 'pass').length,
+    missed: judged
+      .filter((r) => r.result === 'miss')
+      .map((r) => ({ group: r.group, subject: r.subject, ...(r.missBy !== undefined ? { missBy: r.missBy } : {}) })),
+  };
 }
 
 function measured(values: readonly number[]): Measured | undefined {

@@ -9,7 +9,8 @@ import { listDrivers } from '../../engine/drivers.ts';
 import type { BenchContext } from './context.ts';
 import { floorModules, floorSandbox } from './context.ts';
 import { machineNow } from './machine.ts';
-import type { BenchGroup, BenchReport, BenchRow } from './report.ts';
+import { summarizeRows, type BenchGroup, type BenchReport, type BenchRow } from './report.ts';
+import { benchCli } from './cli.ts';
 import { benchCold } from './cold.ts';
 import { benchContainment } from './containment.ts';
 import { benchWarm } from './warm.ts';
@@ -32,6 +33,7 @@ export interface BenchOptions {
 }
 
 const GROUPS: Readonly<Record<BenchGroup, (ctx: BenchContext) => Promise<BenchRow[]>>> = {
+  cli: benchCli,
   cold: benchCold,
   containment: benchContainment,
   warm: benchWarm,
@@ -73,5 +75,6 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     startedAt: started.toISOString(),
     elapsedMs: Math.round(performance.now() - t0),
     rows,
+    summary: summarizeRows(rows),
   };
 }

@@ -19,7 +19,7 @@ test('bench defaults: every group but the matrix, 7 rounds, a table', () => {
       kind: 'bench',
       json: false,
       rounds: DEFAULT_BENCH_ROUNDS,
-      groups: ['cold', 'containment', 'warm', 'terminate', 'memory', 'ipc', 'sampling'],
+      groups: ['cli', 'cold', 'containment', 'warm', 'terminate', 'memory', 'ipc', 'sampling'],
     },
   });
   assert.equal(DEFAULT_BENCH_ROUNDS, 7);
@@ -44,6 +44,7 @@ test('bench with every option, both spellings; groups run in their fixed order',
 test('--matrix adds the matrix to the default groups, or to --only', () => {
   const all = parseArgs(['bench', '--matrix']);
   assert.deepEqual(all.ok && all.command.kind === 'bench' ? all.command.groups : [], [
+    'cli',
     'cold',
     'containment',
     'warm',
@@ -66,7 +67,7 @@ for (const [args, message] of [
   [['--rounds'], /--rounds needs a value/],
   [
     ['--only', 'cold,turbo'],
-    /unknown bench group "turbo" \(groups: cold, containment, warm, terminate, memory, ipc, sampling, matrix\)/,
+    /unknown bench group "turbo" \(groups: cli, cold, containment, warm, terminate, memory, ipc, sampling, matrix\)/,
   ],
   [['--only', ','], /--only needs at least one group/],
   [['--only', '--json'], /--only needs a value/],

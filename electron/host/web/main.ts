@@ -6,15 +6,15 @@
  */
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { DEFAULT_APP_POOL_SIZE, Supervisor } from '../../engine/supervisor.ts';
 import { resolveDataDir } from '../../engine/history/data-dir.ts';
 import { openHistory, type HistoryStore } from '../../engine/history/store.ts';
 import { startWebHost } from './server.ts';
 import { openInBrowser } from './open-browser.ts';
+import { PROJECT_ROOT } from '../project-root.ts';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const rendererDir = `${root}out/renderer`;
+const rendererDir = join(PROJECT_ROOT, 'out', 'renderer');
 
 function parse(argv: string[]): { port: number; open: boolean } | string {
   let port = 0;
@@ -38,9 +38,9 @@ function buildRenderer(): void {
   // The one build of the renderer: the same bundle Electron loads (electron.vite.config.ts).
   const r = spawnSync(
     process.execPath,
-    [`${root}node_modules/electron-vite/bin/electron-vite.js`, 'build', '--logLevel', 'warn'],
+    [join(PROJECT_ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build', '--logLevel', 'warn'],
     {
-      cwd: root,
+      cwd: PROJECT_ROOT,
       stdio: ['ignore', 'inherit', 'inherit'],
     },
   );

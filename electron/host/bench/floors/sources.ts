@@ -157,3 +157,23 @@ export function coldScript(
     evaluatorSource(evaluator, modules),
   )}, ${JSON.stringify(sandbox ?? null)}).then((v) => process.stdout.write(String(v) + '\\n'), (e) => { process.stderr.write(String(e && e.stack || e)); process.exit(1); });`;
 }
+
+/**
+ * The availability checks `workbench drivers` really needs, by hand in one `node -e`: isolated-vm loaded in a
+ * child Node (an addon that fails to load must not take the lister down), a bubblewrap trial with new
+ * namespaces, and one trial each of the PID namespace and the exec tracer. Prints `ok` when done.
+ */
+export function availabilityScript(m: FloorModules, sandbox: FloorSandbox | undefined): string {
+  return `const { spawnSync } = require('node:child_process');
+spawnSync(process.execPath, ['-e', ${JSON.stringify(`require(${JSON.stringify(m.isolatedVm)})`)}], { stdio: 'ignore' });
+${
+  sandbox
+    ? `spawnSync(${JSON.stringify(sandbox.bwrap)}, ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--unshare-pid', '--unshare-net', '--die-with-parent', '/bin/true'], { stdio: 'ignore' });`
+    : ''
+}
+if (process.platform === 'linux') {
+  spawnSync('unshare', ['--user', '--map-current-user', '--pid', '--fork', '--kill-child', '--mount-proc', '/bin/sh', '-c', 'exit 0'], { stdio: 'ignore' });
+  spawnSync('strace', ['-f', '-qq', '--seccomp-bpf', '-e', 'trace=clone,execve', '-o', '/dev/null', '/bin/sh', '-c', 'exit 0'], { stdio: 'ignore' });
+}
+process.stdout.write('ok\\n');`;
+}
