@@ -165,4 +165,37 @@ describe('FrameDecoder', () => {
     const r = new FrameDecoder().push(backing.subarray(5, 5 + frame.byteLength));
     assert.deepEqual(r.messages, [{ v: 1 }]);
   });
+
+  test('a 1 MiB frame arriving 64 bytes at a time, then two frames in one chunk, decode whole and in order', () => {
+    const d = new FrameDecoder(2 * 1024 * 1024);
+    const big = { text: 'x'.repeat(1024 * 1024 - 32), n: 1 };
+    const frame = encodeFrame(big, 2 * 1024 * 1024);
+    const seen: unknown[] = [];
+    for (let i = 0; i < frame.byteLength; i += 64) {
+      seen.push(...d.push(frame.subarray(i, i + 64)).messages);
+      if (seen.length === 0) assert.equal(d.pendingBytes, Math.min(i + 64, frame.byteLength));
+    }
+    assert.equal(seen.length, 1);
+    assert.deepEqual(seen[0], big);
+    const two = new Uint8Array([...encodeFrame({ a: 1 }), ...encodeFrame({ b: 2 })]);
+    // The second frame's header split across the chunk boundary.
+    const cut = encodeFrame({ a: 1 }).byteLength + 2;
+    assert.deepEqual(d.push(two.subarray(0, cut)).messages, [{ a: 1 }]);
+    assert.equal(d.pendingBytes, 2);
+    assert.deepEqual(d.push(two.subarray(cut)).messages, [{ b: 2 }]);
+    assert.equal(d.pendingBytes, 0);
+  });
+
+  test('a body decoded in place is not changed by later chunks reusing the sender buffer', () => {
+    const d = new FrameDecoder();
+    const reused = new Uint8Array(64);
+    const first = encodeFrame({ v: 'first' });
+    reused.set(first);
+    const r1 = d.push(reused.subarray(0, first.byteLength));
+    reused.fill(0);
+    const second = encodeFrame({ v: 'second' });
+    reused.set(second);
+    const r2 = d.push(reused.subarray(0, second.byteLength));
+    assert.deepEqual([...r1.messages, ...r2.messages], [{ v: 'first' }, { v: 'second' }]);
+  });
 });

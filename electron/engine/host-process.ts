@@ -16,14 +16,18 @@ import { ProcessLedger } from '../common/process-ledger.ts';
 import { CHANNEL_FD, HOST_STDERR_FD, containedCommand, type ContainmentLevel } from './containment.ts';
 import { collectDescendants, linuxChildrenOf } from '../common/process-walk.ts';
 import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 /**
- * The host's entry file. From the checkout the engine runs as TypeScript and starts `workers/host/main.ts`;
- * bundled into the app (out/main/index.js) it starts the host bundle built next to it (electron.vite.config.ts).
+ * The host's entry file. Bundled (the app's out/main, the CLI's out/node) it is the host bundle built next to
+ * this module. From the sources it is `workers/host/main.ts`, unless WORKBENCH_HOST_BUNDLE names a Node
+ * bundle folder to take the built host from (the test runner sets it after checking the bundle is fresh).
  */
-export const HOST_ENTRY = import.meta.url.endsWith('.ts')
-  ? fileURLToPath(new URL('../../workers/host/main.ts', import.meta.url))
-  : fileURLToPath(new URL('./host.js', import.meta.url));
+export const HOST_ENTRY = !import.meta.url.endsWith('.ts')
+  ? fileURLToPath(new URL('./host.js', import.meta.url))
+  : process.env.WORKBENCH_HOST_BUNDLE
+    ? join(process.env.WORKBENCH_HOST_BUNDLE, 'host.js')
+    : fileURLToPath(new URL('../../workers/host/main.ts', import.meta.url));
 
 /** Variables a host keeps from the supervisor's environment; everything else is dropped. */
 const KEPT_ENV = [

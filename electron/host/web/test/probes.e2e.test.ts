@@ -66,17 +66,19 @@ async function chooseMatrix(probes: { categories?: string[]; ids?: string[] }, d
 }
 
 async function waitForMatrixEnd(timeoutMs: number): Promise<{ state: string; done: number; total: number }> {
-  const state = await until(
-    () => results().getAttribute('data-state'),
-    (s) => s === 'done' || s === 'cancelled' || s === 'failed',
+  const read = async (): Promise<{ state: string; done: number; total: number }> => ({
+    state: (await results().getAttribute('data-state')) ?? '',
+    done: Number(await results().getAttribute('data-done')),
+    total: Number(await results().getAttribute('data-total')),
+  });
+  // Right after Run, the page may still show the previous matrix as done while the new total is already in:
+  // a matrix has ended when it says so and, if done, has all its cells.
+  return until(
+    read,
+    (m) => m.state === 'cancelled' || m.state === 'failed' || (m.state === 'done' && m.done === m.total),
     'the matrix to end',
     timeoutMs,
   );
-  return {
-    state: state ?? '',
-    done: Number(await results().getAttribute('data-done')),
-    total: Number(await results().getAttribute('data-total')),
-  };
 }
 
 describe('probe library and matrix in browser mode', () => {
