@@ -127,3 +127,30 @@ describe('findForbiddenKey', () => {
     assert.equal(findForbiddenKey(JSON.parse('[{"x": {"constructor": 1}}]') as JsonValue), 'constructor');
   });
 });
+
+test('jsonDepth agrees with a character-by-character reading on random texts of quotes, escapes and brackets', () => {
+  const reference = (text: string): number => {
+    let depth = 0;
+    let max = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (inString) {
+        if (c === '\\') i++;
+        else if (c === '"') inString = false;
+      } else if (c === '"') inString = true;
+      else if (c === '[' || c === '{') max = Math.max(max, ++depth);
+      else if (c === ']' || c === '}') depth--;
+    }
+    return max;
+  };
+  const alphabet = ['"', '\\', '[', ']', '{', '}', 'x', ' ', ':', ','];
+  let seed = 12345;
+  const next = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+  for (let n = 0; n < 2000; n++) {
+    let text = '';
+    const length = next() % 40;
+    for (let i = 0; i < length; i++) text += alphabet[next() % alphabet.length];
+    assert.equal(jsonDepth(text), reference(text), JSON.stringify(text));
+  }
+});

@@ -15,26 +15,39 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
 export type SafeParseResult =
   { readonly ok: true; readonly value: JsonValue } | { readonly ok: false; readonly reason: string };
 
+// The next character that matters outside a string (a quote or a bracket), and inside one (a quote or a
+// backslash). Jumping between them with the regex engine instead of reading every character in JavaScript:
+// a frame is mostly string content (console text), which this skips natively (measured: 64 KiB output frames
+// spent more supervisor CPU here than anywhere else).
+const OUTSIDE = /["[\]{}]/g;
+const INSIDE = /["\\]/g;
+
 /** Deepest bracket nesting of a JSON text, ignoring brackets inside strings. */
 export function jsonDepth(text: string): number {
   let depth = 0;
   let max = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c)
-        i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-      continue;
-    }
-    if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) {
+  let i = 0;
+  for (;;) {
+    OUTSIDE.lastIndex = i;
+    const m = OUTSIDE.exec(text);
+    if (m === null) return max;
+    const c = text.charCodeAt(m.index);
+    i = m.index + 1;
+    if (c === 0x22) {
+      // In a string: to its closing quote, stepping over escaped characters.
+      for (;;) {
+        INSIDE.lastIndex = i;
+        const q = INSIDE.exec(text);
+        if (q === null) return max;
+        i = q.index + 1;
+        if (text.charCodeAt(q.index) === 0x5c) i++;
+        else break;
+      }
+    } else if (c === 0x5b || c === 0x7b) {
       depth++;
       if (depth > max) max = depth;
-    } else if (c === 0x5d || c === 0x7d) depth--;
+    } else depth--;
   }
-  return max;
 }
 
 /** First forbidden key found in a parsed value, or undefined. Iterative to bound stack use. */

@@ -259,8 +259,10 @@ export class Run {
     } finally {
       // Every field of every frame, not only output text and the outcome: a token in a worker's id, a
       // sample's name or a refused frame counts too. (Output and the outcome are scanned first, in #take, so
-      // their evidence names them.)
-      this.#scan(JSON.stringify(m), `${m.t} frame`);
+      // their evidence names them.) An output frame's text was scanned whole in #output, kept or not; its
+      // level is one of a few words: only its worker id is left (not the text again: floods are mostly text).
+      if (m.t === 'output') this.#scan(m.worker, 'output frame');
+      else this.#scan(JSON.stringify(m), `${m.t} frame`);
     }
   }
 
@@ -506,9 +508,10 @@ export class Run {
   #output(worker: string, level: ConsoleLevel, text: string): void {
     // Also called from the host's stdout/stderr streams, where a throw would reach no one but the process.
     try {
+      // Scanned before the cap is applied: a token in output past the cap still reached this process.
+      this.#scan(text, 'output');
       const kept = this.#out.push(level, text);
       if (kept === undefined) return;
-      this.#scan(text, 'output');
       this.#options.listener?.onOutput?.({ level, text: kept, atMs: performance.now() - this.#startedAt, worker });
       if (this.#out.cut) this.#requestStop('output-limit');
     } catch (error) {

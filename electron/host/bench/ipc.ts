@@ -16,6 +16,8 @@ import { countNotes, timeRun, type BenchContext } from './context.ts';
 import { makeRow, type BenchRow } from './report.ts';
 import { summarize } from './stats.ts';
 
+/** Throughput at least half the raw floor's: the same bytes take at most twice its time. */
+export const IPC_TARGET = { on: 'ratio', max: 2 } as const;
 export const IPC_LINE_BYTES = 64 * 1024;
 export const IPC_LINES = 128;
 const TOTAL = IPC_LINE_BYTES * IPC_LINES;
@@ -119,6 +121,7 @@ export async function benchIpc(ctx: BenchContext): Promise<BenchRow[]> {
           product,
           floor,
           floorIs: `the same ${TOTAL / 1024 / 1024} MiB raw along ${p.path}`,
+          target: IPC_TARGET,
           notes: [
             `${TOTAL / 1024 / 1024} MiB: product ${mbps(summarize(product)?.median)}, floor ${mbps(summarize(floor)?.median)}`,
             ...countNotes(odd, ctx.rounds),
