@@ -77,7 +77,7 @@ export class OutputBuffer {
 
 /** UTF-8 length without allocating (lone surrogates count 3, as TextEncoder writes U+FFFD for them). */
 /** Text that is all ASCII is its length in bytes; checked natively, since most output is. */
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 function utf8Length(text: string): number {
   if (!NON_ASCII.test(text)) return text.length;
