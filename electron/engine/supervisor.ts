@@ -8,7 +8,8 @@ import { WorkbenchError } from '../common/errors.ts';
 import { normalizeRunRequest } from '../common/run-request.ts';
 import type { RunResult } from '../common/result.ts';
 import { findNodeRuntime, type NodeRuntime } from './node-runtime.ts';
-import { listDrivers, type DriverListing } from './drivers.ts';
+import { driverListing, listDrivers, type DriverListing } from './drivers.ts';
+import type { Boundary, Evaluator } from '../common/driver-id.ts';
 import { RunRegistry } from './run-registry.ts';
 import { Run, type RunListener } from './run.ts';
 import { HostPool } from './host-pool.ts';
@@ -167,14 +168,21 @@ export class Supervisor {
     }
   }
 
+  #driverListing(boundary: Boundary, evaluator: Evaluator): DriverListing {
+    try {
+      return driverListing(this.runtime, boundary, evaluator);
+    } catch (error) {
+      return driverListing((error as Error).message, boundary, evaluator);
+    }
+  }
+
   /** Start a run. Throws a {@link WorkbenchError} for a bad request or an unavailable driver. */
   startRun(raw: unknown, listener?: RunListener): Run {
     if (this.#disposed) throw new WorkbenchError('unavailable', 'the supervisor is shutting down');
     const request = normalizeRunRequest(raw);
     const id = `${request.driver.boundary}${request.driver.evaluator === 'plain' ? '' : `+${request.driver.evaluator}`}`;
-    const listing = this.listDrivers().find((d) => d.id === id);
-    if (!listing?.available)
-      throw new WorkbenchError('unavailable', listing?.reason ?? `driver ${id} is not available`);
+    const listing = this.#driverListing(request.driver.boundary, request.driver.evaluator);
+    if (!listing.available) throw new WorkbenchError('unavailable', listing?.reason ?? `driver ${id} is not available`);
     const run = new Run(request, {
       runtime: this.runtime,
       ...(listener ? { listener } : {}),
