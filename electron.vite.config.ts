@@ -20,6 +20,7 @@ export default defineConfig({
           host: 'workers/host/main.ts',
           'thread-entry': 'workers/guest/thread-entry.ts',
           'child-entry': 'workers/guest/child-entry.ts',
+          blast: 'workers/blast/main.ts',
         },
         // One flat folder: the bootstraps find each other as siblings, and a child under the Permission Model
         // is granted that one folder.

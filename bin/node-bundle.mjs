@@ -17,6 +17,7 @@ const ENTRIES = {
   host: 'workers/host/main.ts',
   'thread-entry': 'workers/guest/thread-entry.ts',
   'child-entry': 'workers/guest/child-entry.ts',
+  blast: 'workers/blast/main.ts',
 };
 /** Loaded at run time from node_modules, never bundled: native and WASM engines, and their loaders. */
 const EXTERNAL = [/^isolated-vm/, /^quickjs-emscripten-core/, /^@jitl\//, /^ws$/, /^electron$/];

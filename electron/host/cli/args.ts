@@ -6,6 +6,7 @@
 import { MATRIX_USAGE, parseMatrixArgs, type MatrixCommand } from './matrix-args.ts';
 import { HISTORY_USAGE, parseHistoryArgs, type HistoryCommand } from './history-args.ts';
 import { BENCH_HELP, BENCH_USAGE, parseBenchArgs, type BenchCommand } from './bench-args.ts';
+import { BLAST_HELP, BLAST_USAGE, parseBlastArgs, type BlastCommand } from './blast-args.ts';
 
 export const USAGE = `usage:
   workbench drivers [--json]
@@ -15,6 +16,7 @@ ${MATRIX_USAGE}
                          [--env-allow NAME]... [--max-output BYTES] [--sample-hz N] [--ts] [--json] [--save]
 ${HISTORY_USAGE}
 ${BENCH_USAGE}
+${BLAST_USAGE}
 
   Drivers: host (inline), worker, process, … — see \`workbench drivers\`. Default: worker.
   In --allow-fs-read/--allow-fs-write, relative paths are relative to the current directory, and $JAIL stands
@@ -24,7 +26,8 @@ ${BENCH_USAGE}
   unstable, or a result contradicts itself (a workbench error). --allow-network gives an os-sandbox guest the network.
   \`run --save\` stores the run in the history (WORKBENCH_DATA_DIR, else the platform's data directory) and
   prints its id on stderr; \`history show\` and \`delete\` take that id or a unique start of it (4+ characters).
-${BENCH_HELP}`;
+${BENCH_HELP}
+${BLAST_HELP}`;
 
 export type Command =
   | { readonly kind: 'help' }
@@ -32,6 +35,7 @@ export type Command =
   | MatrixCommand
   | HistoryCommand
   | BenchCommand
+  | BlastCommand
   | {
       readonly kind: 'run';
       readonly file: string;
@@ -96,6 +100,7 @@ export function parseArgs(argv: readonly string[]): ParseResult {
   if (command === 'matrix') return parseMatrixArgs(rest);
   if (command === 'history') return parseHistoryArgs(rest);
   if (command === 'bench') return parseBenchArgs(rest);
+  if (command === 'blast') return parseBlastArgs(rest);
   if (command !== 'run') return fail(`unknown command: ${command}`);
 
   let file: string | undefined;

@@ -14,6 +14,7 @@ import { visible, visibleLine } from './terminal-text.ts';
 import { matrixCommand } from './matrix-command.ts';
 import { historyCommand } from './history-command.ts';
 import { benchCommand } from './bench-command.ts';
+import { blastCommand } from './blast-command.ts';
 import { RunSaver } from './run-saver.ts';
 
 function resolveUserPath(path: string): string {
@@ -122,6 +123,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (command.kind === 'matrix') return await matrixCommand(command, supervisor);
     if (command.kind === 'history') return historyCommand(command);
     if (command.kind === 'bench') return await benchCommand(command, argv);
+    if (command.kind === 'blast') return await blastCommand(command, supervisor);
     return await runCommand(command, supervisor);
   } catch (error) {
     if (error instanceof WorkbenchError && (error.code === 'bad-argument' || error.code === 'bad-driver')) {
