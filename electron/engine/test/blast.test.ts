@@ -100,5 +100,13 @@ setTimeout(() => {}, 100000);`;
       JSON.stringify(r),
     );
     assert.ok(r.durationMs < 5000, `${r.durationMs} ms`);
+    if (process.platform === 'linux') assert.ok(during.length >= 3, `seen while running: ${during.join(' | ')}`);
+    // The namespace's end took every process of the experiment with it (the kernel may take a moment to reap).
+    let left = experimentProcesses();
+    for (let i = 0; i < 100 && left.length > 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      left = experimentProcesses();
+    }
+    assert.deepEqual(left, []);
   });
 });
