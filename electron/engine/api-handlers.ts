@@ -11,6 +11,7 @@ import { createMatrixHandlers } from './matrix-handlers.ts';
 import { normalizeRunRequest } from '../common/run-request.ts';
 import { createHistoryHandlers } from './history-handlers.ts';
 import { createLessonHandlers } from './lesson-handlers.ts';
+import { createBlastHandlers } from './blast-handlers.ts';
 import { recordRun } from './history/record.ts';
 import type { HistoryStore } from './history/store.ts';
 
@@ -31,12 +32,15 @@ export function createHandlers(
   const live = new Set<string>();
   // Probes and the matrix (matrix-handlers.ts); a page that goes away cancels its matrix too.
   const { stopAll: stopMatrix, ...matrix } = createMatrixHandlers(supervisor, events);
+  const { stopAll: stopBlasts, ...blast } = createBlastHandlers(supervisor, events);
   return {
     ...matrix,
+    ...blast,
     ...createHistoryHandlers(history),
     ...createLessonHandlers(),
     stopAll: () => {
       stopMatrix();
+      stopBlasts();
       for (const id of live) supervisor.stopRun(id);
     },
     listDrivers: () => supervisor.listDrivers(),

@@ -31,8 +31,9 @@ import type { MatrixStore } from './features/matrix/store.ts';
 import { HistoryPage } from './features/history/HistoryPage.tsx';
 import { panelSettings } from './features/history/request-settings.ts';
 import { LessonsPage } from './features/lessons/LessonsPage.tsx';
+import { BlastPage, INITIAL_BLAST_STATE, useBlastEvents, type BlastState } from './features/blast/BlastPage.tsx';
 
-type Page = 'workbench' | 'matrix' | 'history' | 'lessons';
+type Page = 'workbench' | 'blast' | 'matrix' | 'history' | 'lessons';
 /**
  * Runs shown at once (newest first) when Compare has not picked them: two rows of four, i.e. 16 workers
  * charted live (a host and its thread or child each).
@@ -42,6 +43,11 @@ const MAX_VISIBLE_RUNS = 8;
 /** The top-level pages, in navigation order. */
 const PAGES: readonly NavPage<Page>[] = [
   { id: 'workbench', label: 'Workbench', hint: 'Write or open a probe and run it under one or more drivers' },
+  {
+    id: 'blast',
+    label: 'Blast radius',
+    hint: 'A crash, an out-of-memory, an exit or a kill next to neighbours: threads of one process, or a process each',
+  },
   { id: 'matrix', label: 'Matrix', hint: 'Run probes × drivers and see every verdict in a heat-map' },
   { id: 'history', label: 'History', hint: 'Every stored run: filter, reopen with its charts, compare two, delete' },
   { id: 'lessons', label: 'Lessons', hint: 'Guided steps about isolation, checked against what the app observes' },
@@ -67,6 +73,8 @@ function load<T>(key: string, fallback: T): T {
 export function App(props: { client: ApiClient; store: RunStore; matrixStore: MatrixStore }) {
   const { client, store } = props;
   const [page, setPage] = useState<Page>('workbench');
+  const [blast, setBlast] = useState<BlastState>(INITIAL_BLAST_STATE);
+  useBlastEvents(client, setBlast);
   const [code, setCode] = useState(() => localStorage.getItem(CODE_KEY) ?? STARTER);
   const [language, setLanguage] = useState<'js' | 'ts'>('js');
   const [settings, setSettings] = useState<RunSettings>(() => load(SETTINGS_KEY, DEFAULT_SETTINGS));
@@ -233,6 +241,13 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
           {...(probes.listError ? { error: probes.listError } : {})}
         />
         <div className="work">
+          <p className="newcomer hint">
+            New here? Crash one thread next to others, then one process next to others, side by side:{' '}
+            <button className="link" onClick={() => setPage('blast')} title="Opens the Blast radius page">
+              see which neighbours survive
+            </button>
+            .
+          </p>
           {probes.open && (
             <ProbeInfo
               probe={probes.open.probe}
@@ -252,7 +267,9 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
                 onStop={stopNewest}
               />
             </div>
-            <DriverPanel drivers={drivers} settings={settings} onChange={setSettings} />
+            {/* Only while shown: its Boundary select must be the only one on the page (the Blast radius page has
+                one too); its settings are the app's. */}
+            {page === 'workbench' && <DriverPanel drivers={drivers} settings={settings} onChange={setSettings} />}
           </div>
           {runs.length === 0 ? (
             <section className="empty">
@@ -283,6 +300,13 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
           )}
         </div>
       </div>
+      {/* Rendered only while shown: its Boundary select must not stand beside the driver panel's. Its state is
+          the app's, so it survives a visit elsewhere. */}
+      {page === 'blast' && (
+        <div className="page">
+          <BlastPage client={client} code={code} state={blast} onState={setBlast} />
+        </div>
+      )}
       <div className="page" hidden={page !== 'matrix'}>
         <MatrixPage
           client={client}

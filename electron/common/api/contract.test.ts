@@ -39,6 +39,11 @@ function pair(overrides: Partial<Handlers> = {}) {
       return { id: 'm1', total: 0, probes: [], drivers: [], policy: args.policy, repeat: args.repeat ?? 1 };
     },
     cancelMatrix: () => ({ cancelled: false }),
+    startBlast: (args) => {
+      calls.push(['startBlast', args]);
+      return { id: 'b1' };
+    },
+    stopBlast: ({ id }) => ({ stopped: id === 'b1' }),
     exportMatrix: () => ({ text: '{}', mime: 'application/json', fileName: 'm.json' }),
     // History calls are tested in history-contract.test.ts.
     listHistory: () => ({ runs: [], total: 0 }),
@@ -121,6 +126,34 @@ test('probe and matrix arguments: ids checked, arrays bounded, presets closed', 
     (e: ApiError) => e.code === 'bad-argument',
   );
   assert.equal(calls.length, 2);
+});
+
+test('blast arguments: a known boundary and misbehaviour, 1-8 neighbours, bounded code', async () => {
+  const { client, calls } = pair();
+  const ok = { boundary: 'worker', misbehaviour: 'kill', neighbours: 4 } as const;
+  assert.deepEqual(await client.call('startBlast', ok), { id: 'b1' });
+  await client.call('startBlast', { boundary: 'process', misbehaviour: 'code', neighbours: 1, code: 'process.exit()' });
+  assert.equal(calls.length, 2);
+  const bad: unknown[] = [
+    { ...ok, boundary: 'thread' },
+    { ...ok, boundary: 'host' },
+    { ...ok, misbehaviour: 'explode' },
+    { ...ok, neighbours: 0 },
+    { ...ok, neighbours: 9 },
+    { ...ok, neighbours: 2.5 },
+    { ...ok, neighbours: '4' },
+    { ...ok, code: 'x'.repeat(256 * 1024 + 1) },
+    { ...ok, extra: true },
+    { boundary: 'worker', neighbours: 4 },
+  ];
+  for (const args of bad)
+    await assert.rejects(
+      client.call('startBlast', args as never),
+      (e: ApiError) => e.code === 'bad-argument',
+      JSON.stringify(args).slice(0, 80),
+    );
+  assert.equal(calls.length, 2);
+  assert.deepEqual(await client.call('stopBlast', { id: 'b1' }), { stopped: true });
 });
 
 test('settings arguments: a known host runtime, a pool size within bounds', async () => {

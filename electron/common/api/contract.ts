@@ -8,6 +8,7 @@ import { runRequestInput } from '../run-request.ts';
 import { CANARY_NAMES, RUN_STATUSES } from '../result.ts';
 import type { HistoryStatus } from './types.ts';
 import { MATRIX_MAX_REPEAT } from '../matrix/repetitions.ts';
+import { BLAST_BOUNDARIES, MAX_BLAST_CODE_CHARS, MAX_NEIGHBOURS, MIN_NEIGHBOURS, MISBEHAVIOURS } from '../blast.ts';
 
 const SMALL = str({ max: 256 });
 /** Most hosts the warm pool may keep (each is an idle Node process). */
@@ -85,6 +86,18 @@ export const METHODS = {
   getHistoryRun: method(obj({ id: SMALL })),
   /** Delete one stored run; the only way runs leave the history. */
   deleteHistoryRun: method(obj({ id: SMALL })),
+  /** Start one blast-radius experiment (electron/common/blast.ts); `blastUpdate`s and one `blastEnd` follow. */
+  startBlast: method(
+    obj({
+      boundary: oneOf(BLAST_BOUNDARIES),
+      misbehaviour: oneOf([...MISBEHAVIOURS, 'code'] as const),
+      neighbours: num({ min: MIN_NEIGHBOURS, max: MAX_NEIGHBOURS, int: true }),
+      /** The culprit's own code, for misbehaviour `code`. */
+      code: optional(str({ max: MAX_BLAST_CODE_CHARS })),
+    }),
+  ),
+  /** End a running experiment now; its `blastEnd` follows. */
+  stopBlast: method(obj({ id: SMALL })),
 } as const;
 
 export type MethodName = keyof typeof METHODS;
@@ -98,6 +111,9 @@ export const EVENTS = [
   'runEnd',
   'matrixProgress',
   'matrixEnd',
+  'blastUpdate',
+  'blastOutput',
+  'blastEnd',
   'menuCommand',
 ] as const;
 export type EventName = (typeof EVENTS)[number];

@@ -5,6 +5,7 @@ import type { Boundary, Evaluator } from '../driver-id.ts';
 import type { Breach, CanaryName, OutputLine, RunResult, RunStatus, Sample, WorkerInfo } from '../result.ts';
 import type { Language, Limits, Policy } from '../run-spec.ts';
 import type { MatrixCell, MatrixProgress, PolicyPreset } from '../matrix/report.ts';
+import type { BlastResult } from '../blast.ts';
 import type { Expectation, ProbeMeta } from '../probe-header.ts';
 
 /** One probe of the library as listed (no code). */
@@ -47,6 +48,8 @@ export interface HostRuntimeInfo {
 }
 
 export interface MethodResults {
+  readonly startBlast: { readonly id: string };
+  readonly stopBlast: { readonly stopped: boolean };
   readonly listDrivers: readonly DriverListing[];
   readonly startRun: { readonly id: string; readonly driver: string };
   readonly stopRun: { readonly stopped: boolean };
@@ -134,6 +137,11 @@ export interface HistoryPage {
 export type MenuCommand = 'run' | 'stop' | 'compare';
 
 export interface EventPayloads {
+  /** A running blast-radius experiment as it stands (at most every 100 ms). */
+  readonly blastUpdate: { readonly blastId: string; readonly result: BlastResult };
+  /** Output of the experiment's culprit (the user's code). */
+  readonly blastOutput: { readonly blastId: string; readonly text: string };
+  readonly blastEnd: { readonly blastId: string; readonly result: BlastResult };
   /** A menu item was chosen in the desktop app (Electron only). */
   readonly menuCommand: { readonly command: MenuCommand };
   readonly runOutput: { readonly runId: string; readonly line: OutputLine };

@@ -43,7 +43,8 @@ export function HostRuntimeSelect({
   return (
     <span className="runtime" title={`Hosts run on ${selected?.path ?? 'no runtime'} · ${info.mode} mode`}>
       <label className="mute">
-        Hosts{' '}
+        {/* Its own words only where there is room: the select is named by its aria-label. */}
+        <span className="wide-only">Hosts </span>
         <select
           aria-label="Host runtime"
           value={selected?.kind ?? ''}

@@ -1,0 +1,117 @@
+/**
+ * End to end in Debian's Chromium against browser mode: the Blast radius page, reached from the first screen in
+ * one click. Runs threads and processes side by side (a kill: every neighbour of the thread's process is lost,
+ * none of the process's), one boundary alone (a thread's exit: none lost), refuses a bad neighbour count, and
+ * keeps an experiment that ended while another page was shown. Fails on any console error or CSP violation;
+ * writes the page's screenshot.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { type Browser, type Locator, type Page } from 'playwright-core';
+import { RENDERER_DIR, SHOTS, launchChromium, watchProblems, until } from './e2e-browser.ts';
+import { Supervisor } from '../../../engine/supervisor.ts';
+import { startWebHost, type WebHost } from '../server.ts';
+
+let supervisor: Supervisor;
+let host: WebHost;
+let browser: Browser;
+let page: Page;
+const problems: string[] = [];
+
+before(async () => {
+  supervisor = new Supervisor();
+  host = await startWebHost({ supervisor, rootDir: RENDERER_DIR });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  watchProblems(page, problems);
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
+});
+
+after(async () => {
+  await browser?.close();
+  await supervisor?.dispose();
+  await host?.close();
+});
+
+const experiment = (label: 'thread' | 'process'): Locator => page.getByRole('region', { name: `Experiment: ${label}` });
+
+/** Each neighbour's state as the page says it, once the experiment in `region` is done. */
+async function finalStates(region: Locator): Promise<{ states: string[]; summary: string }> {
+  await until(
+    () => region.locator('.status').getAttribute('data-state'),
+    (s) => s === 'done',
+    'the experiment to end',
+    30_000,
+  );
+  const states = await region.locator('li').allInnerTexts();
+  return {
+    states: states.map((s) => s.replace(/\s*\(\d+ beats\)$/, '').trim()),
+    summary: await region.getByRole('status').innerText(),
+  };
+}
+
+describe('the Blast radius page', () => {
+  test('reached from the first screen in one click; threads and processes side by side', async () => {
+    await page.getByRole('button', { name: 'see which neighbours survive' }).click();
+    await page.getByRole('region', { name: 'Blast radius' }).waitFor();
+    assert.equal(
+      await page.getByRole('button', { name: 'Blast radius', exact: true }).getAttribute('aria-current'),
+      'page',
+    );
+    await page.getByRole('combobox', { name: 'Boundary' }).selectOption('both');
+    await page.getByRole('combobox', { name: 'Misbehaviour' }).selectOption('kill');
+    await page.getByRole('spinbutton', { name: 'Neighbours' }).fill('3');
+    await page.getByRole('button', { name: 'Run experiment' }).click();
+    const thread = await finalStates(experiment('thread'));
+    const proc = await finalStates(experiment('process'));
+    assert.deepEqual(thread.states, ['n1: lost', 'n2: lost', 'n3: lost']);
+    assert.equal(thread.summary, 'neighbours lost: 3 of 3');
+    assert.deepEqual(proc.states, ['n1: alive', 'n2: alive', 'n3: alive']);
+    assert.equal(proc.summary, 'neighbours lost: 0 of 3');
+    assert.ok(await page.getByRole('region', { name: 'Neighbours (thread)' }).isVisible());
+    await page.screenshot({ path: `${SHOTS}/blast.png` });
+  });
+
+  test('one boundary alone: a thread’s process.exit() ends only that thread, and the page says why', async () => {
+    await page.getByRole('combobox', { name: 'Boundary' }).selectOption('worker');
+    await page.getByRole('combobox', { name: 'Misbehaviour' }).selectOption('exit');
+    await page.getByRole('spinbutton', { name: 'Neighbours' }).fill('2');
+    await page.getByRole('button', { name: 'Run experiment' }).click();
+    const region = experiment('thread');
+    const { states, summary } = await finalStates(region);
+    assert.deepEqual(states, ['n1: alive', 'n2: alive']);
+    assert.equal(summary, 'neighbours lost: 0 of 2');
+    assert.ok(await page.getByRole('region', { name: 'Neighbours', exact: true }).isVisible());
+    assert.match(await region.innerText(), /ends that thread only/);
+    assert.equal(await experiment('process').count(), 0);
+  });
+
+  test('a neighbour count outside 1-8 or not whole is refused, naming the range', async () => {
+    const run = page.getByRole('button', { name: 'Run experiment' });
+    for (const bad of ['0', '9', '2.5', '']) {
+      await page.getByRole('spinbutton', { name: 'Neighbours' }).fill(bad);
+      assert.ok(await run.isDisabled(), `Run with ${JSON.stringify(bad)}`);
+      assert.match(await page.locator('#neighbours-problem').innerText(), /whole number from 1 to 8/);
+    }
+    await page.getByRole('spinbutton', { name: 'Neighbours' }).fill('1');
+    assert.ok(await run.isEnabled());
+  });
+
+  test('an experiment that ends while another page is shown is shown ended on return', async () => {
+    await page.getByRole('combobox', { name: 'Boundary' }).selectOption('process');
+    await page.getByRole('combobox', { name: 'Misbehaviour' }).selectOption('crash');
+    await page.getByRole('button', { name: 'Run experiment' }).click();
+    await page.getByRole('button', { name: 'Workbench', exact: true }).click();
+    await new Promise((r) => setTimeout(r, 2500));
+    await page.getByRole('button', { name: 'Blast radius', exact: true }).click();
+    const { states, summary } = await finalStates(experiment('process'));
+    assert.deepEqual(states, ['n1: alive']);
+    assert.equal(summary, 'neighbours lost: 0 of 1');
+    assert.match(await experiment('process').innerText(), /SIGABRT/);
+  });
+
+  test('no console errors and no CSP violations', () => {
+    assert.deepEqual(problems, []);
+  });
+});
