@@ -233,6 +233,22 @@ describe('browser mode', () => {
     await page.screenshot({ path: `${SHOTS}/compare.png` });
   });
 
+  test('typing at full keyboard speed while runs are live loses and reorders nothing', async () => {
+    // Load first: four live runs feeding samples and output into the page while the keys go in.
+    await setCode('setTimeout(() => {}, 6000); console.log("busy")');
+    await setTimeoutMs(10_000);
+    for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.locator('.monaco-editor').first().click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    const typed = 'console.log(process.env.WORKBENCH_CANARY) // typed with no pause between keys 0123456789';
+    await page.keyboard.type(typed, { delay: 0 });
+    const stored = (): Promise<string | null> => page.evaluate(() => localStorage.getItem('workbench.code'));
+    await until(stored, (v) => v === typed, 'the app to hold exactly what was typed', 5000);
+    assert.equal((await page.locator('.monaco-editor .view-lines').innerText()).replaceAll('\u00a0', ' '), typed);
+    // The four runs end by themselves (6 s).
+  });
+
   test('no console errors and no CSP violations', () => {
     assert.deepEqual(problems, []);
   });

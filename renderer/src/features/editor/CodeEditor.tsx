@@ -32,12 +32,35 @@ export interface CodeEditorProps {
   readonly onStop: () => void;
 }
 
+/** Values the editor itself emitted recently: a `value` prop equal to one of them is an echo, not a new text. */
+const ECHOES_KEPT = 200;
+
+/**
+ * Monaco owns the text while the user types: the `value` prop is applied only when it is new text from outside
+ * (a probe, a lesson step, a stored run), never an echo of what the editor emitted. Fed back on every change,
+ * a render that lagged behind the keyboard reset the editor to an older text and lost keystrokes.
+ */
 export function CodeEditor(props: CodeEditorProps) {
   const handlers = useRef(props);
   useEffect(() => {
     handlers.current = props;
   });
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | undefined>(undefined);
+  const echoes = useRef(new Set<string>());
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (!editor || echoes.current.has(props.value) || editor.getValue() === props.value) return;
+    echoes.current.clear();
+    editor.setValue(props.value);
+  }, [props.value]);
+  const emitted = (value: string): void => {
+    const seen = echoes.current;
+    seen.add(value);
+    if (seen.size > ECHOES_KEPT) seen.delete(seen.values().next().value!);
+    handlers.current.onChange(value);
+  };
   const onMount: OnMount = (editor, m) => {
+    editorRef.current = editor;
     // Monaco ≥ 0.55 exposes the TypeScript service as `monaco.typescript` (it was languages.typescript).
     const ts = monaco.typescript;
     for (const defaults of [ts.javascriptDefaults, ts.typescriptDefaults]) {
@@ -52,8 +75,8 @@ export function CodeEditor(props: CodeEditorProps) {
       height="100%"
       language={props.language}
       theme={props.theme === 'dark' ? 'vs-dark' : 'vs'}
-      value={props.value}
-      onChange={(v) => props.onChange(v ?? '')}
+      defaultValue={props.value}
+      onChange={(v) => emitted(v ?? '')}
       onMount={onMount}
       options={{ minimap: { enabled: false }, fontSize: 13, scrollBeyondLastLine: false, automaticLayout: true }}
     />
