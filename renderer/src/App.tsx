@@ -14,6 +14,7 @@ import {
   DriverPanel,
   driverId,
   toRunInput,
+  type FieldProblems,
   type RunSettings,
 } from './features/drivers/DriverPanel.tsx';
 import { memorySettingProblem } from './features/drivers/settings-problem.ts';
@@ -74,6 +75,12 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
   const { client, store } = props;
   const [page, setPage] = useState<Page>('workbench');
   const [blast, setBlast] = useState<BlastState>(INITIAL_BLAST_STATE);
+  const [fieldProblems, setFieldProblems] = useState<FieldProblems>({ timeout: undefined, memory: undefined });
+  const onFieldProblem = useCallback(
+    (field: keyof FieldProblems, problem: string | undefined) =>
+      setFieldProblems((p) => (p[field] === problem ? p : { ...p, [field]: problem })),
+    [],
+  );
   useBlastEvents(client, setBlast);
   const [code, setCode] = useState(() => localStorage.getItem(CODE_KEY) ?? STARTER);
   const [language, setLanguage] = useState<'js' | 'ts'>('js');
@@ -116,6 +123,12 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
   const start = useCallback(
     async (driver: string): Promise<string | undefined> => {
       setError(undefined);
+      // A limit field whose text is not a value: the field says why; nothing starts with an older value.
+      const fieldProblem = fieldProblems.timeout ?? fieldProblems.memory;
+      if (fieldProblem) {
+        setError(fieldProblem);
+        return undefined;
+      }
       // Refused here, beside the form, in the engine's words: never started to fail.
       const problem = memorySettingProblem(settings, drivers, driver);
       if (problem) {
@@ -132,7 +145,7 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
         return undefined;
       }
     },
-    [client, code, language, settings, store, drivers],
+    [client, code, language, settings, store, drivers, fieldProblems],
   );
   const run = useCallback(() => {
     setFocus(undefined);
@@ -169,7 +182,8 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
     return focused.length > 0 ? focused : runs.slice(0, MAX_VISIBLE_RUNS);
   }, [runs, focus]);
   const available = drivers.filter((d) => d.available);
-  const runProblem = memorySettingProblem(settings, drivers, driverId(settings));
+  const runProblem =
+    fieldProblems.timeout ?? fieldProblems.memory ?? memorySettingProblem(settings, drivers, driverId(settings));
   return (
     <div className="app">
       <header className="topbar">
@@ -189,7 +203,10 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
             Stop
           </button>
           <span className="compare">
-            <button onClick={runCompare} disabled={compare.length < 2}>
+            <button
+              onClick={runCompare}
+              disabled={compare.length < 2 || (fieldProblems.timeout ?? fieldProblems.memory) !== undefined}
+            >
               Compare
             </button>
             <details>
@@ -269,7 +286,14 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
             </div>
             {/* Only while shown: its Boundary select must be the only one on the page (the Blast radius page has
                 one too); its settings are the app's. */}
-            {page === 'workbench' && <DriverPanel drivers={drivers} settings={settings} onChange={setSettings} />}
+            {page === 'workbench' && (
+              <DriverPanel
+                drivers={drivers}
+                settings={settings}
+                onChange={setSettings}
+                onFieldProblem={onFieldProblem}
+              />
+            )}
           </div>
           {runs.length === 0 ? (
             <section className="empty">

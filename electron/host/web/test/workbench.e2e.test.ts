@@ -233,6 +233,50 @@ describe('browser mode', () => {
     await page.screenshot({ path: `${SHOTS}/compare.png` });
   });
 
+  test('limit fields keep what is typed; what is not a whole number in range is said beside them and Run refuses', async () => {
+    await choose('worker');
+    const timeout = page.getByLabel('Timeout (ms)');
+    const run = page.getByRole('button', { name: 'Run', exact: true });
+    await timeout.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('5000');
+    for (const left of ['500', '50', '5', '']) {
+      await page.keyboard.press('Backspace');
+      assert.equal(await timeout.inputValue(), left);
+    }
+    assert.match(
+      await page.locator('#timeout-problem').innerText(),
+      /Timeout must be a whole number of ms from 1 to 600000/,
+    );
+    assert.ok(await run.isDisabled());
+    await page.keyboard.type('3000');
+    assert.equal(await timeout.inputValue(), '3000');
+    assert.equal(await page.locator('#timeout-problem').count(), 0);
+    assert.ok(await run.isEnabled());
+    for (const [text, why] of [
+      ['2.5', /"2.5" is not one/],
+      ['0', /0 is out of range/],
+      ['700000', /700000 is out of range/],
+    ] as const) {
+      await timeout.fill(text);
+      assert.match(await page.locator('#timeout-problem').innerText(), why);
+      assert.ok(await run.isDisabled(), text);
+      // The shortcut refuses too, with the same words, and starts nothing.
+      await page.locator('.monaco-editor').first().click();
+      await page.keyboard.press('Control+Enter');
+      assert.match(await page.getByRole('alert').first().innerText(), /Timeout must be a whole number/);
+      assert.equal(await page.locator('article.run[data-status="running"]').count(), 0);
+      assert.equal(supervisor.activeRuns, 0);
+    }
+    const memory = page.getByLabel('Memory (MB)');
+    await memory.fill('12.5');
+    assert.match(await page.locator('#memory-problem').innerText(), /Memory must be a whole number of MB/);
+    await memory.fill('');
+    assert.equal(await page.locator('#memory-problem').count(), 0);
+    await timeout.fill('5000');
+    assert.ok(await run.isEnabled());
+  });
+
   test('typing at full keyboard speed while runs are live loses and reorders nothing', async () => {
     // Load first: four live runs feeding samples and output into the page while the keys go in.
     await setCode('setTimeout(() => {}, 6000); console.log("busy")');

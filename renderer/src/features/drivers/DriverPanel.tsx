@@ -6,6 +6,17 @@
 import type { DriverListing } from '../../../../electron/common/api/types.ts';
 import type { PanelFields } from '../history/request-settings.ts';
 import { memorySettingProblem } from './settings-problem.ts';
+import { NumberField } from './NumberField.tsx';
+import type { WholeNumberRule } from './whole-number.ts';
+import { MAX_TIMEOUT_MS } from '../../../../electron/common/run-spec.ts';
+import { useCallback } from 'react';
+
+const TIMEOUT_RULE: WholeNumberRule = { name: 'Timeout', unit: 'ms', min: 1, max: MAX_TIMEOUT_MS };
+/** The engine's bound (run-request.ts); a driver's own minimum is said separately (settings-problem.ts). */
+const MEMORY_RULE: WholeNumberRule = { name: 'Memory', unit: 'MB', min: 1, max: 64 * 1024, emptyIs: '' };
+
+/** The limit fields whose text is not a value: Run refuses while any is set. */
+export type FieldProblems = Readonly<Record<'timeout' | 'memory', string | undefined>>;
 
 /** The panel's fields, defined with the pure conversion from a run request (unit-tested under Node). */
 export type RunSettings = PanelFields;
@@ -52,8 +63,12 @@ export function DriverPanel(props: {
   drivers: readonly DriverListing[];
   settings: RunSettings;
   onChange: (s: RunSettings) => void;
+  /** A limit field's text is not a value (or is again): Run refuses while one is not. */
+  onFieldProblem?: (field: keyof FieldProblems, problem: string | undefined) => void;
 }) {
-  const { drivers, settings: s, onChange } = props;
+  const { drivers, settings: s, onChange, onFieldProblem } = props;
+  const onTimeoutProblem = useCallback((p: string | undefined) => onFieldProblem?.('timeout', p), [onFieldProblem]);
+  const onMemoryProblem = useCallback((p: string | undefined) => onFieldProblem?.('memory', p), [onFieldProblem]);
   const boundaries = [...new Set(drivers.map((d) => d.boundary))];
   const evaluators = [...new Set(drivers.map((d) => d.evaluator))];
   const current = drivers.find((d) => d.id === driverId(s));
@@ -97,35 +112,27 @@ export function DriverPanel(props: {
       </label>
       {current && !current.available && <p className="error">Unavailable: {current.reason}</p>}
       <h3>Limits</h3>
-      <label title={caps?.timeout.how}>
-        Timeout (ms)
-        <input
-          aria-label="Timeout (ms)"
-          type="number"
-          min={1}
-          value={s.timeoutMs}
-          onChange={(e) => set({ timeoutMs: Math.max(1, Number(e.target.value) || 1) })}
-        />
-      </label>
-      <label title={caps?.memory.how}>
-        Memory (MB)
-        <input
-          aria-label="Memory (MB)"
-          type="number"
-          min={caps?.minMemoryMb ?? 1}
-          placeholder="no limit"
-          value={s.memoryMb}
-          disabled={caps ? !caps.memory.enforced : false}
-          aria-invalid={memoryProblem !== undefined}
-          aria-describedby={memoryProblem ? 'memory-problem' : undefined}
-          onChange={(e) => set({ memoryMb: e.target.value === '' ? '' : Math.max(1, Number(e.target.value) || 1) })}
-        />
-      </label>
-      {memoryProblem && (
-        <p className="error" id="memory-problem" role="alert">
-          {memoryProblem}
-        </p>
-      )}
+      <NumberField
+        label="Timeout (ms)"
+        id="timeout-problem"
+        title={caps?.timeout.how}
+        value={s.timeoutMs}
+        rule={TIMEOUT_RULE}
+        onValue={(v) => v !== '' && set({ timeoutMs: v })}
+        onProblem={onTimeoutProblem}
+      />
+      <NumberField
+        label="Memory (MB)"
+        id="memory-problem"
+        title={caps?.memory.how}
+        placeholder="no limit"
+        value={s.memoryMb}
+        rule={MEMORY_RULE}
+        disabled={caps ? !caps.memory.enforced : false}
+        {...(memoryProblem ? { extraProblem: memoryProblem } : {})}
+        onValue={(v) => set({ memoryMb: v })}
+        onProblem={onMemoryProblem}
+      />
       {caps && !caps.memory.enforced && <p className="hint">Memory cannot be limited here: {caps.memory.how}.</p>}
       <h3>Policy</h3>
       {!permissionApplies && (
