@@ -305,7 +305,7 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
             </section>
           ) : (
             <>
-              <Charts runs={visible} />
+              {/* What happened first (status, result, verdict), right under the editor; the charts below it. */}
               <div
                 className="runs"
                 style={{ gridTemplateColumns: `repeat(${Math.min(visible.length, 4)}, minmax(0, 1fr))` }}
@@ -320,6 +320,7 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
                   />
                 ))}
               </div>
+              <Charts runs={visible} />
             </>
           )}
         </div>

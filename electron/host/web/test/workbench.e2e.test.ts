@@ -233,6 +233,35 @@ describe('browser mode', () => {
     await page.screenshot({ path: `${SHOTS}/compare.png` });
   });
 
+  test('after Run, the status, result and verdict are on screen at 1280×720 without scrolling', async () => {
+    const small = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    try {
+      await small.goto(host.url);
+      await small.getByRole('button', { name: 'Run', exact: true }).click();
+      const card = small.locator('article.run').first();
+      await until(
+        () => card.getAttribute('data-status'),
+        (s) => s !== 'running',
+        'the run to end',
+        30_000,
+      );
+      assert.equal(await small.evaluate(() => (globalThis as unknown as { scrollY: number }).scrollY), 0);
+      for (const part of [
+        card.locator('header').first(),
+        card.getByRole('region', { name: 'Result' }),
+        card.getByRole('region', { name: 'Verdict' }),
+      ]) {
+        const box = await part.boundingBox();
+        assert.ok(
+          box && box.y >= 0 && box.y + box.height <= 720,
+          `${JSON.stringify(box)} is not within the first screen`,
+        );
+      }
+    } finally {
+      await small.close();
+    }
+  });
+
   test('limit fields keep what is typed; what is not a whole number in range is said beside them and Run refuses', async () => {
     await choose('worker');
     const timeout = page.getByLabel('Timeout (ms)');
