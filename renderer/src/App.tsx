@@ -57,7 +57,8 @@ const PAGES: readonly NavPage<Page>[] = [
 const CODE_KEY = 'workbench.code';
 const SETTINGS_KEY = 'workbench.settings';
 const STARTER = `// Write a script: its last expression is the result. Try reaching a canary:
-// process.env.WORKBENCH_CANARY, __hostSecret, ../canary.txt, or a connection to CANARY_PORT.
+// process.env.WORKBENCH_CANARY, __hostSecret, canary.txt (../canary.txt from a process guest's jail),
+// or a connection to CANARY_PORT.
 console.log('hello from', typeof process === 'object' ? process.version : 'a sandbox');
 1 + 1
 `;

@@ -79,6 +79,10 @@ const clickRun = async (): Promise<void> => page.getByRole('button', { name: 'Ru
 describe('browser mode', () => {
   test('the main screen, with the driver panel teaching what each driver enforces', async () => {
     await assert.doesNotReject(page.getByLabel('Boundary').waitFor());
+    // The starter's hint names the file canary where the default driver (worker) finds it: in its working folder.
+    const starter = (await page.locator('.monaco-editor .view-lines').innerText()).replaceAll('\u00a0', ' ');
+    assert.match(starter, /__hostSecret, canary\.txt \(\.\.\/canary\.txt from a process guest's jail\)/);
+    assert.equal(await page.getByLabel('Boundary').inputValue(), 'worker');
     const boundaries = await page.getByLabel('Boundary').locator('option').allTextContents();
     assert.deepEqual(boundaries, ['host', 'worker', 'process', 'os-sandbox']);
     await choose('host');
@@ -150,6 +154,10 @@ describe('browser mode', () => {
       await page.getByRole('button', { name: 'Stop', exact: true }).first().click();
     });
     assert.equal(await run.getAttribute('data-status'), 'killed');
+    // A stopped run has no completion value and its console is finished, not waiting.
+    assert.equal(await run.getByRole('region', { name: 'Result' }).innerText(), 'no result (killed)');
+    assert.match(await run.innerText(), /No output\./);
+    assert.doesNotMatch(await run.innerText(), /No output yet|undefined/);
   });
 
   test('a while (true) run is stopped by its timeout', async () => {

@@ -24,7 +24,7 @@ function Console(props: { run: RunState; onClear: () => void }) {
         </button>
       </div>
       {props.run.lines.length === 0 ? (
-        <p className="mute">No output yet.</p>
+        <p className="mute">{props.run.result ? 'No output.' : 'No output yet.'}</p>
       ) : (
         <ol>
           {lines.map((l, i) => (
@@ -100,7 +100,10 @@ export function RunView(props: { run: RunState; onStop: () => void; onClear: () 
           ) : (
             <pre>
               {r.result === undefined
-                ? 'undefined'
+                ? // A run that was stopped has no completion value; one that ended on its own may end in undefined.
+                  r.status === 'ok'
+                  ? 'undefined'
+                  : `no result (${r.status})`
                 : typeof r.result === 'string'
                   ? r.result
                   : JSON.stringify(r.result, null, 2)}
