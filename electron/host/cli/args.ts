@@ -8,29 +8,59 @@ import { HISTORY_USAGE, parseHistoryArgs, type HistoryCommand } from './history-
 import { BENCH_HELP, BENCH_USAGE, parseBenchArgs, type BenchCommand } from './bench-args.ts';
 import { BLAST_HELP, BLAST_USAGE, parseBlastArgs, type BlastCommand } from './blast-args.ts';
 
-export const USAGE = `usage:
-  workbench drivers [--json]
-${MATRIX_USAGE}
-  workbench run <file|-> [--driver ID] [--timeout MS] [--memory MB] [--allow-fs-read P]... [--allow-fs-write P]...
+const RUN_USAGE = `  workbench run <file|-> [--driver ID] [--timeout MS] [--memory MB] [--allow-fs-read P]... [--allow-fs-write P]...
                          [--allow-child-process] [--allow-worker] [--allow-addons] [--allow-wasi] [--permission] [--allow-network]
-                         [--env-allow NAME]... [--max-output BYTES] [--sample-hz N] [--ts] [--json] [--save]
-${HISTORY_USAGE}
-${BENCH_USAGE}
-${BLAST_USAGE}
+                         [--env-allow NAME]... [--max-output BYTES] [--sample-hz N] [--ts] [--json] [--save]`;
 
-  Drivers: host (inline), worker, process, … — see \`workbench drivers\`. Default: worker.
+/** Each command's usage lines, for its own --help and its argument errors. */
+export const COMMAND_USAGE = {
+  drivers: '  workbench drivers [--json]',
+  matrix: MATRIX_USAGE,
+  run: RUN_USAGE,
+  history: HISTORY_USAGE,
+  bench: BENCH_USAGE,
+  blast: BLAST_USAGE,
+} as const;
+export type CommandName = keyof typeof COMMAND_USAGE;
+export const COMMANDS = Object.keys(COMMAND_USAGE) as CommandName[];
+
+/** What each command's --help says after its usage. */
+const COMMAND_NOTES: Readonly<Record<CommandName, string>> = {
+  drivers: `  Every driver (boundary+evaluator) with whether it is available here, why not, and what it enforces.`,
+  matrix: `  \`matrix --repeat N\` runs each cell N times (1-5) and marks a cell whose runs differ unstable; \`--strict\` exits 1
+  when a driver did worse than a probe expects, a cell is unstable, or a result contradicts itself (a workbench error).`,
+  run: `  Drivers: host (inline), worker, process, … — see \`workbench drivers\`. Default: worker.
   In --allow-fs-read/--allow-fs-write, relative paths are relative to the current directory, and $JAIL stands
   for the run's jail directory (the guest's cwd under \`process\`). Any allow flag turns the Permission Model on.
-  \`run\` exits 0 only when the run's status is ok. \`matrix --repeat N\` runs each cell N times (1-5) and marks
-  a cell whose runs differ unstable; \`--strict\` exits 1 when a driver did worse than a probe expects, a cell is
-  unstable, or a result contradicts itself (a workbench error). --allow-network gives an os-sandbox guest the network.
+  --allow-network gives an os-sandbox guest the network. --ts: the code is TypeScript (its types are stripped).
+  \`run\` exits 0 only when the run's status is ok; the result value goes to stdout, the summary to stderr.
   \`run --save\` stores the run in the history (WORKBENCH_DATA_DIR, else the platform's data directory) and
-  prints its id on stderr; \`history show\` and \`delete\` take that id or a unique start of it (4+ characters).
-${BENCH_HELP}
-${BLAST_HELP}`;
+  prints its id on stderr.`,
+  history: `  \`history show\` and \`delete\` take a run id or a unique start of it (4+ characters).`,
+  bench: BENCH_HELP,
+  blast: BLAST_HELP,
+};
+
+export const USAGE = `usage:
+${COMMANDS.map((c) => COMMAND_USAGE[c]).join('\n')}
+
+${COMMANDS.map((c) => COMMAND_NOTES[c]).join('\n')}
+  Every command answers --help (or -h).`;
+
+/** One command's usage and notes (its --help). */
+export function commandHelp(command: CommandName): string {
+  return `usage:\n${COMMAND_USAGE[command]}\n\n${COMMAND_NOTES[command]}`;
+}
+
+/** What follows an argument error: the usage of the command it was about, and where the rest is. */
+export function usageAfterError(command: CommandName | undefined): string {
+  return command
+    ? `usage:\n${COMMAND_USAGE[command]}\nMore: workbench ${command} --help`
+    : `usage:\n  workbench ${COMMANDS.join('|')} …\nMore: workbench --help`;
+}
 
 export type Command =
-  | { readonly kind: 'help' }
+  | { readonly kind: 'help'; readonly topic?: CommandName }
   | { readonly kind: 'drivers'; readonly json: boolean }
   | MatrixCommand
   | HistoryCommand
@@ -62,9 +92,15 @@ export type Command =
     };
 
 export type ParseResult =
-  { readonly ok: true; readonly command: Command } | { readonly ok: false; readonly error: string };
+  | { readonly ok: true; readonly command: Command }
+  | { readonly ok: false; readonly error: string; readonly topic?: CommandName };
 
-const fail = (error: string): ParseResult => ({ ok: false, error });
+const fail = (error: string, topic?: CommandName): ParseResult => ({ ok: false, error, ...(topic ? { topic } : {}) });
+
+/** A sub-parser's failure, with the command it was about. */
+function about(topic: CommandName, r: { ok: true; command: Command } | { ok: false; error: string }): ParseResult {
+  return r.ok ? r : fail(r.error, topic);
+}
 
 const SWITCHES: ReadonlySet<string> = new Set([
   '--json',
@@ -89,19 +125,21 @@ export function parseArgs(argv: readonly string[]): ParseResult {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help')
     return { ok: true, command: { kind: 'help' } };
+  if (!COMMANDS.includes(command as CommandName)) return fail(`unknown command: ${command}`);
+  const topic = command as CommandName;
+  if (rest.includes('--help') || rest.includes('-h')) return { ok: true, command: { kind: 'help', topic } };
   if (command === 'drivers') {
     let json = false;
     for (const arg of rest) {
       if (arg === '--json') json = true;
-      else return fail(`unknown option for drivers: ${arg}`);
+      else return fail(`unknown option for drivers: ${arg}`, topic);
     }
     return { ok: true, command: { kind: 'drivers', json } };
   }
-  if (command === 'matrix') return parseMatrixArgs(rest);
-  if (command === 'history') return parseHistoryArgs(rest);
-  if (command === 'bench') return parseBenchArgs(rest);
-  if (command === 'blast') return parseBlastArgs(rest);
-  if (command !== 'run') return fail(`unknown command: ${command}`);
+  if (command === 'matrix') return about(topic, parseMatrixArgs(rest));
+  if (command === 'history') return about(topic, parseHistoryArgs(rest));
+  if (command === 'bench') return about(topic, parseBenchArgs(rest));
+  if (command === 'blast') return about(topic, parseBlastArgs(rest));
 
   let file: string | undefined;
   let json = false;

@@ -85,6 +85,27 @@ for (const [args, message] of [
   });
 }
 
+for (const command of ['drivers', 'matrix', 'run', 'history', 'bench', 'blast'])
+  for (const flag of ['--help', '-h'])
+    test(`workbench ${command} ${flag}: its own usage on stdout, exit 0`, async () => {
+      const r = await cli([command, flag]);
+      assert.equal(r.code, 0, r.stderr);
+      const lines = r.stdout.split('\n');
+      assert.equal(lines[0], 'usage:');
+      assert.match(lines[1] ?? '', new RegExp(`^ {2}workbench ${command}\\b`));
+      for (const other of ['drivers', 'matrix', 'run', 'history', 'bench', 'blast'].filter((c) => c !== command))
+        assert.ok(!r.stdout.includes(`  workbench ${other} `), `${other} in the help of ${command}`);
+    });
+
+test('an argument error prints the one command’s usage and where to find more, not every command', async () => {
+  const r = await cli(['run', 'x.js', '--frobnicate']);
+  assert.equal(r.code, 2);
+  const lines = r.stderr.trim().split('\n');
+  assert.ok(lines.length <= 6, r.stderr);
+  assert.equal(lines.at(-1), 'More: workbench run --help');
+  assert.doesNotMatch(r.stderr, /workbench matrix/);
+});
+
 test('a file that cannot be read exits 2 with the reason', async () => {
   const r = await cli(['run', join(inputs, 'missing.js')]);
   assert.equal(r.code, 2);

@@ -8,7 +8,7 @@ import { JAIL_PLACEHOLDERS } from '../../common/run-spec.ts';
 import { Supervisor } from '../../engine/supervisor.ts';
 import { WorkbenchError } from '../../common/errors.ts';
 import { isErrorLevel } from '../../common/result.ts';
-import { parseArgs, USAGE, type Command } from './args.ts';
+import { COMMANDS, commandHelp, parseArgs, usageAfterError, USAGE, type Command, type CommandName } from './args.ts';
 import { formatDrivers, formatResultValue, formatSummary } from './format.ts';
 import { visible, visibleLine } from './terminal-text.ts';
 import { matrixCommand } from './matrix-command.ts';
@@ -94,13 +94,15 @@ async function runCommand(command: Extract<Command, { kind: 'run' }>, supervisor
 
 async function main(argv: readonly string[]): Promise<number> {
   const parsed = parseArgs(argv);
+  // The command an argument error is about: its usage is printed, not every command's.
+  const topic = COMMANDS.includes(argv[0] as CommandName) ? (argv[0] as CommandName) : undefined;
   if (!parsed.ok) {
-    process.stderr.write(`workbench: ${parsed.error}\n${USAGE}\n`);
+    process.stderr.write(`workbench: ${parsed.error}\n${usageAfterError(parsed.topic ?? topic)}\n`);
     return 2;
   }
   const command = parsed.command;
   if (command.kind === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${command.topic ? commandHelp(command.topic) : USAGE}\n`);
     return 0;
   }
   const supervisor = new Supervisor();
@@ -127,7 +129,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return await runCommand(command, supervisor);
   } catch (error) {
     if (error instanceof WorkbenchError && (error.code === 'bad-argument' || error.code === 'bad-driver')) {
-      process.stderr.write(`workbench: ${error.message}\n${USAGE}\n`);
+      process.stderr.write(`workbench: ${error.message}\n${usageAfterError(topic)}\n`);
       return 2;
     }
     process.stderr.write(`workbench: ${visibleLine((error as Error).message)}\n`);
