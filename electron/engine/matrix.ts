@@ -57,7 +57,8 @@ export async function runMatrix(supervisor: MatrixSupervisor, options: MatrixOpt
   }
   const probes = wanted ? library.filter((p) => wanted.has(p.meta.id)) : library;
   const listing = supervisor.listDrivers();
-  const drivers = options.drivers ?? listing.filter((d) => d.available).map((d) => d.id);
+  // Each driver once: a driver named twice would be two identical columns.
+  const drivers = [...new Set(options.drivers ?? listing.filter((d) => d.available).map((d) => d.id))];
   for (const id of drivers) {
     const d = listing.find((x) => x.id === id);
     if (!d) throw new WorkbenchError('bad-driver', `unknown driver "${id}" (see workbench drivers)`);

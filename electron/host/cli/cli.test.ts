@@ -106,6 +106,19 @@ test('an argument error prints the one command’s usage and where to find more,
   assert.doesNotMatch(r.stderr, /workbench matrix/);
 });
 
+test('matrix refuses before running anything: a report folder that does not exist, a probe folder with no probe', async () => {
+  const started = performance.now();
+  const out = await cli(['matrix', '--drivers', 'worker', '--out', join(inputs, 'no-such-folder', 'm.md')]);
+  assert.equal(out.code, 2);
+  assert.match(out.stderr, /--out .*no-such-folder.*does not exist/);
+  assert.doesNotMatch(out.stderr, /cells/);
+  const empty = mkdtempSync(join(inputs, 'no-probes-'));
+  const probes = await cli(['matrix', '--drivers', 'worker', '--probes', empty]);
+  assert.equal(probes.code, 2);
+  assert.match(probes.stderr, /holds no probe/);
+  assert.ok(performance.now() - started < 60_000);
+});
+
 test('a file that cannot be read exits 2 with the reason', async () => {
   const r = await cli(['run', join(inputs, 'missing.js')]);
   assert.equal(r.code, 2);

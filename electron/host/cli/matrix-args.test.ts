@@ -68,3 +68,9 @@ for (const [args, message] of [
     assert.match(r.ok ? '' : r.error, message);
   });
 }
+
+test('a driver named twice is one column', () => {
+  const r = parseArgs(['matrix', '--drivers', 'worker, process,worker']);
+  assert.ok(r.ok && r.command.kind === 'matrix');
+  assert.deepEqual(r.ok && r.command.kind === 'matrix' ? r.command.drivers : [], ['worker', 'process']);
+});

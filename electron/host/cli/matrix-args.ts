@@ -53,10 +53,15 @@ export function parseMatrixArgs(
         c.probesDir = v;
         break;
       case '--drivers':
-        c.drivers = v
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean);
+        // Each driver once: `--drivers worker,worker` is one column.
+        c.drivers = [
+          ...new Set(
+            v
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+          ),
+        ];
         if (c.drivers.length === 0) return { ok: false, error: '--drivers needs at least one driver id' };
         break;
       case '--policy':

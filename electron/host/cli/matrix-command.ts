@@ -2,7 +2,8 @@
  * `workbench matrix`: run the probe matrix, show progress on stderr (a bar on a terminal, plain lines
  * otherwise), and write the report in the chosen format to stdout or a file.
  */
-import { writeFileSync } from 'node:fs';
+import { accessSync, constants as fsConstants, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { runMatrix, type MatrixProgress } from '../../engine/matrix.ts';
 import type { Supervisor } from '../../engine/supervisor.ts';
 import { renderMatrixReport } from '../../common/matrix/render.ts';
@@ -34,7 +35,41 @@ function progressReporter(stream: NodeJS.WriteStream): (p: MatrixProgress) => vo
   };
 }
 
+/**
+ * What would make the matrix's minutes of work end in nothing, found before any cell runs: a report file whose
+ * folder is missing or not writable, a probe folder that is missing or holds no probe.
+ */
+function problemBeforeRunning(command: MatrixCommand): string | undefined {
+  if (command.out) {
+    const folder = dirname(resolve(command.out));
+    if (!existsSync(folder) || !statSync(folder).isDirectory())
+      return `--out ${visibleLine(command.out)}: the folder ${visibleLine(folder)} does not exist`;
+    try {
+      accessSync(folder, fsConstants.W_OK);
+    } catch {
+      return `--out ${visibleLine(command.out)}: the folder ${visibleLine(folder)} is not writable`;
+    }
+  }
+  if (command.probesDir) {
+    const dir = resolve(command.probesDir);
+    if (!existsSync(dir) || !statSync(dir).isDirectory())
+      return `--probes ${visibleLine(command.probesDir)}: no such folder`;
+    const hasProbe = (d: string): boolean =>
+      readdirSync(d, { withFileTypes: true }).some((e) =>
+        e.isDirectory() ? hasProbe(`${d}/${e.name}`) : /\.(js|ts)$/.test(e.name),
+      );
+    if (!hasProbe(dir))
+      return `--probes ${visibleLine(command.probesDir)}: the folder holds no probe (.js or .ts file)`;
+  }
+  return undefined;
+}
+
 export async function matrixCommand(command: MatrixCommand, supervisor: Supervisor): Promise<number> {
+  const problem = problemBeforeRunning(command);
+  if (problem) {
+    process.stderr.write(`workbench: ${problem}\n`);
+    return 2;
+  }
   const controller = new AbortController();
   const cancel = (): void => controller.abort();
   process.once('SIGINT', cancel);
