@@ -64,7 +64,22 @@ async function main(): Promise<number> {
   } catch (error) {
     process.stderr.write(`workbench: run history unavailable: ${(error as Error).message}\n`);
   }
-  const host = await startWebHost({ supervisor, rootDir: rendererDir, port: options.port, history });
+  let host: Awaited<ReturnType<typeof startWebHost>>;
+  try {
+    host = await startWebHost({ supervisor, rootDir: rendererDir, port: options.port, history });
+  } catch (error) {
+    await supervisor.dispose();
+    history?.close();
+    const code = (error as { code?: unknown }).code;
+    process.stderr.write(
+      code === 'EADDRINUSE'
+        ? `workbench web: port ${options.port} on 127.0.0.1 is in use; choose another with --port N, or leave --port out for a free one\n`
+        : code === 'EACCES'
+          ? `workbench web: port ${options.port} may not be used by this user; choose one above 1023\n`
+          : `workbench web: cannot listen on 127.0.0.1:${options.port}: ${(error as Error).message}\n`,
+    );
+    return 1;
+  }
   // The tokened URL goes to our own stdout only; --open hands the browser a private page, never the URL itself.
   process.stdout.write(`Workbench ready at ${host.url}\n`);
   const page = options.open ? openInBrowser(host.url) : undefined;
