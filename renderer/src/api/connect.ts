@@ -28,13 +28,19 @@ export function connect(onClose: (reason: string) => void): Promise<ApiClient> {
   const client = createClient((m) => ws.send(JSON.stringify(m)));
   ws.addEventListener('message', (e) => client.receive(JSON.parse(String(e.data)) as WireMessage));
   return new Promise((resolve, reject) => {
-    ws.addEventListener('open', () => resolve(client));
+    let opened = false;
+    ws.addEventListener('open', () => {
+      opened = true;
+      resolve(client);
+    });
     ws.addEventListener('close', () => {
       client.close('the connection to the workbench closed');
       onClose(
-        token
-          ? 'The connection to the workbench closed. Restart it and reload.'
-          : 'No token in the URL: open the address that `npm run web` printed.',
+        !token
+          ? 'No token in the address: open the full address (with ?token=…) that `npm start` or `npm run web` printed.'
+          : !opened
+            ? 'The workbench refused this page’s token: each start makes a new one. Open the address that `npm start` or `npm run web` printed last.'
+            : 'The workbench stopped (or its connection closed). Start it again with `npm start` and open the address it prints.',
       );
       reject(new Error('closed'));
     });

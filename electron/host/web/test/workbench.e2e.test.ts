@@ -330,6 +330,25 @@ describe('browser mode', () => {
     // The four runs end by themselves (6 s).
   });
 
+  test('a wrong or missing token says which address to open', async () => {
+    // Its own page: the refused socket is a console error there, by design.
+    const other = await browser.newPage();
+    try {
+      const url = new URL(host.url);
+      url.searchParams.set('token', 'not-the-token');
+      await other.goto(url.href);
+      assert.match(
+        await other.getByRole('alert').innerText(),
+        /refused this page’s token.*`npm start` or `npm run web` printed last/,
+      );
+      url.searchParams.delete('token');
+      await other.goto(url.href);
+      assert.match(await other.getByRole('alert').innerText(), /No token in the address.*`npm start` or `npm run web`/);
+    } finally {
+      await other.close();
+    }
+  });
+
   test('no console errors and no CSP violations', () => {
     assert.deepEqual(problems, []);
   });
