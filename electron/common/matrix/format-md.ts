@@ -134,8 +134,9 @@ export function formatMatrixMarkdown(report: MatrixReport, title = 'Isolation ma
   }
   lines.push('', '## Probes', '');
   for (const p of report.probes) {
-    const refs = p.references.length ? ` References: ${p.references.join(', ')}.` : '';
-    lines.push(`- **${code(p.id)}** (${p.category}) — ${cell(p.title)}. ${cell(p.technique)}${cell(refs)}`);
+    // A space between the sentences whatever `cell` trims: the technique and "References:" never run together.
+    const refs = p.references.length ? ` ${cell(`References: ${p.references.join(', ')}.`)}` : '';
+    lines.push(`- **${code(p.id)}** (${p.category}) — ${cell(p.title)}. ${cell(p.technique)}${refs}`);
   }
   return `${lines.join('\n')}\n`;
 }

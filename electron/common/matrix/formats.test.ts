@@ -343,6 +343,9 @@ test('markdown: the probe list escapes pipes in titles', () => {
   assert.ok(line);
   assert.ok(line.includes('Read the env \\| print it'));
   assert.ok(line.includes('References: https://nodejs.org/api/process.html#processenv'));
+  // The technique's sentence and the references are two sentences, a space apart.
+  assert.match(line, /[^\s] References: /);
+  assert.doesNotMatch(line, /\.References:/);
 });
 
 const DATA_OPEN = '<script type="application/json" id="data">';
