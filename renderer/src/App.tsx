@@ -20,6 +20,7 @@ import {
 import { memorySettingProblem } from './features/drivers/settings-problem.ts';
 import type { RunStore } from './features/runs/store.ts';
 import { RunView } from './features/runs/RunView.tsx';
+import { runLabels } from './features/runs/run-labels.ts';
 import { Charts } from './features/charts/Charts.tsx';
 import { HostRuntimeSelect } from './features/settings/HostRuntimeSelect.tsx';
 import { useMenuCommands } from './features/settings/useMenuCommands.ts';
@@ -182,6 +183,7 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
     const focused = focus ? runs.filter((r) => focus.includes(r.id)) : [];
     return focused.length > 0 ? focused : runs.slice(0, MAX_VISIBLE_RUNS);
   }, [runs, focus]);
+  const labels = useMemo(() => runLabels(visible), [visible]);
   const available = drivers.filter((d) => d.available);
   const runProblem =
     fieldProblems.timeout ?? fieldProblems.memory ?? memorySettingProblem(settings, drivers, driverId(settings));
@@ -270,7 +272,11 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
             <ProbeInfo
               probe={probes.open.probe}
               driver={driverId(settings)}
-              note={probes.open.note}
+              note={
+                probes.open.noteFor === undefined || probes.open.noteFor === driverId(settings)
+                  ? probes.open.note
+                  : undefined
+              }
               onClose={probes.closeProbe}
             />
           )}
@@ -315,13 +321,14 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
                   <RunView
                     key={r.id}
                     run={r}
+                    label={labels.get(r.id) ?? r.driver}
                     onStop={() => void client.call('stopRun', { id: r.id })}
                     onClear={() => store.clearOutput(r.id)}
                     onClose={() => store.remove(r.id)}
                   />
                 ))}
               </div>
-              <Charts runs={visible} />
+              <Charts runs={visible} labels={labels} />
             </>
           )}
         </div>

@@ -99,6 +99,17 @@ describe('probe library and matrix in browser mode', () => {
     assert.equal(await page.getByLabel('Evaluator').inputValue(), 'plain');
     assert.equal(await page.getByLabel('Timeout (ms)').inputValue(), '2000', "the matrix cell's limits");
     assert.match(await info.innerText(), /under worker: escaped/);
+    assert.match(await info.innerText(), /worker is preselected/);
+    // Another driver chosen: the explanation follows it and no longer claims worker is preselected.
+    await page.getByLabel('Boundary').selectOption('process');
+    await until(
+      () => info.innerText(),
+      (t) => /under process:/.test(t),
+      'the explanation to follow the driver',
+    );
+    assert.doesNotMatch(await info.innerText(), /worker is preselected/);
+    await page.getByLabel('Boundary').selectOption('worker');
+    assert.match(await info.innerText(), /worker is preselected/);
     // References open outside the app, without an opener.
     const links = info.getByRole('link');
     assert.ok((await links.count()) >= 1);

@@ -89,6 +89,13 @@ describe('browser mode', () => {
     assert.equal(await page.getByLabel('Memory (MB)').isDisabled(), true, 'memory cannot be limited in the host');
     await choose('worker');
     assert.equal(await page.getByLabel('Memory (MB)').isDisabled(), false);
+    // The policy hint gives its reason once, in one sentence.
+    const hint = await page.getByRole('region', { name: 'Driver' }).innerText();
+    assert.match(
+      hint,
+      /Not applied under worker: the Permission Model is per process and the thread shares the host process\./,
+    );
+    assert.doesNotMatch(hint, /not applied: /);
     // The host runtime setting: the system Node is chosen; Electron's utility process is offered but
     // disabled outside the desktop app, with the reason.
     const runtime = page.getByLabel('Host runtime');
@@ -319,6 +326,20 @@ describe('browser mode', () => {
     await setCode('setTimeout(() => {}, 6000); console.log("busy")');
     await setTimeoutMs(10_000);
     for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Run', exact: true }).click();
+    // Several runs of one driver are told apart: on their cards, their charts and their CSV buttons.
+    await until(
+      () => page.locator('article.run').count(),
+      (n) => n >= 4,
+      'four run cards',
+    );
+    const cards = await page.locator('article.run').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    assert.equal(new Set(cards).size, cards.length, cards.join(', '));
+    assert.ok(cards.includes('Run worker #2'), cards.join(', '));
+    const csv = await page
+      .getByRole('region', { name: 'Charts' })
+      .getByRole('button', { name: /^CSV / })
+      .allInnerTexts();
+    assert.equal(new Set(csv).size, csv.length, csv.join(', '));
     await page.locator('.monaco-editor').first().click();
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Delete');

@@ -107,13 +107,13 @@ const Chart = memo(function Chart(props: {
 });
 
 /** A run's three charts, from one pass over its samples. */
-const RunCharts = memo(function RunCharts({ run, paused }: { run: RunState; paused: boolean }) {
+const RunCharts = memo(function RunCharts({ run, paused, label }: { run: RunState; paused: boolean; label: string }) {
   const rows = useMemo(() => thin(toRows(run.samples)), [run.samples]);
   const workers = useMemo(() => workersOf(run.samples), [run.samples]);
   const common = { driver: run.driver, rows, workers, frozen: paused };
   return (
     <div className="chart-col" data-run={run.id}>
-      <h3>{run.driver}</h3>
+      <h3>{label}</h3>
       <Chart title="Memory" unit="MB" measures={MEMORY} limit={run.memoryMb} {...common} />
       <Chart title="CPU" unit="%" measures={CPU} {...common} />
       <Chart title="IPC" unit="bytes/s, messages/s" measures={IPC} {...common} />
@@ -124,7 +124,12 @@ const MEMORY = ['rss', 'heap', 'external'];
 const CPU = ['cpu'];
 const IPC = ['ipcBytes', 'ipcMessages'];
 
-export function Charts(props: { runs: readonly RunState[] }) {
+export function Charts(props: {
+  runs: readonly RunState[];
+  /** What the page calls each run (run-labels.ts); its driver when absent. */
+  labels?: ReadonlyMap<string, string>;
+}) {
+  const label = (r: RunState): string => props.labels?.get(r.id) ?? r.driver;
   const [paused, setPaused] = useState(false);
   if (props.runs.length === 0) return null;
   return (
@@ -137,12 +142,12 @@ export function Charts(props: { runs: readonly RunState[] }) {
             className="small"
             onClick={() =>
               download(
-                `${r.driver}-${r.id.slice(0, 8)}.csv`,
+                `${label(r).replace(/[^\w+-]+/g, '-')}-${r.id.slice(0, 8)}.csv`,
                 `data:text/csv;charset=utf-8,${encodeURIComponent(toCsv(r.samples))}`,
               )
             }
           >
-            CSV {r.driver}
+            CSV {label(r)}
           </button>
         ))}
       </div>
@@ -151,7 +156,7 @@ export function Charts(props: { runs: readonly RunState[] }) {
         style={{ gridTemplateColumns: `repeat(${Math.min(props.runs.length, 4)}, minmax(0, 1fr))` }}
       >
         {props.runs.map((run) => (
-          <RunCharts key={run.id} run={run} paused={paused} />
+          <RunCharts key={run.id} run={run} paused={paused} label={label(run)} />
         ))}
       </div>
     </section>

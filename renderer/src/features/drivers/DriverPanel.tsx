@@ -137,7 +137,10 @@ export function DriverPanel(props: {
       <h3>Policy</h3>
       {!permissionApplies && (
         <p className="hint">
-          The Permission Model applies to process and os-sandbox boundaries only: {caps?.permissions.how}.
+          {/* One sentence, the reason once: the capability text starts with its own "not applied". */}
+          Not applied under {s.boundary}:{' '}
+          {caps?.permissions.how.replace(/^not (applied|applicable):\s*/i, '') ?? 'no capability data'}. It applies to
+          the process and os-sandbox boundaries.
         </p>
       )}
       <label>

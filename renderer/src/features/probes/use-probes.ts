@@ -16,6 +16,8 @@ export interface OpenProbe {
   readonly probe: ProbeDetail;
   /** How the driver and settings were chosen, in one sentence. */
   readonly note: string;
+  /** The note is about this driver being preselected: it is shown only while that driver is chosen. */
+  readonly noteFor?: string;
 }
 
 /** Where a probe is opened from: a matrix cell names its driver and the matrix's policy. */
@@ -80,7 +82,7 @@ export function useProbes(
         : 'expected' in picked && picked.expected
           ? `${picked.driver} is preselected: the first driver where it is expected to show its finding.`
           : `${picked.driver} is preselected: no driver is expected to let it through.`;
-      setOpen({ probe, note });
+      setOpen({ probe, note, ...(from ? {} : { noteFor: picked.driver }) });
     },
     [client, drivers, apply, onError],
   );

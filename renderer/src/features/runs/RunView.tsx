@@ -71,13 +71,21 @@ function Verdict(props: { run: RunState }) {
   );
 }
 
-export function RunView(props: { run: RunState; onStop: () => void; onClear: () => void; onClose: () => void }) {
+export function RunView(props: {
+  run: RunState;
+  /** What the page calls this run (run-labels.ts); its driver by default. */
+  label?: string;
+  onStop: () => void;
+  onClear: () => void;
+  onClose: () => void;
+}) {
   const { run } = props;
+  const label = props.label ?? run.driver;
   const r = run.result;
   return (
-    <article className="run" data-run={run.id} data-status={r?.status ?? 'running'} aria-label={`Run ${run.driver}`}>
+    <article className="run" data-run={run.id} data-status={r?.status ?? 'running'} aria-label={`Run ${label}`}>
       <header>
-        <strong>{run.driver}</strong>
+        <strong>{label}</strong>
         <span className={`status ${r?.status ?? 'running'}`} role="status">
           {r ? r.status : 'running'}
         </span>
@@ -88,7 +96,7 @@ export function RunView(props: { run: RunState; onStop: () => void; onClear: () 
         )}
         {!r && <button onClick={props.onStop}>Stop</button>}
         {r && (
-          <button className="small" aria-label={`Close run ${run.driver}`} onClick={props.onClose}>
+          <button className="small" aria-label={`Close run ${label}`} onClick={props.onClose}>
             ×
           </button>
         )}
