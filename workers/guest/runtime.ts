@@ -9,6 +9,7 @@
 import { Buffer } from 'node:buffer';
 import { createRequire } from 'node:module';
 import { inspect, format } from 'node:util';
+import { Script } from 'node:vm';
 import type { ConsoleLevel } from '../../electron/common/result.ts';
 import type { GuestOutcome } from '../../electron/common/worker-protocol.ts';
 
@@ -80,9 +81,16 @@ export function installScriptGlobals(jailDir: string, canaryPort: number): void 
 }
 
 /** Evaluate a script in the current realm; resolves with its completion value (awaited if thenable). */
+/** The name the guest's code has in stack traces and syntax errors: what its line and column refer to. */
+export const GUEST_FILE = 'guest.js';
+
 export async function evaluateScript(code: string): Promise<unknown> {
-  // Indirect eval: global scope, script semantics, completion value returned.
-  const value: unknown = (0, eval)(code);
+  // Compiled first, not run: a syntax error then says where it is (guest.js:LINE and a caret), which an eval's
+  // does not.
+  new Script(code, { filename: GUEST_FILE });
+  // Indirect eval: global scope, script semantics, completion value returned. The sourceURL (on a line of its
+  // own after the code, so no position moves) names the guest's frames guest.js:LINE:COLUMN in stack traces.
+  const value: unknown = (0, eval)(`${code}\n//# sourceURL=${GUEST_FILE}`);
   return isThenable(value) ? await value : value;
 }
 

@@ -63,7 +63,32 @@ function createDriver(ctx: HostContext): GuestDriver | string {
 
 function transpile(spec: RunSpec): RunSpec {
   if (spec.language !== 'ts') return spec;
-  return { ...spec, code: stripTypeScriptTypes(spec.code, { mode: 'transform', sourceMap: false }) };
+  // Stripped, types become blanks and every line and column stays where the user wrote it, so an error's
+  // position is theirs. Only TypeScript that needs code generated (enums, namespaces) is transformed, and
+  // positions may then move.
+  try {
+    return { ...spec, code: stripTypeScriptTypes(spec.code, { mode: 'strip' }) };
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ERR_INVALID_TYPESCRIPT_SYNTAX')
+      throw locatedSyntaxError(error as Error);
+    return { ...spec, code: stripTypeScriptTypes(spec.code, { mode: 'transform', sourceMap: false }) };
+  }
+}
+
+/**
+ * Node reports a TypeScript syntax error as `:LINE`, the source, and a caret under the spot; the guest's own
+ * syntax errors read `guest.js:LINE`, its line and the caret. Given that shape, the error says where it is.
+ */
+function locatedSyntaxError(error: Error): SyntaxError {
+  const out = new SyntaxError(error.message);
+  const lines = (error.stack ?? '').split('\n');
+  const line = /^:(\d+)$/.exec(lines[0] ?? '')?.[1];
+  const caret = lines.findIndex((l, i) => i > 0 && /^\s*\^+\s*$/.test(l));
+  out.stack =
+    line !== undefined && caret > 1
+      ? `guest.js:${line}\n${lines[caret - 1]}\n${lines[caret]}\n\nSyntaxError: ${error.message}`
+      : `SyntaxError: ${error.message}`;
+  return out;
 }
 
 async function main(): Promise<void> {

@@ -119,6 +119,21 @@ test('matrix refuses before running anything: a report folder that does not exis
   assert.ok(performance.now() - started < 60_000);
 });
 
+test('an error says where in the code it happened, JavaScript and TypeScript', async () => {
+  const js = join(inputs, 'fails.js');
+  writeFileSync(js, '1;\n\n  null.x;\n');
+  const r = await cli(['run', js, '--driver', 'worker']);
+  assert.equal(r.code, 1);
+  assert.match(
+    r.stderr,
+    /TypeError: Cannot read properties of null \(reading 'x'\) \(at line 3, column 8 of the code\)/,
+  );
+  const ts = join(inputs, 'fails.ts');
+  writeFileSync(ts, 'const a: number = 1;\nlet b: string = ;\n');
+  const t = await cli(['run', ts, '--ts', '--driver', 'process']);
+  assert.match(t.stderr, /SyntaxError: .*\(at line 2, column 17 of the code\)/);
+});
+
 test('a file that cannot be read exits 2 with the reason', async () => {
   const r = await cli(['run', join(inputs, 'missing.js')]);
   assert.equal(r.code, 2);

@@ -1,4 +1,5 @@
 /** Human-readable output of the CLI: the driver table, a run's result value and summary. Pure string building. */
+import { formatGuestLocation, guestLocation } from '../../common/guest-location.ts';
 import { describeMemoryLimit, describeTimeoutLimit } from '../../common/limit-text.ts';
 import type { DriverListing } from '../../engine/drivers.ts';
 import type { RunResult } from '../../common/result.ts';
@@ -55,7 +56,10 @@ export function formatResultValue(r: RunResult): string | undefined {
  */
 export function formatSummary(r: RunResult): string {
   const lines: string[] = [];
-  if (r.error) lines.push(`${r.error.name}: ${r.error.message}`);
+  if (r.error) {
+    const at = guestLocation(r.error);
+    lines.push(`${r.error.name}: ${r.error.message}${at ? ` (at ${formatGuestLocation(at)} of the code)` : ''}`);
+  }
   const { timeout, memory } = r.limits;
   if (timeout.stoppedBy) lines.push(describeTimeoutLimit(timeout));
   if (memory.memoryMb !== undefined) lines.push(describeMemoryLimit(memory));

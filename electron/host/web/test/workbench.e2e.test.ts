@@ -370,6 +370,15 @@ describe('browser mode', () => {
     }
   });
 
+  test('an error says where in the code it happened', async () => {
+    await choose('worker');
+    await setTimeoutMs(5000);
+    await setCode('1;\n\n  null.x;');
+    const run = await runAndFinish(clickRun);
+    assert.equal(await run.getAttribute('data-status'), 'error');
+    assert.match(await run.getByRole('region', { name: 'Result' }).innerText(), /\(at line 3, column 8 of the code\)/);
+  });
+
   test('no console errors and no CSP violations', () => {
     assert.deepEqual(problems, []);
   });

@@ -1,4 +1,5 @@
 /** One run: live status, console (levels, timestamps, search, clear, copy), result, verdict, worker tree. */
+import { formatGuestLocation, guestLocation } from '../../../../electron/common/guest-location.ts';
 import { describeMemoryLimit, describeTimeoutLimit } from '../../../../electron/common/limit-text.ts';
 import { useState } from 'react';
 import type { RunState } from './store.ts';
@@ -104,7 +105,13 @@ export function RunView(props: {
       {r && (
         <section className="result" aria-label="Result">
           {r.error ? (
-            <pre className="error">{`${r.error.name}: ${r.error.message}`}</pre>
+            <pre className="error">
+              {`${r.error.name}: ${r.error.message}`}
+              {(() => {
+                const at = guestLocation(r.error);
+                return at ? `\n(at ${formatGuestLocation(at)} of the code)` : '';
+              })()}
+            </pre>
           ) : (
             <pre>
               {r.result === undefined
