@@ -84,7 +84,11 @@ test('run: an error message cannot hide or forge the verdict', async () => {
   assert.equal(r.code, 1);
   assert.equal(r.stdout, '');
   assert.doesNotMatch(r.stderr, ACTIVE);
-  assert.match(r.stderr, /\nError: \\x1b\[8m\\r\\nverdict: contained \\x1b\]52;c;eA==\\x07\n/);
+  // The message stays on one line, escapes shown; what follows it is ours: where in the code it was thrown.
+  assert.match(
+    r.stderr,
+    /\nError: \\x1b\[8m\\r\\nverdict: contained \\x1b\]52;c;eA==\\x07 \(at line 1, column 7 of the code\)\n/,
+  );
   assert.equal(lastLine(r.stderr), 'verdict: contained (no canary reached)');
   assert.match(r.stderr, /\nstatus error · [^\n]*\nverdict: contained \(no canary reached\)\n$/);
 });
