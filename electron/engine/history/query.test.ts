@@ -23,6 +23,14 @@ test('no filter, no WHERE; each filter adds one term, values only as parameters'
 test('titles: the first non-blank line, trimmed and cut', () => {
   assert.equal(titleOf('\n   \n  const x = 1;  \nmore'), 'const x = 1;');
   assert.equal(titleOf(''), '');
+  // A probe is named by its header's title (its first line is `/*---` for every probe), else its id.
+  assert.equal(
+    titleOf('/*---\nid: env-x\ntitle: Read the env canary\ncategory: env\n---*/\nprocess.env'),
+    'probe: Read the env canary',
+  );
+  assert.equal(titleOf('/*---\nid: env-x\n---*/\nprocess.env'), 'probe: env-x');
+  assert.equal(titleOf('/* a comment */\n1'), '/* a comment */');
+  assert.equal(titleOf('/*---\nid: long\ntitle: Cut before its end\ntechnique: xxxxxxxx'), 'probe: Cut before its end');
   const long = titleOf(`// ${'x'.repeat(200)}`);
   assert.equal(long.length, 80);
   assert.ok(long.endsWith('…'));

@@ -42,9 +42,18 @@ export function whereOf(filter: HistoryFilter): Where {
   return { sql: terms.length > 0 ? `WHERE ${terms.join(' AND ')}` : '', params };
 }
 
-/** The first non-blank line of the code, cut to {@link TITLE_CHARS}. */
+/** A probe's header (resources/probes/README.md): `/*---`, `key: value` lines, `---*\/`. */
+// (Its end may lie past the head of the code a summary reads: then the header is all of it.)
+const PROBE_HEADER = /^\s*\/\*---\r?\n([\s\S]*?)(?:---\*\/|$)/;
+
+/**
+ * What the History list calls a run: a probe's title (its code starts with the header, whose first line would
+ * be `/*---` for every probe), else the first non-blank line of the code; cut to {@link TITLE_CHARS}.
+ */
 export function titleOf(code: string): string {
-  const line = code.split('\n').find((l) => l.trim() !== '') ?? '';
+  const header = PROBE_HEADER.exec(code)?.[1];
+  const probe = header && (/^title:[ \t]*(.+)$/m.exec(header)?.[1] ?? /^id:[ \t]*(.+)$/m.exec(header)?.[1]);
+  const line = probe ? `probe: ${probe}` : (code.split('\n').find((l) => l.trim() !== '') ?? '');
   const trimmed = line.trim();
   return trimmed.length > TITLE_CHARS ? `${trimmed.slice(0, TITLE_CHARS - 1)}…` : trimmed;
 }
