@@ -147,6 +147,18 @@ describe('browser mode', () => {
     const pathLater = await memory.locator('path.recharts-curve').first().getAttribute('d');
     assert.ok(later > early, `points grew: ${early} → ${later}`);
     assert.notEqual(pathLater, pathEarly, 'the drawn line changed');
+    // A tooltip gives values with their unit and a few digits, never a raw float.
+    await memory.locator('.recharts-wrapper').hover();
+    const tip = memory.locator('.recharts-tooltip-wrapper');
+    await until(
+      () => tip.innerText(),
+      (t) => /MB/.test(t),
+      'the tooltip',
+      5000,
+    );
+    const text = await tip.innerText();
+    assert.match(text, /\d+(\.\d{1,2})? MB/);
+    assert.doesNotMatch(text, /\d\.\d{3,}/, text);
     await done;
   });
 

@@ -17,8 +17,10 @@ import {
 } from 'recharts';
 import type { RunState } from '../runs/store.ts';
 import { thin, toCsv, toRows, workersOf, type ChartRow } from './series.ts';
+import { formatChartValue, formatTick, type ChartUnit } from './chart-format.ts';
 
-const COLORS = ['#4fc3f7', '#ffb74d', '#81c784', '#e57373', '#ba68c8', '#fff176', '#4db6ac', '#f06292'];
+// Readable on both themes (a pale yellow was not on the light one).
+const COLORS = ['#4fc3f7', '#ffb74d', '#81c784', '#e57373', '#ba68c8', '#c9a227', '#4db6ac', '#f06292'];
 
 function download(name: string, href: string): void {
   const a = document.createElement('a');
@@ -53,7 +55,7 @@ const Chart = memo(function Chart(props: {
   rows: readonly ChartRow[];
   workers: readonly string[];
   measures: string[];
-  unit: string;
+  unit: ChartUnit;
   limit?: number | undefined;
   frozen: boolean;
 }) {
@@ -78,16 +80,15 @@ const Chart = memo(function Chart(props: {
       </figcaption>
       <ResponsiveContainer width="100%" height={150}>
         <LineChart data={rows} margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke="#2a3039" />
-          <XAxis
-            dataKey="t"
-            type="number"
-            domain={['dataMin', 'dataMax']}
-            tickFormatter={(v: number) => `${v}s`}
-            stroke="#8a94a6"
+          {/* Colours from the theme (styles.css: .chart .recharts-…), not fixed dark ones. */}
+          <CartesianGrid />
+          <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(v: number) => `${v}s`} />
+          <YAxis width={44} tickFormatter={formatTick} />
+          <Tooltip
+            contentStyle={{ background: 'var(--panel)', border: '1px solid var(--line)', color: 'var(--fg)' }}
+            labelFormatter={(t) => `${Number(t).toFixed(2)} s`}
+            formatter={(value, name) => [formatChartValue(value, props.unit, String(name)), String(name)]}
           />
-          <YAxis stroke="#8a94a6" width={48} />
-          <Tooltip contentStyle={{ background: '#181c22', border: '1px solid #2a3039' }} />
           <Legend />
           {props.limit !== undefined && (
             <ReferenceLine
