@@ -213,7 +213,14 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
               Compare
             </button>
             <details>
-              <summary>{compare.length ? compare.join(', ') : 'choose 2–4 drivers'}</summary>
+              {/* Two names fit the top bar; more are counted (all of them in the tooltip), so it never wraps. */}
+              <summary title={compare.join(', ')}>
+                {compare.length === 0
+                  ? 'choose 2–4 drivers'
+                  : compare.length <= 2
+                    ? compare.join(', ')
+                    : `${compare.length} drivers`}
+              </summary>
               <fieldset aria-label="Compare drivers">
                 {available.map((d) => (
                   <label key={d.id}>

@@ -391,6 +391,27 @@ describe('browser mode', () => {
     assert.match(await run.getByRole('region', { name: 'Result' }).innerText(), /\(at line 3, column 8 of the code\)/);
   });
 
+  test('the top bar stays one line at 1440 px with four Compare drivers chosen', async () => {
+    const wide = await browser.newPage({ viewport: { width: 1440, height: 800 } });
+    try {
+      await wide.goto(host.url);
+      await wide.getByRole('button', { name: 'Run', exact: true }).waitFor();
+      await wide.locator('.compare summary').click();
+      const picker = wide.getByRole('group', { name: 'Compare drivers' });
+      for (const d of ['host', 'os-sandbox']) await picker.getByLabel(d, { exact: true }).check();
+      await wide.locator('.compare summary').click();
+      assert.equal(await wide.locator('.compare summary').innerText(), '4 drivers');
+      const bar = await wide.locator('header.topbar').boundingBox();
+      const run = await wide.getByRole('button', { name: 'Run', exact: true }).boundingBox();
+      assert.ok(
+        bar && run && bar.height < run.height * 2.2,
+        `top bar ${bar?.height} px for buttons of ${run?.height} px`,
+      );
+    } finally {
+      await wide.close();
+    }
+  });
+
   test('no console errors and no CSP violations', () => {
     assert.deepEqual(problems, []);
   });
