@@ -6,6 +6,17 @@
  */
 import type { MatrixReport } from './report.ts';
 import { summarize } from './summary.ts';
+import { verdictLegend } from '../verdict-words.ts';
+
+/** The page's cell marks (its script has the same table); the words are the shared ones. */
+const HTML_MARKS = {
+  contained: '✓',
+  escaped: '✗',
+  'limit-enforced': 'L',
+  'limit-bypassed': 'B',
+  'host-crashed': '☠',
+  error: '?',
+} as const;
 
 const STYLE = `
 :root { color-scheme: dark; --bg:#111418; --fg:#d8dee9; --mute:#8a94a6; --line:#2a3039; }
@@ -35,7 +46,7 @@ dl { display:grid; grid-template-columns:max-content 1fr; gap:2px 10px; } dt { c
 
 const SCRIPT = `
 const R = JSON.parse(document.getElementById('data').textContent);
-const MARK = { contained:'✓', escaped:'✗', 'limit-enforced':'L', 'limit-bypassed':'B', 'host-crashed':'☠', error:'?' };
+const MARK = ${JSON.stringify(HTML_MARKS)};
 const cells = new Map(R.cells.map(c => [c.probe + '\\u0000' + c.driver, c]));
 const el = (tag, props = {}, ...kids) => { const e = document.createElement(tag); Object.assign(e, props); for (const k of kids) e.append(k); return e; };
 const cats = [...new Set(R.probes.map(p => p.category))].sort();
@@ -117,7 +128,7 @@ export function formatMatrixHtml(report: MatrixReport): string {
 </head>
 <body>
 <header><h1>Isolation matrix</h1><div class="mute">${escapeHtml(meta)}</div>
-<div class="mute">✓ contained · ✗ escaped · L limit enforced · B limit bypassed · ☠ host crashed · ? error · yellow outline: worse than expected · ~ dashed: unstable (its runs reached different classes; the most severe is shown) · ‼ striped red: workbench error (the result contradicts itself). Click a cell for its evidence.</div>${alarm}</header>
+<div class="mute">${escapeHtml(verdictLegend(HTML_MARKS))} · yellow outline: worse than expected · ~ dashed: unstable (its runs reached different classes; the most severe is shown) · ‼ striped red: workbench error (the result contradicts itself). Click a cell for its evidence.</div>${alarm}</header>
 <div id="filters"><strong>Categories:</strong> </div>
 <main><div class="wrap"><table id="grid"></table></div><aside id="detail" class="mute">Select a cell.</aside></main>
 <script type="application/json" id="data">${data}</script>

@@ -1,4 +1,5 @@
 /** The matrix as Markdown: a legend, a per-driver summary, the probes × drivers table, and the findings. */
+import { verdictLegend } from '../verdict-words.ts';
 import { explainInstability } from './instability.ts';
 import { classesSeen } from './repetitions.ts';
 import type { MatrixReport } from './report.ts';
@@ -43,8 +44,8 @@ export function formatMatrixMarkdown(report: MatrixReport, title = 'Isolation ma
     `Generated ${report.generatedAt.slice(0, 10)} with Node ${report.node} on ${report.platform}, policy \`${report.policy}\`:`,
     `${report.probes.length} probes × ${report.drivers.length} drivers = ${s.total} cells${repeat > 1 ? `, each run ${repeat} times,` : ''} in ${(report.durationMs / 1000).toFixed(0)} s.`,
     '',
-    '**Legend** — ✅ contained · 🔴 escaped (canaries reached) · 🟢 limit enforced · 🟠 limit bypassed · 💥 host crashed ·',
-    '⚪ error. ⚠️ marks a cell where the driver did worse than the probe expects; ❔ one that differs otherwise;',
+    `**Legend** — ${verdictLegend(MARK)}. ⚠️ marks a cell where the driver did worse than the probe expects;`,
+    '❔ one that differs otherwise;',
     `${UNSTABLE} one whose runs reached different classes (it shows the most severe); ${INCONSISTENT} a workbench error:`,
     "the run's result contradicts itself, so its figures cannot be trusted.",
     '',

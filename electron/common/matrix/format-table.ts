@@ -1,6 +1,7 @@
 /** The matrix as a plain-text table for a terminal: probes down, drivers across, one short mark a cell. */
 import type { MatrixCell, MatrixReport } from './report.ts';
-import { SHORT, summarize } from './summary.ts';
+import { summarize } from './summary.ts';
+import { VERDICT_MARKS, verdictLegend } from '../verdict-words.ts';
 
 /** The flags after a cell's verdict: `!` worse, `?` differs, `~` unstable, `#` workbench error. */
 export function cellFlags(c: MatrixCell): string {
@@ -29,7 +30,7 @@ export function formatMatrixTable(report: MatrixReport): string {
   for (const p of report.probes) {
     const row = report.drivers.map((d, i) => {
       const c = byKey.get(`${p.id}\u0000${d}`);
-      return (c ? SHORT[c.verdict] + cellFlags(c) : '').padEnd(widths[i]!);
+      return (c ? VERDICT_MARKS[c.verdict] + cellFlags(c) : '').padEnd(widths[i]!);
     });
     lines.push([p.id.padEnd(probeWidth), ...row].join('  '));
   }
@@ -59,7 +60,7 @@ export function formatMatrixTable(report: MatrixReport): string {
       .join(
         ', ',
       )}; ${s.worse} worse than expected (!), ${s.differs} otherwise different (?), ${s.unstable} unstable (~), ${s.inconsistent} workbench error(s) (#).`,
-    'ok contained · ESC escaped · lim limit enforced · BYP limit bypassed · CRASH host crashed · err error',
+    verdictLegend(VERDICT_MARKS),
   );
   return lines.join('\n');
 }

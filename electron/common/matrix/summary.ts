@@ -50,11 +50,3 @@ export function strictFailures(s: MatrixSummary): string[] {
 }
 
 /** Short labels for a terminal table. */
-export const SHORT: Readonly<Record<VerdictClass, string>> = {
-  contained: 'ok',
-  escaped: 'ESC',
-  'limit-enforced': 'lim',
-  'limit-bypassed': 'BYP',
-  'host-crashed': 'CRASH',
-  error: 'err',
-};

@@ -94,7 +94,7 @@ export async function matrixCommand(command: MatrixCommand, supervisor: Supervis
   }
   const s = summarize(report);
   process.stderr.write(
-    `matrix: ${s.total} cells, ${s.byVerdict.escaped} escaped, ${s.byVerdict['host-crashed']} host crashes, ${s.worse} worse than expected, ${s.unstable} unstable\n`,
+    `matrix: ${s.total} cells, ${s.byVerdict.escaped} escaped, ${s.byVerdict['host-crashed']} host crashed, ${s.worse} worse than expected, ${s.unstable} unstable\n`,
   );
   if (s.inconsistent > 0) {
     process.stderr.write(

@@ -162,7 +162,10 @@ describe('probe library and matrix in browser mode', () => {
     assert.equal(await cell.getAttribute('data-verdict'), 'escaped');
     assert.equal((await cell.innerText()).replace('!', ''), 'ESC', 'text, not colour only');
     assert.match((await cell.getAttribute('aria-label')) ?? '', /env-process-env under process: escaped/);
-    assert.match(await page.getByRole('list', { name: 'Legend' }).innerText(), /held[\s\S]*escaped[\s\S]*host crash/);
+    assert.match(
+      await page.getByRole('list', { name: 'Legend' }).innerText(),
+      /contained[\s\S]*limit held[\s\S]*escaped[\s\S]*limit bypassed[\s\S]*host crashed/,
+    );
 
     for (const [label, name, check] of [
       ['Export JSON', /\.json$/, (t: string) => (JSON.parse(t) as { cells: unknown[] }).cells.length === 4],

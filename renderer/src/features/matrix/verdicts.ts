@@ -6,6 +6,7 @@ import type { VerdictClass } from '../../../../electron/common/probe-header.ts';
 import type { MatrixCell } from '../../../../electron/common/matrix/report.ts';
 import { classesSeen } from '../../../../electron/common/matrix/repetitions.ts';
 import { explainInstability } from '../../../../electron/common/matrix/instability.ts';
+import { VERDICT_MARKS, VERDICT_ORDER, VERDICT_WORDS } from '../../../../electron/common/verdict-words.ts';
 
 export interface VerdictLook {
   /** Text in the cell. */
@@ -15,23 +16,12 @@ export interface VerdictLook {
   readonly meaning: string;
 }
 
-export const VERDICT_LOOK: Readonly<Record<VerdictClass, VerdictLook>> = {
-  contained: { short: 'held', label: 'held', meaning: 'no canary reached' },
-  'limit-enforced': { short: 'limit', label: 'limit held', meaning: 'the attacked limit stopped it' },
-  escaped: { short: 'ESC', label: 'escaped', meaning: 'a canary was reached' },
-  'limit-bypassed': { short: 'bypass', label: 'limit bypassed', meaning: 'it got past the limit' },
-  'host-crashed': { short: 'crash', label: 'host crash', meaning: 'the host process died' },
-  error: { short: 'err', label: 'error', meaning: 'the cell could not be judged' },
-};
+/** The shared words and marks (electron/common/verdict-words.ts): the same as the CLI's and the reports'. */
+export const VERDICT_LOOK: Readonly<Record<VerdictClass, VerdictLook>> = Object.fromEntries(
+  VERDICT_ORDER.map((v) => [v, { short: VERDICT_MARKS[v], ...VERDICT_WORDS[v] }]),
+) as Record<VerdictClass, VerdictLook>;
 
-export const VERDICT_ORDER: readonly VerdictClass[] = [
-  'contained',
-  'limit-enforced',
-  'escaped',
-  'limit-bypassed',
-  'host-crashed',
-  'error',
-];
+export { VERDICT_ORDER };
 
 /** The cell did worse than its probe expects (the driver was expected to hold and did not). */
 export const isWorse = (cell: MatrixCell): boolean => cell.comparison === 'worse';
