@@ -148,13 +148,20 @@ describe('browser mode', () => {
     assert.ok(later > early, `points grew: ${early} → ${later}`);
     assert.notEqual(pathLater, pathEarly, 'the drawn line changed');
     // A tooltip gives values with their unit and a few digits, never a raw float.
-    await memory.locator('.recharts-wrapper').hover();
+    // The chart redraws as points arrive, which can drop a tooltip: move over it until one shows.
+    const wrapper = memory.locator('.recharts-wrapper');
     const tip = memory.locator('.recharts-tooltip-wrapper');
+    let step = 0;
     await until(
-      () => tip.innerText(),
+      async () => {
+        const box = await wrapper.boundingBox();
+        // hover() scrolls the chart into view first (it sits below the run cards).
+        if (box) await wrapper.hover({ position: { x: box.width * (0.3 + 0.05 * (step++ % 8)), y: box.height * 0.4 } });
+        return tip.innerText();
+      },
       (t) => /MB/.test(t),
       'the tooltip',
-      5000,
+      10_000,
     );
     const text = await tip.innerText();
     assert.match(text, /\d+(\.\d{1,2})? MB/);
