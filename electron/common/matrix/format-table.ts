@@ -1,7 +1,8 @@
 /** The matrix as a plain-text table for a terminal: probes down, drivers across, one short mark a cell. */
 import type { MatrixCell, MatrixReport } from './report.ts';
 import { summarize } from './summary.ts';
-import { VERDICT_MARKS, verdictLegend } from '../verdict-words.ts';
+import { VERDICT_MARKS, VERDICT_WORDS, verdictLegend } from '../verdict-words.ts';
+import type { VerdictClass } from '../probe-header.ts';
 
 /** The flags after a cell's verdict: `!` worse, `?` differs, `~` unstable, `#` workbench error. */
 export function cellFlags(c: MatrixCell): string {
@@ -56,7 +57,7 @@ export function formatMatrixTable(report: MatrixReport): string {
     '',
     `${s.total} cells${(report.repeat ?? 1) > 1 ? ` × ${report.repeat} runs` : ''}: ${Object.entries(s.byVerdict)
       .filter(([, n]) => n > 0)
-      .map(([v, n]) => `${n} ${v}`)
+      .map(([v, n]) => `${n} ${VERDICT_WORDS[v as VerdictClass].label}`)
       .join(
         ', ',
       )}; ${s.worse} worse than expected (!), ${s.differs} otherwise different (?), ${s.unstable} unstable (~), ${s.inconsistent} workbench error(s) (#).`,
