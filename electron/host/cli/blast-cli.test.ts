@@ -1,22 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { runCli, type CliOutcome } from './run-cli.ts';
 import { parseArgs } from './args.ts';
 import { formatBlast } from './blast-command.ts';
 
-const BIN = fileURLToPath(new URL('../../../bin/workbench.mjs', import.meta.url));
 
-function cli(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.stdin.end(stdin);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function cli(args: string[], stdin = ''): Promise<CliOutcome> {
+  return runCli(args, { stdin });
 }
 
 test('blast arguments: boundary and misbehaviour or code, neighbours 1-8 (default 4), --json', () => {

@@ -1,29 +1,19 @@
 /** The `workbench` command as a user runs it: through bin/workbench.mjs, in a separate process. */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { runCli, type CliOutcome } from './run-cli.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { useIsolatedEngine } from '../../engine/test/harness.ts';
 
 // Script files live outside the engine's temp root, which must be empty after every test.
 const inputs = mkdtempSync(join(tmpdir(), 'wb-cli-inputs-'));
 after(() => rmSync(inputs, { recursive: true, force: true }));
 useIsolatedEngine();
-const BIN = fileURLToPath(new URL('../../../bin/workbench.mjs', import.meta.url));
 
-function cli(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.stdin.end(stdin);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function cli(args: string[], stdin = ''): Promise<CliOutcome> {
+  return runCli(args, { stdin });
 }
 
 test('run a file: console output streams to stdout/stderr, the result value follows on stdout, the summary on stderr, exit 0', async () => {

@@ -4,11 +4,10 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { runCli, type CliOutcome } from './run-cli.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DatabaseSync } from 'node:sqlite';
 import { useIsolatedEngine } from '../../engine/test/harness.ts';
 import type { HistoryPage, HistoryRun } from '../../common/api/types.ts';
@@ -17,28 +16,12 @@ import type { HistoryPage, HistoryRun } from '../../common/api/types.ts';
 const dataRoot = mkdtempSync(join(tmpdir(), 'wb-history-cli-'));
 after(() => rmSync(dataRoot, { recursive: true, force: true }));
 useIsolatedEngine();
-const BIN = fileURLToPath(new URL('../../../bin/workbench.mjs', import.meta.url));
 
 let dirs = 0;
 const freshDataDir = (): string => join(dataRoot, `d${++dirs}`);
 
-function cli(
-  dataDir: string,
-  args: string[],
-  stdin = '',
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, WORKBENCH_DATA_DIR: dataDir, TZ: 'UTC' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.stdin.end(stdin);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function cli(dataDir: string, args: string[], stdin = ''): Promise<CliOutcome> {
+  return runCli(args, { stdin, env: { ...process.env, WORKBENCH_DATA_DIR: dataDir, TZ: 'UTC' } });
 }
 
 test('run --save stores runs; history lists, filters, shows and deletes them', async () => {

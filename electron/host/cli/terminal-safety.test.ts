@@ -6,7 +6,7 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { runCli, type CliOutcome } from './run-cli.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,18 +19,11 @@ after(() => rmSync(dataDir, { recursive: true, force: true }));
 useIsolatedEngine();
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
-function cli(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--disable-sigusr1', MAIN, ...args], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, WORKBENCH_DATA_DIR: dataDir },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.stdin.end(stdin);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+function cli(args: string[], stdin = ''): Promise<CliOutcome> {
+  return runCli(args, {
+    stdin,
+    entry: ['--disable-sigusr1', MAIN],
+    env: { ...process.env, WORKBENCH_DATA_DIR: dataDir },
   });
 }
 
