@@ -1,8 +1,9 @@
 /**
  * Running one blast-radius experiment (electron/common/blast.ts): start the experiment process
  * (workers/blast/main.ts) in a PID namespace of its own, so nothing it or the user's code starts outlives it;
- * read its token-prefixed report lines; once it says `go`, watch for OBSERVE_MS and call each neighbour alive
- * if it beat within the last LOST_AFTER_MS and its thread or process had not ended; then end it all.
+ * read its token-prefixed report lines; once it says `go`, watch for OBSERVE_MS and call a neighbour lost when
+ * its thread or process was seen to end (under `worker`, also when the one process ended), alive otherwise — a
+ * neighbour that stopped beating without ending is said in a note, not guessed lost; then end it all.
  */
 import { spawn } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
@@ -25,13 +26,16 @@ import type { NodeRuntime } from './node-runtime.ts';
 
 /** After the misbehaviour starts: long enough for a dying process to be gone and a live one to beat many times. */
 export const OBSERVE_MS = 1500;
-/** A neighbour silent this long at the end is lost (it beats every 50 ms). */
-export const LOST_AFTER_MS = 400;
+/** A live neighbour silent this long at the end gets a note (it beats every 50 ms). */
+export const SILENT_AFTER_MS = 400;
 /** The neighbours must have beaten before this, or the experiment fails (a loaded machine gets this much). */
 const START_BOUND_MS = 15_000;
 const MAX_LINE_CHARS = 8 * 1024;
-/** Report lines read at most (8 neighbours beat ~160 times a second): past it the rest is not read. */
-const MAX_LINES = 50_000;
+/**
+ * Lines without the token (the culprit's own writes to the shared stdout) read at most. Token lines are the
+ * experiment's: its beats are bounded by time, its relayed output by the experiment process itself.
+ */
+const MAX_FOREIGN_LINES = 10_000;
 const MAX_OUTPUT_CHARS = 16 * 1024;
 
 /** The experiment process's entry: built next to this module, or the TypeScript source from the checkout. */
@@ -68,7 +72,7 @@ export function runBlast(o: BlastOptions, listener: BlastListener = {}): Promise
   const notes: string[] = blastNotes(o.boundary, o.misbehaviour);
   let goAt: number | undefined;
   let processEnd: string | undefined;
-  let lines = 0;
+  let foreignLines = 0;
   let outputChars = 0;
   let stderr = '';
 
@@ -94,11 +98,18 @@ export function runBlast(o: BlastOptions, listener: BlastListener = {}): Promise
     const now = performance.now();
     const neighbours: BlastNeighbour[] = ids.map((id) => {
       const b = beats.get(id)!;
-      const silent = goAt !== undefined && now - Math.max(b.lastAt, goAt) > LOST_AFTER_MS;
       const gone = ended.has(id) || (processEnd !== undefined && o.boundary === 'worker');
-      return { id, state: gone || (final && silent) ? 'lost' : 'alive', beats: b.count };
+      return { id, state: gone ? 'lost' : 'alive', beats: b.count };
     });
     const culpritHow = ended.get('culprit') ?? (o.boundary === 'worker' ? processEnd : undefined);
+    const silent = final
+      ? neighbours.filter(
+          (n) =>
+            n.state === 'alive' &&
+            goAt !== undefined &&
+            now - Math.max(beats.get(n.id)!.lastAt, goAt) > SILENT_AFTER_MS,
+        )
+      : [];
     const lost = neighbours.filter((n) => n.state === 'lost').length;
     return {
       boundary: o.boundary,
@@ -108,15 +119,21 @@ export function runBlast(o: BlastOptions, listener: BlastListener = {}): Promise
       total: neighbours.length,
       culprit: culpritHow ? { state: 'ended', how: culpritHow } : { state: 'alive' },
       ...(processEnd ? { processEnd } : {}),
-      notes: [...notes],
+      notes: [
+        ...notes,
+        ...silent.map(
+          (n) =>
+            `${n.id} did not beat in the last ${SILENT_AFTER_MS} ms though its ${o.boundary === 'worker' ? 'thread' : 'process'} had not ended (stopped, or starved of CPU)`,
+        ),
+      ],
       durationMs: Math.round(now - started),
     };
   };
 
   const take = (line: string): void => {
-    if (++lines > MAX_LINES) return;
     if (!line.startsWith(`${token} `)) {
       // Not the experiment's: output the culprit wrote straight to the shared stdout.
+      if (++foreignLines > MAX_FOREIGN_LINES) return;
       return output(`${line}\n`);
     }
     const parsed = safeParse(line.slice(token.length + 1));

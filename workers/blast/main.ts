@@ -14,6 +14,8 @@ import { CHILD_NEIGHBOUR, MISBEHAVIOUR_SOURCE, THREAD_NEIGHBOUR, childCulprit, t
 
 const BEATS_BEFORE_GO = 2;
 const OUTPUT_CHARS = 2000;
+/** The culprit's output relayed at most: a flood must not crowd out the neighbours' beats on the report pipe. */
+const OUTPUT_BUDGET_CHARS = 16 * 1024;
 
 async function readBootstrap(): Promise<BlastBootstrap> {
   let text = '';
@@ -70,7 +72,13 @@ async function main(): Promise<void> {
     report({ t: 'beat', id });
     maybeGo();
   };
-  const output = (text: string): void => report({ t: 'output', text: text.slice(0, OUTPUT_CHARS) });
+  let outputLeft = OUTPUT_BUDGET_CHARS;
+  const output = (text: string): void => {
+    if (outputLeft <= 0) return;
+    const kept = text.slice(0, Math.min(OUTPUT_CHARS, outputLeft));
+    outputLeft -= kept.length;
+    report({ t: 'output', text: kept });
+  };
 
   if (boot.boundary === 'worker') {
     culpritPid = process.pid;

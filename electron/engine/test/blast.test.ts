@@ -80,6 +80,24 @@ setTimeout(() => {}, 100000);`;
     assert.match(out.join(''), /culprit says hi/);
   });
 
+  for (const boundary of ['worker', 'process'] as const)
+    test(`a culprit that floods its output under ${boundary} loses no neighbour, and its output stays bounded`, async () => {
+      let chars = 0;
+      const r = await runBlast(
+        {
+          boundary,
+          misbehaviour: 'code',
+          code: "for (;;) { console.log('x'.repeat(1000)); process.stdout.write('y'.repeat(5000) + '\\n'); }",
+          neighbours: 2,
+          runtime,
+        },
+        { onOutput: (t) => (chars += t.length) },
+      );
+      assert.equal(r.lost, 0, JSON.stringify(r));
+      assert.ok(chars <= 16 * 1024, `${chars} characters of output`);
+      for (const n of r.neighbours) assert.ok(n.beats >= 10, JSON.stringify(r));
+    });
+
   test('Stop ends an experiment early and leaves nothing running', async () => {
     const abort = new AbortController();
     let during: string[] = [];
