@@ -5,34 +5,15 @@
  * keeps an experiment that ended while another page was shown. Fails on any console error or CSP violation;
  * writes the page's screenshot.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { type Browser, type Locator, type Page } from 'playwright-core';
-import { RENDERER_DIR, SHOTS, launchChromium, watchProblems, until } from './e2e-browser.ts';
-import { Supervisor } from '../../../engine/supervisor.ts';
-import { startWebHost, type WebHost } from '../server.ts';
+import type { Locator, Page } from 'playwright-core';
+import { SHOTS, until } from './e2e-browser.ts';
+import { useBrowserMode } from './browser-mode.ts';
 
-let supervisor: Supervisor;
-let host: WebHost;
-let browser: Browser;
 let page: Page;
-const problems: string[] = [];
-
-before(async () => {
-  supervisor = new Supervisor();
-  host = await startWebHost({ supervisor, rootDir: RENDERER_DIR });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  watchProblems(page, problems);
-  await page.goto(host.url);
-  await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
-});
-
-after(async () => {
-  await browser?.close();
-  await supervisor?.dispose();
-  await host?.close();
-});
+const session = useBrowserMode((s) => ({ page } = s));
+const problems = session.problems;
 
 const experiment = (label: 'thread' | 'process'): Locator => page.getByRole('region', { name: `Experiment: ${label}` });
 

@@ -2,79 +2,18 @@
  * End to end in Debian's Chromium against browser mode: the real renderer bundle, the real web host and
  * engine. Types into Monaco, runs under worker and process, watches the charts draw, stops runaways, sees
  * the env breach, compares two drivers — and fails on any console error or CSP violation. Writes the
- * README's screenshots.
+ * README's screenshots. (What a first user hit is in first-use.e2e.test.ts.)
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { type Browser, type Page } from 'playwright-core';
-import { RENDERER_DIR, SHOTS, launchChromium, watchProblems, until } from './e2e-browser.ts';
-import { Supervisor } from '../../../engine/supervisor.ts';
-import { startWebHost, type WebHost } from '../server.ts';
+import type { Page } from 'playwright-core';
+import { SHOTS, until } from './e2e-browser.ts';
+import { useBrowserMode, workbenchActions } from './browser-mode.ts';
 
-let supervisor: Supervisor;
-let host: WebHost;
-let browser: Browser;
 let page: Page;
-const problems: string[] = [];
-
-before(async () => {
-  supervisor = new Supervisor();
-  host = await startWebHost({ supervisor, rootDir: RENDERER_DIR });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  watchProblems(page, problems);
-  await page.goto(host.url);
-  await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
-  await page.locator('.monaco-editor').first().waitFor();
-});
-
-after(async () => {
-  await browser?.close();
-  await supervisor?.dispose();
-  await host?.close();
-});
-
-async function setCode(code: string): Promise<void> {
-  await page.locator('.monaco-editor').first().click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(code);
-}
-
-async function choose(boundary: string, evaluator = 'plain'): Promise<void> {
-  await page.getByLabel('Boundary').selectOption(boundary);
-  await page.getByLabel('Evaluator').selectOption(evaluator);
-}
-
-async function setTimeoutMs(ms: number): Promise<void> {
-  await page.getByLabel('Timeout (ms)').fill(String(ms));
-}
-
-/**
- * Poll a value from the page until it satisfies `ok` (the page's CSP forbids the string evaluation that
- * page.waitForFunction would need — as it should).
- */
-/** Click a button that starts one run; return the new run's card once it reached a final status. */
-async function runAndFinish(start: () => Promise<void>): Promise<ReturnType<Page['locator']>> {
-  // The newest run is the first card (only the four newest are shown): wait for a new one to be first.
-  const first = page.locator('article.run').first();
-  const before = (await first.count()) > 0 ? await first.getAttribute('data-run') : null;
-  await start();
-  const id = await until(
-    async () => ((await first.count()) > 0 ? first.getAttribute('data-run') : null),
-    (v) => v !== null && v !== before,
-    'a new run card',
-  );
-  const run = page.locator(`article.run[data-run="${id}"]`);
-  await until(
-    () => run.getAttribute('data-status'),
-    (s) => s !== null && s !== 'running',
-    'the run to finish',
-  );
-  return run;
-}
-
-const clickRun = async (): Promise<void> => page.getByRole('button', { name: 'Run', exact: true }).click();
+const session = useBrowserMode((s) => ({ page } = s));
+const problems = session.problems;
+const { setCode, choose, setTimeoutMs, clickRun, runAndFinish } = workbenchActions(() => page);
 
 describe('browser mode', () => {
   test('the main screen, with the driver panel teaching what each driver enforces', async () => {
@@ -265,158 +204,6 @@ describe('browser mode', () => {
       );
     }
     await page.screenshot({ path: `${SHOTS}/compare.png` });
-  });
-
-  test('after Run, the status, result and verdict are on screen at 1280×720 without scrolling', async () => {
-    const small = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    try {
-      await small.goto(host.url);
-      await small.getByRole('button', { name: 'Run', exact: true }).click();
-      const card = small.locator('article.run').first();
-      await until(
-        () => card.getAttribute('data-status'),
-        (s) => s !== 'running',
-        'the run to end',
-        30_000,
-      );
-      assert.equal(await small.evaluate(() => (globalThis as unknown as { scrollY: number }).scrollY), 0);
-      for (const part of [
-        card.locator('header').first(),
-        card.getByRole('region', { name: 'Result' }),
-        card.getByRole('region', { name: 'Verdict' }),
-      ]) {
-        const box = await part.boundingBox();
-        assert.ok(
-          box && box.y >= 0 && box.y + box.height <= 720,
-          `${JSON.stringify(box)} is not within the first screen`,
-        );
-      }
-    } finally {
-      await small.close();
-    }
-  });
-
-  test('limit fields keep what is typed; what is not a whole number in range is said beside them and Run refuses', async () => {
-    await choose('worker');
-    const timeout = page.getByLabel('Timeout (ms)');
-    const run = page.getByRole('button', { name: 'Run', exact: true });
-    await timeout.click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('5000');
-    for (const left of ['500', '50', '5', '']) {
-      await page.keyboard.press('Backspace');
-      assert.equal(await timeout.inputValue(), left);
-    }
-    assert.match(
-      await page.locator('#timeout-problem').innerText(),
-      /Timeout must be a whole number of ms from 1 to 600000/,
-    );
-    assert.ok(await run.isDisabled());
-    await page.keyboard.type('3000');
-    assert.equal(await timeout.inputValue(), '3000');
-    assert.equal(await page.locator('#timeout-problem').count(), 0);
-    assert.ok(await run.isEnabled());
-    for (const [text, why] of [
-      ['2.5', /"2.5" is not one/],
-      ['0', /0 is out of range/],
-      ['700000', /700000 is out of range/],
-    ] as const) {
-      await timeout.fill(text);
-      assert.match(await page.locator('#timeout-problem').innerText(), why);
-      assert.ok(await run.isDisabled(), text);
-      // The shortcut refuses too, with the same words, and starts nothing.
-      await page.locator('.monaco-editor').first().click();
-      await page.keyboard.press('Control+Enter');
-      assert.match(await page.getByRole('alert').first().innerText(), /Timeout must be a whole number/);
-      assert.equal(await page.locator('article.run[data-status="running"]').count(), 0);
-      assert.equal(supervisor.activeRuns, 0);
-    }
-    const memory = page.getByLabel('Memory (MB)');
-    await memory.fill('12.5');
-    assert.match(await page.locator('#memory-problem').innerText(), /Memory must be a whole number of MB/);
-    await memory.fill('');
-    assert.equal(await page.locator('#memory-problem').count(), 0);
-    await timeout.fill('5000');
-    assert.ok(await run.isEnabled());
-  });
-
-  test('typing at full keyboard speed while runs are live loses and reorders nothing', async () => {
-    // Load first: four live runs feeding samples and output into the page while the keys go in.
-    await setCode('setTimeout(() => {}, 6000); console.log("busy")');
-    await setTimeoutMs(10_000);
-    for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Run', exact: true }).click();
-    // Several runs of one driver are told apart: on their cards, their charts and their CSV buttons.
-    await until(
-      () => page.locator('article.run').count(),
-      (n) => n >= 4,
-      'four run cards',
-    );
-    const cards = await page.locator('article.run').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
-    assert.equal(new Set(cards).size, cards.length, cards.join(', '));
-    assert.ok(cards.includes('Run worker #2'), cards.join(', '));
-    const csv = await page
-      .getByRole('region', { name: 'Charts' })
-      .getByRole('button', { name: /^CSV / })
-      .allInnerTexts();
-    assert.equal(new Set(csv).size, csv.length, csv.join(', '));
-    await page.locator('.monaco-editor').first().click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.press('Delete');
-    const typed = 'console.log(process.env.WORKBENCH_CANARY) // typed with no pause between keys 0123456789';
-    await page.keyboard.type(typed, { delay: 0 });
-    const stored = (): Promise<string | null> => page.evaluate(() => localStorage.getItem('workbench.code'));
-    await until(stored, (v) => v === typed, 'the app to hold exactly what was typed', 5000);
-    assert.equal((await page.locator('.monaco-editor .view-lines').innerText()).replaceAll('\u00a0', ' '), typed);
-    // The four runs end by themselves (6 s).
-  });
-
-  test('a wrong or missing token says which address to open', async () => {
-    // Its own page: the refused socket is a console error there, by design.
-    const other = await browser.newPage();
-    try {
-      const url = new URL(host.url);
-      url.searchParams.set('token', 'not-the-token');
-      await other.goto(url.href);
-      assert.match(
-        await other.getByRole('alert').innerText(),
-        /refused this page’s token.*`npm start` or `npm run web` printed last/,
-      );
-      url.searchParams.delete('token');
-      await other.goto(url.href);
-      assert.match(await other.getByRole('alert').innerText(), /No token in the address.*`npm start` or `npm run web`/);
-    } finally {
-      await other.close();
-    }
-  });
-
-  test('an error says where in the code it happened', async () => {
-    await choose('worker');
-    await setTimeoutMs(5000);
-    await setCode('1;\n\n  null.x;');
-    const run = await runAndFinish(clickRun);
-    assert.equal(await run.getAttribute('data-status'), 'error');
-    assert.match(await run.getByRole('region', { name: 'Result' }).innerText(), /\(at line 3, column 8 of the code\)/);
-  });
-
-  test('the top bar stays one line at 1440 px with four Compare drivers chosen', async () => {
-    const wide = await browser.newPage({ viewport: { width: 1440, height: 800 } });
-    try {
-      await wide.goto(host.url);
-      await wide.getByRole('button', { name: 'Run', exact: true }).waitFor();
-      await wide.locator('.compare summary').click();
-      const picker = wide.getByRole('group', { name: 'Compare drivers' });
-      for (const d of ['host', 'os-sandbox']) await picker.getByLabel(d, { exact: true }).check();
-      await wide.locator('.compare summary').click();
-      assert.equal(await wide.locator('.compare summary').innerText(), '4 drivers');
-      const bar = await wide.locator('header.topbar').boundingBox();
-      const run = await wide.getByRole('button', { name: 'Run', exact: true }).boundingBox();
-      assert.ok(
-        bar && run && bar.height < run.height * 2.2,
-        `top bar ${bar?.height} px for buttons of ${run?.height} px`,
-      );
-    } finally {
-      await wide.close();
-    }
   });
 
   test('no console errors and no CSP violations', () => {
