@@ -4,7 +4,6 @@ import { runCli, type CliOutcome } from './run-cli.ts';
 import { parseArgs } from './args.ts';
 import { formatBlast } from './blast-command.ts';
 
-
 function cli(args: string[], stdin = ''): Promise<CliOutcome> {
   return runCli(args, { stdin });
 }
