@@ -80,14 +80,46 @@ export function installScriptGlobals(jailDir: string, canaryPort: number): void 
   g.CANARY_PORT = canaryPort;
 }
 
-/** Evaluate a script in the current realm; resolves with its completion value (awaited if thenable). */
 /** The name the guest's code has in stack traces and syntax errors: what its line and column refer to. */
 export const GUEST_FILE = 'guest.js';
 
+/**
+ * Top-level `await` is a SyntaxError in a script. A guest whose code only compiles as the body of an async
+ * function runs as one: the prefix shares the first line (so every line keeps its number; the first line's
+ * columns are shifted back by the compile's column offset) and its result is what it `return`s — there is
+ * no completion value of a function body. Code that is wrong either way reports the script's own error.
+ */
+export const ASYNC_BODY_PREFIX = '(async () => {';
+
+export function asAsyncBody(code: string): string {
+  return `${ASYNC_BODY_PREFIX}${code}\n})()`;
+}
+
+/** Only code that mentions `await` is retried as an async body (a stray top-level `return` stays an error). */
+export function mayUseTopLevelAwait(code: string): boolean {
+  return /\bawait\b/.test(code);
+}
+
+/**
+ * Compile the guest's code for this realm or a vm context: as a script, or — when that fails and the code
+ * uses top-level await — as an async function body (`asyncBody`).
+ */
+export function compileGuestScript(code: string): { script: Script; asyncBody: boolean } {
+  try {
+    return { script: new Script(code, { filename: GUEST_FILE }), asyncBody: false };
+  } catch (error) {
+    if (!mayUseTopLevelAwait(code)) throw error;
+    // Wrong either way: the body's error, which is not about the await the code meant.
+    const script = new Script(asAsyncBody(code), { filename: GUEST_FILE, columnOffset: -ASYNC_BODY_PREFIX.length });
+    return { script, asyncBody: true };
+  }
+}
+
+/** Evaluate a script in the current realm; resolves with its completion value (awaited if thenable). */
 export async function evaluateScript(code: string): Promise<unknown> {
-  // Compiled first, not run: a syntax error then says where it is (guest.js:LINE and a caret), which an eval's
-  // does not.
-  new Script(code, { filename: GUEST_FILE });
+  // Compiled first: a syntax error then says where it is (guest.js:LINE and a caret), which an eval's does not.
+  const { script, asyncBody } = compileGuestScript(code);
+  if (asyncBody) return await (script.runInThisContext({ displayErrors: false }) as Promise<unknown>);
   // Indirect eval: global scope, script semantics, completion value returned. The sourceURL (on a line of its
   // own after the code, so no position moves) names the guest's frames guest.js:LINE:COLUMN in stack traces.
   const value: unknown = (0, eval)(`${code}\n//# sourceURL=${GUEST_FILE}`);

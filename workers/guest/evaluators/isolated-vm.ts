@@ -9,6 +9,7 @@
 import { createRequire } from 'node:module';
 import type IsolatedVm from 'isolated-vm';
 import type { EvalOptions, EvalOutcome, EvalStats } from './types.ts';
+import { ASYNC_BODY_PREFIX, asAsyncBody, mayUseTopLevelAwait } from '../runtime.ts';
 
 const requireHere = createRequire(import.meta.url);
 /** Default isolate heap when the run has no memory budget (isolated-vm requires one). */
@@ -84,7 +85,7 @@ export async function evaluateIsolatedVm(o: EvalOptions): Promise<EvalOutcome> {
     jail.setSync('CANARY_PORT', o.canaryPort);
     jail.setSync('__wbLog', new ivm.Callback((level: string, text: string) => o.console(asLevel(level), String(text))));
     context.evalSync(CONSOLE_SHIM);
-    const script = isolate.compileScriptSync(o.code, { filename: 'guest.js' });
+    const script = compileInIsolate(isolate, o.code);
     const disposedByLimit = new Promise<'disposed'>((resolve) => {
       watchdog = setInterval(() => {
         if (isolate.isDisposed) return resolve('disposed');
@@ -164,4 +165,17 @@ function asLevel(level: string): 'log' | 'info' | 'debug' | 'warn' | 'error' | '
   return level === 'info' || level === 'debug' || level === 'warn' || level === 'error' || level === 'trace'
     ? level
     : 'log';
+}
+
+/** As a script, or as an async function body when only that compiles (top-level await, runtime.ts). */
+function compileInIsolate(isolate: IsolatedVm.Isolate, code: string): IsolatedVm.Script {
+  try {
+    return isolate.compileScriptSync(code, { filename: 'guest.js' });
+  } catch (error) {
+    if (!mayUseTopLevelAwait(code)) throw error;
+    return isolate.compileScriptSync(asAsyncBody(code), {
+      filename: 'guest.js',
+      columnOffset: -ASYNC_BODY_PREFIX.length,
+    });
+  }
 }

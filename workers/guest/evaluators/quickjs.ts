@@ -15,6 +15,7 @@ import type {
   QuickJSWASMModule,
 } from 'quickjs-emscripten-core';
 import type { EvalOptions, EvalOutcome, EvalStats } from './types.ts';
+import { asAsyncBody, mayUseTopLevelAwait } from '../runtime.ts';
 
 /** Default runtime memory when the run has no memory budget. */
 const DEFAULT_MEMORY_MB = 256;
@@ -62,7 +63,7 @@ export async function evaluateQuickJs(o: EvalOptions): Promise<EvalOutcome> {
   const started = performance.now();
   try {
     installGlobals(vm, o);
-    const evaluated = vm.evalCode(o.code, 'guest.js');
+    const evaluated = evalGuest(vm, o.code);
     if (evaluated.error) return failure(vm, runtime, evaluated.error, started, watch);
     const settled = settle(vm, runtime, evaluated.value, watch);
     if (settled.error) return failure(vm, runtime, settled.error, started, watch);
@@ -212,4 +213,19 @@ function stats(vm: QuickJSContext, runtime: QuickJSRuntime, started: number, wat
   } catch {
     return { wallMs, peakMemoryBytes: watch.peakGrowthBytes };
   }
+}
+
+/**
+ * As a script, or as an async function body when only that compiles (top-level await, runtime.ts). QuickJS
+ * takes no column offset: an error on the first line of such a body reads 14 columns further right.
+ */
+function evalGuest(vm: QuickJSContext, code: string): ReturnType<QuickJSContext['evalCode']> {
+  const evaluated = vm.evalCode(code, 'guest.js');
+  if (!evaluated.error || !mayUseTopLevelAwait(code)) return evaluated;
+  const name = vm.getProp(evaluated.error, 'name');
+  const isSyntaxError = vm.typeof(name) === 'string' && vm.getString(name) === 'SyntaxError';
+  name.dispose();
+  if (!isSyntaxError) return evaluated;
+  evaluated.error.dispose();
+  return vm.evalCode(asAsyncBody(code), 'guest.js');
 }

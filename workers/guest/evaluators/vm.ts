@@ -8,7 +8,7 @@
  */
 import { createContext, Script } from 'node:vm';
 import { format } from 'node:util';
-import { toGuestError, toResultValue } from '../runtime.ts';
+import { compileGuestScript, toGuestError, toResultValue } from '../runtime.ts';
 import type { EvalOptions, EvalOutcome } from './types.ts';
 
 const LEVELS = ['log', 'info', 'debug', 'warn', 'error', 'trace'] as const;
@@ -22,7 +22,7 @@ export async function evaluateVm(o: EvalOptions): Promise<EvalOutcome> {
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   try {
-    let value: unknown = new Script(o.code, { filename: 'guest.js' }).runInContext(context, {
+    let value: unknown = compileGuestScript(o.code).script.runInContext(context, {
       timeout: Math.max(1, Math.ceil(deadline - performance.now())),
     });
     if (isThenable(value)) value = await settle(value, context, deadline - performance.now());
