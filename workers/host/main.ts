@@ -8,6 +8,7 @@
  */
 import { connect, Socket } from 'node:net';
 import { stripTypeScriptTypes } from 'node:module';
+import { ASYNC_BODY_PREFIX, asAsyncBody, mayUseTopLevelAwait } from '../guest/runtime.ts';
 import { FramedConnection } from '../../electron/common/framed-peer.ts';
 import {
   supervisorToHost,
@@ -69,9 +70,28 @@ function transpile(spec: RunSpec): RunSpec {
   try {
     return { ...spec, code: stripTypeScriptTypes(spec.code, { mode: 'strip' }) };
   } catch (error) {
-    if ((error as { code?: unknown }).code === 'ERR_INVALID_TYPESCRIPT_SYNTAX')
+    if ((error as { code?: unknown }).code === 'ERR_INVALID_TYPESCRIPT_SYNTAX') {
+      const body = stripAsAsyncBody(spec.code);
+      if (body !== undefined) return { ...spec, code: body };
       throw locatedSyntaxError(error as Error);
+    }
     return { ...spec, code: stripTypeScriptTypes(spec.code, { mode: 'transform', sourceMap: false }) };
+  }
+}
+
+/**
+ * TypeScript with top-level await and a `return` strips only as an async function body (the guest then runs
+ * as one, runtime.ts). Stripping keeps every position, so the wrapper comes off exactly as it went on.
+ */
+function stripAsAsyncBody(code: string): string | undefined {
+  if (!mayUseTopLevelAwait(code)) return undefined;
+  const wrapped = asAsyncBody(code);
+  try {
+    const stripped = stripTypeScriptTypes(wrapped, { mode: 'strip' });
+    const suffix = wrapped.slice(ASYNC_BODY_PREFIX.length + code.length);
+    return stripped.slice(ASYNC_BODY_PREFIX.length, stripped.length - suffix.length);
+  } catch {
+    return undefined;
   }
 }
 

@@ -43,6 +43,17 @@ describe('top-level await', () => {
     assert.equal(guestLocation(r.error)?.line, 2);
   });
 
+  for (const driver of ['host', 'worker+vm'])
+    test(`TypeScript with top-level await and a return under ${driver}`, async () => {
+      const code = 'const a: number = await Promise.resolve(3);\ninterface X { y: string }\nreturn a * 2;\n';
+      const r = await run(supervisor, { code, language: 'ts', driver });
+      assert.equal(r.status, 'ok', JSON.stringify(r.error));
+      assert.equal(r.result, 6);
+      const bad = await run(supervisor, { code: 'await 1;\nconst b: = 2;\n', language: 'ts', driver });
+      assert.equal(bad.error?.name, 'SyntaxError');
+      assert.equal(guestLocation(bad.error)?.line, 2);
+    });
+
   test('a top-level return without await stays a syntax error', async () => {
     const r = await run(supervisor, { code: 'return 1', driver: 'host' });
     assert.equal(r.status, 'error');
