@@ -92,6 +92,7 @@ test('attacks defaults from the category', () => {
     ['scope', 'none'],
     ['crash', 'none'],
     ['ipc', 'none'],
+    ['timing', 'none'],
   ];
   for (const [category, attacks] of cases) {
     const meta = parseProbe(header(`category: ${category}`), 'p');

@@ -16,6 +16,7 @@ export const PROBE_CATEGORIES = [
   'async',
   'crash',
   'ipc',
+  'timing',
   'uncategorised',
 ] as const;
 export type ProbeCategory = (typeof PROBE_CATEGORIES)[number];
