@@ -287,3 +287,52 @@ test('expectedOutcome works on what parseProbe produced (README example)', () =>
   assert.equal(expectedOutcome(meta.expectHardened, 'host+vm'), 'escaped');
   assert.equal(expectedOutcome(meta.expectHardened, 'worker+quickjs'), 'escaped');
 });
+
+test('cve, fixed-in and introduced-in parse into lists, releases ordered by line', () => {
+  const meta = parseProbe(
+    header(
+      'id: cve-probe',
+      'cve: CVE-2025-55130, CVE-2023-39331',
+      'fixed-in: 24.13.0, 20.20.0,22.22.0',
+      'introduced-in: 20.0.0',
+    ),
+    'x',
+  );
+  assert.deepEqual(meta.cve, ['CVE-2025-55130', 'CVE-2023-39331']);
+  assert.deepEqual(meta.fixedIn, ['20.20.0', '22.22.0', '24.13.0']);
+  assert.deepEqual(meta.introducedIn, ['20.0.0']);
+  assert.deepEqual(meta.warnings, []);
+});
+
+test('a probe without cve keys has none of the fields', () => {
+  const meta = parseProbe(header('id: plain'), 'x');
+  assert.equal('cve' in meta, false);
+  assert.equal('fixedIn' in meta, false);
+  assert.equal('introducedIn' in meta, false);
+});
+
+test('bad cve ids and versions are warnings, and are left out', () => {
+  const meta = parseProbe(
+    header(
+      'cve: CVE-2024-1, cve-2024-21891, CVE-2024-21891',
+      'fixed-in: 20.x, v22.1.0, 20.11.1, 20.12.0',
+      'introduced-in: 21',
+    ),
+    'x',
+  );
+  assert.deepEqual(meta.cve, ['CVE-2024-21891']);
+  assert.deepEqual(meta.fixedIn, ['20.11.1']);
+  assert.deepEqual(meta.introducedIn, []);
+  assert.deepEqual(meta.warnings, [
+    'bad cve "CVE-2024-1" (expected CVE-YYYY-NNNN)',
+    'bad cve "cve-2024-21891" (expected CVE-YYYY-NNNN)',
+    'bad fixed-in version "20.x" (expected MAJOR.MINOR.PATCH)',
+    'bad fixed-in version "v22.1.0" (expected MAJOR.MINOR.PATCH)',
+    'fixed-in names release line 20 twice',
+    'bad introduced-in version "21" (expected MAJOR.MINOR.PATCH)',
+  ]);
+});
+
+test('fixed-in without cve is a warning', () => {
+  assert.deepEqual(parseProbe(header('fixed-in: 24.13.0'), 'x').warnings, ['fixed-in without cve']);
+});

@@ -50,6 +50,15 @@ export interface ProbeMeta {
   readonly limits: { readonly timeoutMs?: number; readonly memoryMb?: number };
   readonly expect: readonly Expectation[];
   readonly expectHardened: readonly Expectation[];
+  /** CVE ids the probe reproduces (`cve:`); present only when the header names some. */
+  readonly cve?: readonly string[];
+  /**
+   * The first patched release of each release line (`fixed-in: 20.20.0, 22.22.0, 24.13.0`), one per major,
+   * oldest first; present only when the header has the key.
+   */
+  readonly fixedIn?: readonly string[];
+  /** The first vulnerable release of each line, where known (`introduced-in:`), as `fixedIn`. */
+  readonly introducedIn?: readonly string[];
   /** Problems found in the header (unknown keys, bad values); the probe still runs. */
   readonly warnings: readonly string[];
 }
@@ -66,7 +75,32 @@ const KEYS = new Set([
   'limits',
   'expect',
   'expect-hardened',
+  'cve',
+  'fixed-in',
+  'introduced-in',
 ]);
+
+const CVE_ID = /^CVE-\d{4}-\d{4,7}$/;
+const RELEASE = /^(\d{1,3})\.(\d{1,4})\.(\d{1,4})$/;
+
+function parseList(text: string): string[] {
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** `20.20.0, 22.22.0`: releases, at most one per major, oldest first; anything else is a warning. */
+function parseReleases(key: string, text: string, warnings: string[]): string[] {
+  const byMajor = new Map<number, string>();
+  for (const v of parseList(text)) {
+    const m = RELEASE.exec(v);
+    if (!m) warnings.push(`bad ${key} version "${v.slice(0, 30)}" (expected MAJOR.MINOR.PATCH)`);
+    else if (byMajor.has(Number(m[1]))) warnings.push(`${key} names release line ${m[1]} twice`);
+    else byMajor.set(Number(m[1]), v);
+  }
+  return [...byMajor.entries()].sort((a, b) => a[0] - b[0]).map(([, v]) => v);
+}
 
 function defaultAttacks(category: ProbeCategory): AttackedLimit {
   if (category === 'memory') return 'memory';
@@ -134,6 +168,16 @@ export function parseProbe(source: string, fileId: string): ProbeMeta {
   }
   const expect = parseExpectations(fields.get('expect') ?? '', warnings);
   const hardenedText = fields.get('expect-hardened');
+  const cveText = fields.get('cve');
+  const cve = cveText === undefined ? undefined : parseList(cveText);
+  for (const id of cve ?? [])
+    if (!CVE_ID.test(id)) warnings.push(`bad cve "${id.slice(0, 30)}" (expected CVE-YYYY-NNNN)`);
+  const fixedText = fields.get('fixed-in');
+  const introducedText = fields.get('introduced-in');
+  const fixedIn = fixedText === undefined ? undefined : parseReleases('fixed-in', fixedText, warnings);
+  const introducedIn =
+    introducedText === undefined ? undefined : parseReleases('introduced-in', introducedText, warnings);
+  if (fixedIn && !cve) warnings.push('fixed-in without cve');
   return {
     id: fields.get('id') || fileId,
     title: fields.get('title') || fileId,
@@ -148,6 +192,9 @@ export function parseProbe(source: string, fileId: string): ProbeMeta {
     limits,
     expect,
     expectHardened: hardenedText === undefined ? expect : parseExpectations(hardenedText, warnings),
+    ...(cve ? { cve: cve.filter((id) => CVE_ID.test(id)) } : {}),
+    ...(fixedIn ? { fixedIn } : {}),
+    ...(introducedIn ? { introducedIn } : {}),
     warnings,
   };
 }
