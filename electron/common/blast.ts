@@ -3,7 +3,7 @@
  * neighbours doing steady work, either as worker threads of one process or as one child process each, and what
  * survives is observed. Shared words: the choices, the experiment process's report lines, the result.
  */
-import { num, obj, oneOf, optional, str, tagged, type Infer } from './schema.ts';
+import { arr, num, obj, oneOf, optional, str, tagged, type Infer } from './schema.ts';
 
 export const BLAST_BOUNDARIES = ['worker', 'process'] as const;
 export type BlastBoundary = (typeof BLAST_BOUNDARIES)[number];
@@ -18,6 +18,10 @@ export const DEFAULT_NEIGHBOURS = 4;
 export const OOM_CAP_MB = 256;
 /** Longest own code accepted for the culprit. */
 export const MAX_BLAST_CODE_CHARS = 256 * 1024;
+/** How often the experiment process reads its members' CPU and memory for the live charts. */
+export const SAMPLE_MS = 100;
+/** Readings taken before the misbehaviour starts, so the charts show the neighbours' baseline first (Linux). */
+export const BASELINE_READINGS = 4;
 
 /** What each misbehaviour does, in words for the page and the CLI. */
 export const MISBEHAVIOUR_TEXT: Readonly<Record<Misbehaviour, string>> = {
@@ -69,9 +73,33 @@ export interface BlastResult {
   /** What happened that the states alone do not say. */
   readonly notes: readonly string[];
   readonly durationMs: number;
+  /** When the misbehaviour started, in ms since the experiment started (the charts mark it). */
+  readonly misbehaviourAtMs?: number;
 }
 
 const ID = str({ max: 8, pattern: /^(n[1-8]|culprit)$/ });
+/** A charted member: a neighbour, the culprit, or (under `worker`) the one process they share. */
+const MEMBER = str({ max: 8, pattern: /^(n[1-8]|culprit|process)$/ });
+
+/**
+ * One reading of a member, read from /proc by the experiment process from outside the member's code (a
+ * spinning culprit is measured too): cumulative CPU of its thread or process, and the memory of its process.
+ */
+export interface BlastReading {
+  readonly id: string;
+  readonly cpuMs?: number;
+  readonly rssBytes?: number;
+}
+
+/** A point of the Blast radius page's live charts (electron/engine/blast.ts turns readings into these). */
+export interface BlastSample {
+  /** Milliseconds since the experiment started. */
+  readonly atMs: number;
+  readonly id: string;
+  /** % of one core (cpu-percent.ts), when two readings far enough apart gave one. */
+  readonly cpuPercent?: number;
+  readonly rssBytes?: number;
+}
 
 /** Lines the experiment process writes (after its per-run token), one JSON object each. */
 export const blastReport = tagged({
@@ -82,6 +110,17 @@ export const blastReport = tagged({
   note: obj({ text: str({ max: 500 }) }),
   /** The culprit's own output (it is the user's code), cut. */
   output: obj({ text: str({ max: 2000 }) }),
+  /** Every member's reading, every SAMPLE_MS. */
+  readings: obj({
+    members: arr(
+      obj({
+        id: MEMBER,
+        cpuMs: optional(num({ min: 0, max: 1e12 })),
+        rssBytes: optional(num({ int: true, min: 0, max: 2 ** 50 })),
+      }),
+      { max: 10 },
+    ),
+  }),
 });
 export type BlastReport = Infer<typeof blastReport>;
 

@@ -33,6 +33,7 @@ export function createBlastHandlers(
         {
           onUpdate: (result) => events()?.emit('blastUpdate', { blastId: id, result }),
           onOutput: (text) => events()?.emit('blastOutput', { blastId: id, text }),
+          onSamples: (samples) => events()?.emit('blastSamples', { blastId: id, samples }),
         },
       ).then((result) => {
         live.delete(id);

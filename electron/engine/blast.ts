@@ -6,19 +6,22 @@
  * neighbour that stopped beating without ending is said in a note, not guessed lost; then end it all.
  */
 import { spawn } from 'node:child_process';
-import { constants as osConstants } from 'node:os';
+import { availableParallelism, constants as osConstants } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import {
   OOM_CAP_MB,
+  SAMPLE_MS,
   blastNotes,
   blastReport,
   type BlastBoundary,
   type BlastNeighbour,
   type BlastResult,
+  type BlastSample,
   type Misbehaviour,
 } from '../common/blast.ts';
+import { cpuPercentBetween, type CpuReading } from '../common/cpu-percent.ts';
 import { check } from '../common/schema.ts';
 import { safeParse } from '../common/safe-json.ts';
 import { containedCommand } from './containment.ts';
@@ -61,7 +64,12 @@ export interface BlastListener {
   onUpdate?(partial: BlastResult): void;
   /** The culprit's own output (the user's code), as it comes. */
   onOutput?(text: string): void;
+  /** Each member's CPU and memory, every SAMPLE_MS (Linux). */
+  onSamples?(samples: readonly BlastSample[]): void;
 }
+
+/** A thread uses at most one core; a process under `process` is one Node, charted per core too. */
+const MEMBER_CORES = { thread: 1, process: availableParallelism() } as const;
 
 export function runBlast(o: BlastOptions, listener: BlastListener = {}): Promise<BlastResult> {
   const started = performance.now();
@@ -75,6 +83,8 @@ export function runBlast(o: BlastOptions, listener: BlastListener = {}): Promise
   let foreignLines = 0;
   let outputChars = 0;
   let stderr = '';
+  const lastCpu = new Map<string, CpuReading>();
+  let lastReadingsAt = -Infinity;
 
   const { command, args } = containedCommand(
     o.runtime.path,
@@ -127,6 +137,7 @@ export function runBlast(o: BlastOptions, listener: BlastListener = {}): Promise
         ),
       ],
       durationMs: Math.round(now - started),
+      ...(goAt !== undefined ? { misbehaviourAtMs: Math.round(goAt - started) } : {}),
     };
   };
 
@@ -151,7 +162,35 @@ export function runBlast(o: BlastOptions, listener: BlastListener = {}): Promise
       if (!ended.has(m.id)) ended.set(m.id, m.how);
     } else if (m.t === 'note') {
       if (notes.length < 20) notes.push(m.text);
-    } else output(m.text);
+    } else if (m.t === 'readings') samples(m.members);
+    else output(m.text);
+  };
+  /**
+   * Readings into chart points. Under `worker` the culprit shares the report pipe and could write readings of
+   * its own: they are taken at the experiment's pace at most, so a flood cannot grow what the page keeps.
+   */
+  const samples = (members: readonly { id: string; cpuMs?: number; rssBytes?: number }[]): void => {
+    const now = performance.now();
+    if (now - lastReadingsAt < SAMPLE_MS / 2) return;
+    lastReadingsAt = now;
+    const atMs = Math.round(now - started);
+    const points = members.map((r): BlastSample => {
+      let cpuPercent: number | undefined;
+      if (r.cpuMs !== undefined) {
+        const reading = { atMs: now, cpuMs: r.cpuMs };
+        const prev = lastCpu.get(r.id);
+        const cores = o.boundary === 'worker' && r.id !== 'process' ? MEMBER_CORES.thread : MEMBER_CORES.process;
+        cpuPercent = prev ? cpuPercentBetween(prev, reading, cores) : undefined;
+        if (!prev || cpuPercent !== undefined) lastCpu.set(r.id, reading);
+      }
+      return {
+        atMs,
+        id: r.id,
+        ...(cpuPercent !== undefined ? { cpuPercent } : {}),
+        ...(r.rssBytes !== undefined ? { rssBytes: r.rssBytes } : {}),
+      };
+    });
+    listener.onSamples?.(points);
   };
   const output = (text: string): void => {
     if (outputChars >= MAX_OUTPUT_CHARS) return;

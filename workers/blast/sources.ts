@@ -21,8 +21,15 @@ for (;;) { try { const b = new ArrayBuffer(size); new Uint8Array(b).fill(1); kee
   kill: `process.kill(process.pid);`,
 };
 
-/** A neighbour as a worker thread: beats on its port. */
+/**
+ * A thread's first message: its thread id as /proc/thread-self names it (Linux), so the experiment process can
+ * read that thread's CPU from outside it.
+ */
+const POST_TID = `try { parentPort.postMessage({ tid: require('node:fs').readlinkSync('/proc/thread-self').split('/').pop() }); } catch {}`;
+
+/** A neighbour as a worker thread: says its thread id, then beats on its port. */
 export const THREAD_NEIGHBOUR = `const { parentPort } = require('node:worker_threads');
+${POST_TID}
 let n = 0;
 setInterval(() => { const work = new Array(64).fill(++n); parentPort.postMessage(work.length); }, ${BEAT_MS});`;
 
@@ -30,9 +37,10 @@ setInterval(() => { const work = new Array(64).fill(++n); parentPort.postMessage
 export const CHILD_NEIGHBOUR = `let n = 0;
 setInterval(() => { const work = new Array(64).fill(++n); process.stdout.write(work.length + '\\n'); }, ${BEAT_MS});`;
 
-/** The culprit as a worker thread: told to go by one message, then runs `code`. */
+/** The culprit as a worker thread: says its thread id, is told to go by one message, then runs `code`. */
 export function threadCulprit(code: string): string {
   return `const { parentPort } = require('node:worker_threads');
+${POST_TID}
 parentPort.once('message', () => { parentPort.unref(); require('node:vm').runInThisContext(${JSON.stringify(code)}, { filename: 'culprit.js' }); });`;
 }
 

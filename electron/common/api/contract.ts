@@ -113,6 +113,7 @@ export const EVENTS = [
   'matrixEnd',
   'blastUpdate',
   'blastOutput',
+  'blastSamples',
   'blastEnd',
   'menuCommand',
 ] as const;

@@ -5,7 +5,7 @@ import type { Boundary, Evaluator } from '../driver-id.ts';
 import type { Breach, CanaryName, OutputLine, RunResult, RunStatus, Sample, WorkerInfo } from '../result.ts';
 import type { Language, Limits, Policy } from '../run-spec.ts';
 import type { MatrixCell, MatrixProgress, PolicyPreset } from '../matrix/report.ts';
-import type { BlastResult } from '../blast.ts';
+import type { BlastResult, BlastSample } from '../blast.ts';
 import type { Expectation, ProbeMeta } from '../probe-header.ts';
 
 /** One probe of the library as listed (no code). */
@@ -142,6 +142,8 @@ export interface EventPayloads {
   /** Output of the experiment's culprit (the user's code). */
   readonly blastOutput: { readonly blastId: string; readonly text: string };
   readonly blastEnd: { readonly blastId: string; readonly result: BlastResult };
+  /** Live chart points of a running experiment: each member's CPU and memory (Linux). */
+  readonly blastSamples: { readonly blastId: string; readonly samples: readonly BlastSample[] };
   /** A menu item was chosen in the desktop app (Electron only). */
   readonly menuCommand: { readonly command: MenuCommand };
   readonly runOutput: { readonly runId: string; readonly line: OutputLine };

@@ -25,7 +25,7 @@ async function finalStates(region: Locator): Promise<{ states: string[]; summary
     'the experiment to end',
     30_000,
   );
-  const states = await region.locator('li').allInnerTexts();
+  const states = await region.locator('.neighbours li').allInnerTexts();
   return {
     states: states.map((s) => s.replace(/\s*\(\d+ beats\)$/, '').trim()),
     summary: await region.getByRole('status').innerText(),
@@ -51,6 +51,19 @@ describe('the Blast radius page', () => {
     assert.deepEqual(proc.states, ['n1: alive', 'n2: alive', 'n3: alive']);
     assert.equal(proc.summary, 'neighbours lost: 0 of 3');
     assert.ok(await page.getByRole('region', { name: 'Neighbours (thread)' }).isVisible());
+    // The live charts drew what the experiment read: a CPU line per member, memory of the process(es).
+    for (const [label, memory] of [
+      ['thread', 'Memory (the shared process)'],
+      ['process', 'Memory per process'],
+    ] as const)
+      for (const title of ['CPU', memory]) {
+        const chart = page.getByRole('figure', { name: `${title} of the ${label} experiment` });
+        const points = Number(await chart.getAttribute('data-points'));
+        assert.ok(points >= 3, `${title} (${label}) drew ${points} points`);
+        const legend = await chart.locator('.recharts-legend-wrapper').innerText();
+        const expected = title === 'CPU' ? ['n1', 'culprit'] : label === 'thread' ? ['process'] : ['n1', 'culprit'];
+        for (const member of expected) assert.ok(legend.includes(member), `${title} (${label}) legend: ${legend}`);
+      }
     await page.screenshot({ path: `${SHOTS}/blast.png` });
   });
 

@@ -14,8 +14,11 @@ import {
   MISBEHAVIOUR_TEXT,
   type BlastBoundary,
   type BlastResult,
+  type BlastSample,
   type Misbehaviour,
 } from '../../../../electron/common/blast.ts';
+import { BlastCharts } from './BlastCharts.tsx';
+import { MAX_BLAST_SAMPLES } from './blast-rows.ts';
 
 export type BoundaryChoice = BlastBoundary | 'both';
 
@@ -25,6 +28,8 @@ export interface Experiment {
   readonly result?: BlastResult;
   readonly ended: boolean;
   readonly output: string;
+  /** Live readings of its members, for the charts (the latest MAX_BLAST_SAMPLES). */
+  readonly samples: readonly BlastSample[];
   readonly error?: string;
 }
 
@@ -67,6 +72,9 @@ export function useBlastEvents(client: ApiClient, onState: (update: (s: BlastSta
       client.subscribe('blastOutput', (e) =>
         patch(e.blastId, (x) => ({ ...x, output: (x.output + e.text).slice(0, OUTPUT_CHARS) })),
       ),
+      client.subscribe('blastSamples', (e) =>
+        patch(e.blastId, (x) => ({ ...x, samples: [...x.samples, ...e.samples].slice(-MAX_BLAST_SAMPLES) })),
+      ),
       client.subscribe('blastEnd', (e) => patch(e.blastId, (x) => ({ ...x, result: e.result, ended: true }))),
     ];
     return () => offs.forEach((off) => off());
@@ -89,7 +97,10 @@ export function BlastPage(props: {
     if (problem || running) return;
     setError(undefined);
     const boundaries: BlastBoundary[] = state.boundary === 'both' ? ['worker', 'process'] : [state.boundary];
-    onState((s) => ({ ...s, experiments: boundaries.map((b) => ({ boundary: b, ended: false, output: '' })) }));
+    onState((s) => ({
+      ...s,
+      experiments: boundaries.map((b) => ({ boundary: b, ended: false, output: '', samples: [] })),
+    }));
     await Promise.all(
       boundaries.map(async (boundary) => {
         try {
@@ -250,6 +261,12 @@ function ExperimentView(props: { readonly experiment: Experiment; readonly alone
           ))}
         </>
       )}
+      <BlastCharts
+        samples={e.samples}
+        boundaryLabel={label}
+        misbehaviourAtMs={r?.misbehaviourAtMs}
+        durationMs={r?.durationMs}
+      />
       {e.output && <pre className="blast-output">{e.output}</pre>}
     </section>
   );

@@ -17,10 +17,7 @@ import {
 } from 'recharts';
 import type { RunState } from '../runs/store.ts';
 import { thin, toCsv, toRows, workersOf, type ChartRow } from './series.ts';
-import { formatChartValue, formatTick, type ChartUnit } from './chart-format.ts';
-
-// Readable on both themes (a pale yellow was not on the light one).
-const COLORS = ['#4fc3f7', '#ffb74d', '#81c784', '#e57373', '#ba68c8', '#c9a227', '#4db6ac', '#f06292'];
+import { CHART_COLORS as COLORS, formatChartValue, formatTick, type ChartUnit } from './chart-format.ts';
 
 function download(name: string, href: string): void {
   const a = document.createElement('a');

@@ -2,6 +2,9 @@
  * How chart values read: with their unit and a sensible number of digits (a tooltip showed raw floats with no
  * unit), and short axis ticks that fit the axis (the IPC axis clipped `26000`).
  */
+/** Line colours, readable on both themes (a pale yellow was not on the light one). */
+export const CHART_COLORS = ['#4fc3f7', '#ffb74d', '#81c784', '#e57373', '#ba68c8', '#c9a227', '#4db6ac', '#f06292'];
+
 export type ChartUnit = 'MB' | '%' | 'bytes/s, messages/s';
 
 /** A value for a tooltip: `12.3 MB`, `45 %`, `3.1 KB/s` or `12 msg/s` (IPC lines say which by their name). */
