@@ -6,6 +6,8 @@
  */
 import type { CanaryName } from './result.ts';
 import type { Boundary, Evaluator } from './driver-id.ts';
+import type { NodeFeatures } from './node-features.ts';
+import { onRelease } from './capabilities-node.ts';
 
 export interface Enforcement {
   readonly enforced: boolean;
@@ -279,8 +281,12 @@ function backed(canaries: Readonly<Record<CanaryName, Protection>>): Record<Cana
   return out;
 }
 
-/** Capabilities of a driver. */
-export function capabilitiesOf(boundary: Boundary, evaluator: Evaluator): DriverCapabilities {
-  const caps = withEvaluator(boundary, evaluator, BOUNDARY[boundary]);
+/**
+ * Capabilities of a driver, on a given Node release (capabilities-node.ts) or, without one, on the pinned
+ * Node 24. Whether the driver runs on that release at all (isolated-vm's prebuild) is availability:
+ * electron/engine/drivers.ts says it.
+ */
+export function capabilitiesOf(boundary: Boundary, evaluator: Evaluator, node?: NodeFeatures): DriverCapabilities {
+  const caps = withEvaluator(boundary, evaluator, onRelease(boundary, BOUNDARY[boundary], node));
   return { minMemoryMb: MIN_MEMORY_MB[boundary][evaluator], ...caps, canaries: backed(caps.canaries) };
 }

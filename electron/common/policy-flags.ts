@@ -4,6 +4,7 @@
  * can be shown to the user.
  */
 import { JAIL_PLACEHOLDERS, type Policy } from './run-spec.ts';
+import type { NodeFeatures } from './node-features.ts';
 
 /** Replace the jail placeholders (`$JAIL`, `${JAIL}`, `<jail>`) at the start of a path. */
 export function expandJail(path: string, jailDir: string): string {
@@ -17,31 +18,48 @@ export function expandJail(path: string, jailDir: string): string {
 /**
  * Permission Model flags for a guest process. `bootstrapFiles` are the workbench's own guest bootstrap
  * modules, which the process must read to start; they are granted read access file by file (they hold no
- * secrets, but a guest can read them, and `workbench drivers` says so).
+ * secrets, but a guest can read them, and `workbench drivers` says so). `node`: the release the process runs
+ * (node-features.ts); its own spelling of the flag, and only the `--allow-*` flags it has (an unknown flag
+ * would stop Node from starting). Without it, the current spelling and every flag but `--allow-net`.
  */
-export function permissionFlags(policy: Policy, jailDir: string, bootstrapFiles: readonly string[]): string[] {
+export function permissionFlags(
+  policy: Policy,
+  jailDir: string,
+  bootstrapFiles: readonly string[],
+  node?: NodeFeatures,
+): string[] {
   if (!policy.permission) return [];
-  const flags = ['--permission'];
+  if (node && !node.permissionFlag) return [];
+  const flags: string[] = [node?.permissionFlag ?? '--permission'];
   for (const p of [...policy.fsRead.map((x) => expandJail(x, jailDir)), ...bootstrapFiles])
     flags.push(`--allow-fs-read=${p}`);
   for (const p of policy.fsWrite.map((x) => expandJail(x, jailDir))) flags.push(`--allow-fs-write=${p}`);
   if (policy.childProcess) flags.push('--allow-child-process');
   if (policy.worker) flags.push('--allow-worker');
-  if (policy.addons) flags.push('--allow-addons');
-  if (policy.wasi) flags.push('--allow-wasi');
+  if (policy.addons && (node?.allowAddons ?? true)) flags.push('--allow-addons');
+  if (policy.wasi && (node?.allowWasi ?? true)) flags.push('--allow-wasi');
+  if (policy.network && node?.allowNet) flags.push('--allow-net');
   return flags;
 }
 
-/** The environment a guest process or thread starts with: everything (Node's default) or the allow-list. */
-export function guestEnvironment(
-  policy: Policy,
-  hostEnv: Readonly<Record<string, string | undefined>>,
-): Record<string, string> {
-  const out: Record<string, string> = {};
-  const names = policy.env.mode === 'inherit' ? Object.keys(hostEnv) : policy.env.names;
-  for (const name of names) {
-    const value = hostEnv[name];
-    if (value !== undefined) out[name] = value;
-  }
-  return out;
+/**
+ * What a policy means on a release that lacks part of the Permission Model, in one line each (empty when the
+ * release has all of what the policy uses). Shown in the run's notes: never a silent difference.
+ */
+export function policyNotes(policy: Policy, node: NodeFeatures): string[] {
+  if (!policy.permission) return [];
+  const v = `Node ${node.version}`;
+  if (!node.permissionFlag) return [`${v} has no Permission Model: the policy's permission flags are not applied`];
+  const notes: string[] = [];
+  if (node.permissionFlag === '--experimental-permission')
+    notes.push(`${v} spells the Permission Model --experimental-permission (--permission came in 22.13.0 and 23.5.0)`);
+  if (!node.allowAddons)
+    notes.push(
+      `${v} has no --allow-addons (20.12.0, 21.6.0): native addons stay denied under its Permission Model${policy.addons ? ', whatever the policy asks' : ''}`,
+    );
+  if (!node.allowWasi)
+    notes.push(`${v} has no --allow-wasi (20.16.0, 22.3.0): its Permission Model does not restrict WASI`);
+  if (node.allowNet && !policy.network)
+    notes.push(`${v}'s Permission Model denies the network too (--allow-net, from 25.0.0): not allowed by this policy`);
+  return notes;
 }

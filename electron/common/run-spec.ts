@@ -43,7 +43,8 @@ export interface Policy {
   env: EnvPolicy;
   /**
    * Network for the guest of `os-sandbox` (off: a new, empty network namespace). Other boundaries cannot
-   * take the network away, whatever this says — their capabilities declare it.
+   * take the network away, whatever this says — their capabilities declare it. From Node 25 the Permission
+   * Model denies the network too: a `process` or `os-sandbox` guest under it gets `--allow-net` only when true.
    */
   network: boolean;
 }
@@ -58,6 +59,11 @@ export interface RunRequest {
   policy: Policy;
   /** Metric samples per second per worker. */
   sampleHz: number;
+  /**
+   * The Node release to run the host (and its guests) on, as asked (`22`, `22.12.0`); absent: the pinned
+   * default. The supervisor resolves and installs it (electron/engine/node-versions); never another one.
+   */
+  node?: string;
 }
 
 export const JAIL_PLACEHOLDERS: readonly string[] = ['$JAIL', '${JAIL}', '<jail>'];
