@@ -63,3 +63,17 @@ export function policyNotes(policy: Policy, node: NodeFeatures): string[] {
     notes.push(`${v}'s Permission Model denies the network too (--allow-net, from 25.0.0): not allowed by this policy`);
   return notes;
 }
+
+/** The environment a guest process or thread starts with: everything (Node's default) or the allow-list. */
+export function guestEnvironment(
+  policy: Policy,
+  hostEnv: Readonly<Record<string, string | undefined>>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  const names = policy.env.mode === 'inherit' ? Object.keys(hostEnv) : policy.env.names;
+  for (const name of names) {
+    const value = hostEnv[name];
+    if (value !== undefined) out[name] = value;
+  }
+  return out;
+}
