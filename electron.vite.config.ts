@@ -25,13 +25,17 @@ export default defineConfig({
         // One flat folder: the bootstraps find each other as siblings, and a child under the Permission Model
         // is granted that one folder.
         output: { chunkFileNames: 'chunk-[name]-[hash].js' },
-        // Native and WASM engines are loaded at run time from node_modules, never bundled.
+        // Native and WASM engines, and the ecosystem's sandboxes (vm2 reads its own files), are loaded at run
+        // time from node_modules, never bundled.
         external: [
           'electron',
           'isolated-vm',
           'quickjs-emscripten-core',
           '@jitl/quickjs-ng-wasmfile-release-sync',
           'ws',
+          'ses',
+          'vm2',
+          'vm2-3.9.17',
         ],
       },
     },

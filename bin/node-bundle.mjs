@@ -19,8 +19,12 @@ const ENTRIES = {
   'child-entry': 'workers/guest/child-entry.ts',
   blast: 'workers/blast/main.ts',
 };
-/** Loaded at run time from node_modules, never bundled: native and WASM engines, and their loaders. */
-const EXTERNAL = [/^isolated-vm/, /^quickjs-emscripten-core/, /^@jitl\//, /^ws$/, /^electron$/];
+/**
+ * Loaded at run time from node_modules, never bundled: native and WASM engines, and their loaders; the
+ * ecosystem's sandboxes (ses, vm2 — which reads its own files at run time — and its aliases) are required by
+ * name from evaluators/ses.ts and vm2.ts, so the package the capability table names is the one that runs.
+ */
+const EXTERNAL = [/^isolated-vm/, /^quickjs-emscripten-core/, /^@jitl\//, /^ws$/, /^electron$/, /^ses$/, /^vm2(-|$)/];
 const SOURCE_DIRS = ['electron', 'workers'];
 
 /**

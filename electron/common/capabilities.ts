@@ -8,6 +8,13 @@ import type { CanaryName } from './result.ts';
 import type { Boundary, Evaluator } from './driver-id.ts';
 import type { NodeFeatures } from './node-features.ts';
 import { onRelease } from './capabilities-node.ts';
+import {
+  AUTHORS_CLAIMS,
+  hardeningEnforcement,
+  isEcosystemEvaluator,
+  withEcosystemEvaluator,
+  type AuthorsClaim,
+} from './capabilities-ecosystem.ts';
 
 export interface Enforcement {
   readonly enforced: boolean;
@@ -39,7 +46,11 @@ export interface DriverCapabilities {
   readonly permissions: Enforcement;
   readonly env: Enforcement;
   readonly network: Enforcement;
+  /** Node's hardening flags (policy `hardening`): which this driver puts on the guest's Node, and what they reach. */
+  readonly hardening: Enforcement;
   readonly canaries: Readonly<Record<CanaryName, Protection>>;
+  /** A third-party evaluator's own description of what it stops, quoted with its source (issue 15). */
+  readonly authors?: AuthorsClaim;
 }
 
 const OUTPUT: Enforcement = {
@@ -55,13 +66,14 @@ const NO_NET_PERMISSION = 'Node has no network permission (--allow-net does not 
  * bounds the guest's memory, not the runtime's (docs/engine.md "What the figures mean").
  */
 const MIN_MEMORY_MB: Readonly<Record<Boundary, Readonly<Record<Evaluator, number>>>> = {
-  host: { plain: 1, vm: 1, 'isolated-vm': 8, quickjs: 2 },
-  worker: { plain: 24, vm: 24, 'isolated-vm': 24, quickjs: 48 },
-  process: { plain: 16, vm: 16, 'isolated-vm': 16, quickjs: 16 },
-  'os-sandbox': { plain: 16, vm: 16, 'isolated-vm': 16, quickjs: 16 },
+  host: { plain: 1, vm: 1, 'isolated-vm': 8, quickjs: 2, ses: 1, vm2: 1, 'vm2-3.9.17': 1 },
+  worker: { plain: 24, vm: 24, 'isolated-vm': 24, quickjs: 48, ses: 24, vm2: 24, 'vm2-3.9.17': 24 },
+  process: { plain: 16, vm: 16, 'isolated-vm': 16, quickjs: 16, ses: 16, vm2: 16, 'vm2-3.9.17': 16 },
+  'os-sandbox': { plain: 16, vm: 16, 'isolated-vm': 16, quickjs: 16, ses: 16, vm2: 16, 'vm2-3.9.17': 16 },
 };
 
-type Caps = Omit<DriverCapabilities, 'canaries' | 'minMemoryMb'> & {
+/** A boundary's or an evaluator's part of the capabilities (the rest is added by capabilitiesOf). */
+export type Caps = Omit<DriverCapabilities, 'canaries' | 'minMemoryMb' | 'hardening' | 'authors'> & {
   readonly canaries: Record<CanaryName, Protection>;
 };
 
@@ -193,6 +205,7 @@ const BOUNDARY: Readonly<Record<Boundary, Caps>> = {
 /** What an evaluator changes, on top of its boundary. */
 function withEvaluator(boundary: Boundary, evaluator: Evaluator, base: Caps): Caps {
   if (evaluator === 'plain') return base;
+  if (isEcosystemEvaluator(evaluator)) return withEcosystemEvaluator(boundary, evaluator, base);
   const fallback = `; behind it, the boundary's own stop (${base.timeout.how.split(' at the deadline')[0]})`;
   if (evaluator === 'vm') {
     return {
@@ -288,5 +301,11 @@ function backed(canaries: Readonly<Record<CanaryName, Protection>>): Record<Cana
  */
 export function capabilitiesOf(boundary: Boundary, evaluator: Evaluator, node?: NodeFeatures): DriverCapabilities {
   const caps = withEvaluator(boundary, evaluator, onRelease(boundary, BOUNDARY[boundary], node));
-  return { minMemoryMb: MIN_MEMORY_MB[boundary][evaluator], ...caps, canaries: backed(caps.canaries) };
+  return {
+    minMemoryMb: MIN_MEMORY_MB[boundary][evaluator],
+    ...caps,
+    hardening: hardeningEnforcement(boundary, evaluator),
+    canaries: backed(caps.canaries),
+    ...(isEcosystemEvaluator(evaluator) ? { authors: AUTHORS_CLAIMS[evaluator] } : {}),
+  };
 }

@@ -4,7 +4,11 @@
  */
 
 export const BOUNDARIES = ['host', 'worker', 'process', 'os-sandbox'] as const;
-export const EVALUATORS = ['plain', 'vm', 'isolated-vm', 'quickjs'] as const;
+/**
+ * `ses`, `vm2` and `vm2-3.9.17` are the ecosystem's sandboxes (issue 15): SES's lockdown() + Compartment, vm2 at
+ * its latest pinned version and at one with published escapes (capabilities-ecosystem.ts says what each claims).
+ */
+export const EVALUATORS = ['plain', 'vm', 'isolated-vm', 'quickjs', 'ses', 'vm2', 'vm2-3.9.17'] as const;
 
 /** Where the guest lives. */
 export type Boundary = (typeof BOUNDARIES)[number];

@@ -64,6 +64,14 @@ export function policyNotes(policy: Policy, node: NodeFeatures): string[] {
   return notes;
 }
 
+/**
+ * Node's hardening flags of the policy, as command-line options (`--frozen-intrinsics`…). Which drivers may
+ * take which was checked when the run was accepted (run-request.ts); a Worker takes them in its execArgv.
+ */
+export function hardeningFlags(policy: Policy): string[] {
+  return (policy.hardening ?? []).map((flag) => `--${flag}`);
+}
+
 /** The environment a guest process or thread starts with: everything (Node's default) or the allow-list. */
 export function guestEnvironment(
   policy: Policy,

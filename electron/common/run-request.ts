@@ -5,6 +5,7 @@
 import { memoryBudgetProblem } from './limit-text.ts';
 import { formatDriverId, parseDriverId } from './driver-id.ts';
 import { capabilitiesOf } from './capabilities.ts';
+import { hardeningFlagsOf } from './capabilities-ecosystem.ts';
 import { WorkbenchError } from './errors.ts';
 import { arr, bool, check, num, obj, oneOf, optional, str } from './schema.ts';
 import {
@@ -14,7 +15,9 @@ import {
   MAX_SAMPLE_HZ,
   MAX_TIMEOUT_MS,
   MIN_SAMPLE_HZ,
+  HARDENING_FLAGS,
   defaultPolicy,
+  type HardeningFlag,
   type RunRequest,
 } from './run-spec.ts';
 import { DEFAULT_MAX_MESSAGE_BYTES } from './framing.ts';
@@ -47,6 +50,7 @@ export const runRequestInput = obj({
       wasi: optional(bool),
       envAllow: optional(arr(NAME, { max: 256 })),
       network: optional(bool),
+      hardening: optional(arr(oneOf(HARDENING_FLAGS), { max: HARDENING_FLAGS.length })),
     }),
   ),
   sampleHz: optional(num({ min: MIN_SAMPLE_HZ, max: MAX_SAMPLE_HZ })),
@@ -69,6 +73,7 @@ export function normalizeRunRequest(raw: unknown): RunRequest {
   const base = defaultPolicy();
   const fsRead = p.fsRead ?? [];
   const fsWrite = p.fsWrite ?? [];
+  const hardening = hardeningOf(p.hardening ?? [], driver.id.boundary, formatDriverId(driver.id));
   return {
     code: v.code,
     language: v.language ?? 'js',
@@ -97,7 +102,35 @@ export function normalizeRunRequest(raw: unknown): RunRequest {
       wasi: p.wasi ?? base.wasi,
       env: p.envAllow ? { mode: 'allow', names: p.envAllow } : { mode: 'inherit' },
       network: p.network ?? base.network,
+      ...(hardening.length > 0 ? { hardening } : {}),
     },
     sampleHz: v.sampleHz ?? DEFAULT_SAMPLE_HZ,
   };
+}
+
+/**
+ * The hardening flags, each once, in a fixed order; refused when the driver cannot put one on the guest's Node
+ * (a run that says it was hardened must have been), or when both `disable-proto` forms are asked for.
+ */
+function hardeningOf(
+  asked: readonly HardeningFlag[],
+  boundary: Parameters<typeof hardeningFlagsOf>[0],
+  driver: string,
+) {
+  const flags = HARDENING_FLAGS.filter((f) => asked.includes(f));
+  if (flags.includes('disable-proto=delete') && flags.includes('disable-proto=throw'))
+    throw new WorkbenchError(
+      'bad-argument',
+      'policy.hardening: disable-proto=delete and disable-proto=throw exclude each other',
+    );
+  const possible = hardeningFlagsOf(boundary);
+  const refused = flags.filter((f) => !possible.includes(f));
+  if (refused.length > 0) {
+    const how = capabilitiesOf(boundary, 'plain').hardening.how;
+    throw new WorkbenchError(
+      'bad-argument',
+      `policy.hardening: ${driver} cannot apply --${refused.join(', --')} (${how})`,
+    );
+  }
+  return flags;
 }

@@ -23,6 +23,19 @@ export interface Limits {
   maxMessageBytes: number;
 }
 
+/**
+ * Node's hardening flags (issue 15), each passed as `--<flag>` to the Node that runs the guest: intrinsics
+ * frozen at start-up, no `eval`/`new Function` from strings, `__proto__` deleted or throwing. The two
+ * `disable-proto` forms exclude each other. Which drivers can take which flag: capabilities-ecosystem.ts.
+ */
+export const HARDENING_FLAGS = [
+  'frozen-intrinsics',
+  'disallow-code-generation-from-strings',
+  'disable-proto=delete',
+  'disable-proto=throw',
+] as const;
+export type HardeningFlag = (typeof HARDENING_FLAGS)[number];
+
 /** Which environment the guest sees: the host's as-is (Node's default) or only the listed names. */
 export type EnvPolicy = { mode: 'inherit' } | { mode: 'allow'; names: string[] };
 
@@ -47,6 +60,8 @@ export interface Policy {
    * Model denies the network too: a `process` or `os-sandbox` guest under it gets `--allow-net` only when true.
    */
   network: boolean;
+  /** Node hardening flags on the guest's Node (absent: none). A driver that cannot apply one refuses the run. */
+  hardening?: HardeningFlag[];
 }
 
 export type Language = 'js' | 'ts';

@@ -7,6 +7,7 @@
 import { BOUNDARIES, EVALUATORS } from './driver-id.ts';
 import { CONSOLE_LEVELS, ENFORCERS, RUN_STATUSES } from './result.ts';
 import { anyJson, arr, bool, num, obj, oneOf, optional, str, tagged, type Infer } from './schema.ts';
+import { HARDENING_FLAGS } from './run-spec.ts';
 
 /** Largest text in one output message; longer output is split by the sender. */
 export const OUTPUT_CHUNK_CHARS = 64 * 1024;
@@ -101,6 +102,7 @@ const policy = obj({
     return obj({ mode: oneOf(['allow'] as const), names: arr(SMALL, { max: 256 }) })(v, p);
   },
   network: bool,
+  hardening: optional(arr(oneOf(HARDENING_FLAGS), { max: HARDENING_FLAGS.length })),
 });
 
 const runSpec = obj({

@@ -30,8 +30,48 @@ function firstLine(text: string): string {
   return (text.split('\n').find((l) => l.trim() && !/^\s+at /.test(l)) ?? '').trim().slice(0, 300);
 }
 
+/** The npm packages each pure-JavaScript third-party evaluator loads (issue 15). */
+const ECOSYSTEM_PACKAGES: Readonly<Partial<Record<Evaluator, readonly string[]>>> = {
+  ses: ['ses'],
+  vm2: ['vm2'],
+  'vm2-3.9.17': ['vm2-3.9.17'],
+};
+
+/**
+ * A boundary and an evaluator that cannot go together. SES under `host`: lockdown() freezes the intrinsics of
+ * the realm it runs in, for good, and under `host` that realm is the workbench host's own — the one that holds
+ * the canaries and runs the driver, and whose built-ins the integrity canary compares after the run (every
+ * change lockdown makes would be reported as the guest's). A Compartment needs its realm locked down, so
+ * there is no SES under `host` that leaves the host as it was.
+ */
+export function combinationAvailability(boundary: Boundary, evaluator: Evaluator): Availability {
+  if (boundary === 'host' && evaluator === 'ses') {
+    return {
+      available: false,
+      reason:
+        "SES's lockdown() would freeze the workbench host's own realm for good (the realm holding the canaries, whose built-ins the integrity check compares after the run); run SES under worker, process or os-sandbox, each a realm of its own",
+    };
+  }
+  return YES;
+}
+
 export function evaluatorAvailability(runtime: NodeRuntime, evaluator: Evaluator): Availability {
   if (evaluator === 'plain' || evaluator === 'vm') return YES;
+  const packages = ECOSYSTEM_PACKAGES[evaluator];
+  if (packages) {
+    return once(evaluator, () => {
+      const require = createRequire(join(PROJECT_ROOT, 'package.json'));
+      try {
+        for (const name of packages) require.resolve(name);
+        return YES;
+      } catch (error) {
+        return {
+          available: false,
+          reason: `the ${evaluator} package is not installed (${firstLine(String(error))}); run npm install`,
+        };
+      }
+    });
+  }
   if (evaluator === 'quickjs') {
     return once('quickjs', () => {
       const require = createRequire(join(PROJECT_ROOT, 'package.json'));

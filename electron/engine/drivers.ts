@@ -6,7 +6,7 @@ import { containmentSupport } from './containment.ts';
 import { BOUNDARIES, EVALUATORS, formatDriverId, type Boundary, type Evaluator } from '../common/driver-id.ts';
 import { capabilitiesOf } from '../common/capabilities.ts';
 import type { DriverListing } from '../common/api/types.ts';
-import { boundaryAvailability, evaluatorAvailability } from './availability.ts';
+import { boundaryAvailability, combinationAvailability, evaluatorAvailability } from './availability.ts';
 import { runtimeLimitation, type NodeRuntime } from './node-runtime.ts';
 
 export type { DriverListing };
@@ -58,6 +58,7 @@ export function driverListing(runtime: NodeRuntime | string, boundary: Boundary,
     ? [r]
     : [
         boundaryAvailability(boundary),
+        combinationAvailability(boundary, evaluator),
         typeof runtime === 'string'
           ? { available: false as const, reason: runtime }
           : evaluatorAvailability(runtime, evaluator),

@@ -45,6 +45,10 @@ const EVALUATOR_FILES: Readonly<Record<Exclude<Evaluator, 'plain'>, { module: st
       module: './evaluators/quickjs.ts',
       packages: ['quickjs-emscripten-core', '@jitl/quickjs-ffi-types', '@jitl/quickjs-ng-wasmfile-release-sync'],
     },
+    // The CommonJS build of ses is one file with no dependencies.
+    ses: { module: './evaluators/ses.ts', packages: ['ses'] },
+    vm2: { module: './evaluators/vm2.ts', packages: ['vm2', 'acorn', 'acorn-walk'] },
+    'vm2-3.9.17': { module: './evaluators/vm2.ts', packages: ['vm2-3.9.17', 'acorn', 'acorn-walk'] },
   };
 
 /** A package's folder, found from its entry point (not every package exports its package.json). */

@@ -115,11 +115,20 @@ export function compileGuestScript(code: string): { script: Script; asyncBody: b
   }
 }
 
+const CODE_GENERATION_DISALLOWED = process.execArgv.includes('--disallow-code-generation-from-strings');
+
 /** Evaluate a script in the current realm; resolves with its completion value (awaited if thenable). */
 export async function evaluateScript(code: string): Promise<unknown> {
   // Compiled first: a syntax error then says where it is (guest.js:LINE and a caret), which an eval's does not.
   const { script, asyncBody } = compileGuestScript(code);
   if (asyncBody) return await (script.runInThisContext({ displayErrors: false }) as Promise<unknown>);
+  // Under the hardening flag --disallow-code-generation-from-strings an eval of the guest's code would be
+  // refused before any of it ran: the compiled script runs instead (same scope and completion value), and
+  // the flag stays on for what the guest itself evaluates.
+  if (CODE_GENERATION_DISALLOWED) {
+    const value: unknown = script.runInThisContext({ displayErrors: false });
+    return isThenable(value) ? await value : value;
+  }
   // Indirect eval: global scope, script semantics, completion value returned. The sourceURL (on a line of its
   // own after the code, so no position moves) names the guest's frames guest.js:LINE:COLUMN in stack traces.
   const value: unknown = (0, eval)(`${code}\n//# sourceURL=${GUEST_FILE}`);

@@ -6,7 +6,7 @@
 import type { Evaluate, EvalOutcome } from './types.ts';
 import type { GuestToHost } from '../../../electron/common/worker-protocol.ts';
 
-export type EvaluatorName = 'vm' | 'isolated-vm' | 'quickjs';
+export type EvaluatorName = 'vm' | 'isolated-vm' | 'quickjs' | 'ses' | 'vm2' | 'vm2-3.9.17';
 
 export async function loadEvaluator(name: EvaluatorName): Promise<Evaluate> {
   switch (name) {
@@ -16,6 +16,12 @@ export async function loadEvaluator(name: EvaluatorName): Promise<Evaluate> {
       return (await import('./isolated-vm.ts')).evaluateIsolatedVm;
     case 'quickjs':
       return (await import('./quickjs.ts')).evaluateQuickJs;
+    case 'ses':
+      return (await import('./ses.ts')).evaluateSes;
+    case 'vm2':
+      return (await import('./vm2.ts')).evaluateVm2;
+    case 'vm2-3.9.17':
+      return (await import('./vm2.ts')).evaluateVm2Old;
   }
 }
 

@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { FramedConnection } from '../../../electron/common/framed-peer.ts';
-import { guestEnvironment, permissionFlags } from '../../../electron/common/policy-flags.ts';
+import { guestEnvironment, hardeningFlags, permissionFlags } from '../../../electron/common/policy-flags.ts';
 import {
   guestToHost,
   type GuestOutcome,
@@ -63,7 +63,12 @@ export class ChildDriver implements GuestDriver {
     // isolated-vm is a native addon: under the Permission Model the child needs --allow-addons to load it.
     // The guest inside the isolate cannot use it; the child's own Node realm could.
     const policy = { ...spec.policy, addons: spec.policy.addons || bootstrap.needsAddons };
-    return [...flags, ...permissionFlags(policy, spec.jailDir, bootstrap.modules), bootstrap.entry];
+    return [
+      ...flags,
+      ...hardeningFlags(spec.policy),
+      ...permissionFlags(policy, spec.jailDir, bootstrap.modules),
+      bootstrap.entry,
+    ];
   }
 
   run(): Promise<GuestOutcome> {

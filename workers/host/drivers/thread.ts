@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import type { EventLoopUtilization } from 'node:perf_hooks';
 import { check } from '../../../electron/common/schema.ts';
-import { guestEnvironment } from '../../../electron/common/policy-flags.ts';
+import { guestEnvironment, hardeningFlags } from '../../../electron/common/policy-flags.ts';
 import {
   guestToHost,
   type GuestOutcome,
@@ -91,6 +91,9 @@ export class ThreadDriver implements GuestDriver {
         maxOutputBytes: spec.limits.maxOutputBytes,
       } satisfies ThreadInput,
       env: guestEnvironment(spec.policy, process.env),
+      // Only --frozen-intrinsics is ever here (run-request.ts refuses the per-process flags for a worker); the
+      // host's own options are kept, as a Worker inherits them when execArgv is not given.
+      ...(spec.policy.hardening?.length ? { execArgv: [...process.execArgv, ...hardeningFlags(spec.policy)] } : {}),
       stdout: true,
       stderr: true,
       ...(memoryMb !== undefined
