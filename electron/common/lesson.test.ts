@@ -90,6 +90,7 @@ describe('parseLesson: good input', () => {
           line: lineOf(source, 'js step=1'),
         },
       ],
+      experiments: [],
       check: {
         step: 1,
         title: 'Check',

@@ -7,6 +7,7 @@
 import { WorkbenchError } from './errors.ts';
 import { parseRunExpectation, type RunExpectation } from './lesson-check.ts';
 import { stepRequest, tokenizeInfo, type InfoToken } from './lesson-settings.ts';
+import { experimentExpectation, experimentSettings, type LessonExperiment } from './lesson-experiment.ts';
 import type { RunInput } from './run-request.ts';
 import type { Language } from './run-spec.ts';
 
@@ -57,6 +58,8 @@ export interface Lesson {
   readonly file: string;
   readonly references: readonly LessonReference[];
   readonly steps: readonly LessonStep[];
+  /** Blast-radius experiments between the steps (lesson-experiment.ts). */
+  readonly experiments: readonly LessonExperiment[];
   readonly check: LessonCheck;
 }
 
@@ -122,11 +125,12 @@ export function parseLesson(source: string, file: string): Lesson {
 
   for (const b of introBlocks) {
     if (b.kind !== 'fence') continue;
-    if (isStep(b) || b.tokens.some((t) => t.name === 'check'))
-      fail(b.line, 'steps and the check live in "##" sections');
+    if (isStep(b) || b.language === 'blast' || b.tokens.some((t) => t.name === 'check'))
+      fail(b.line, 'steps, experiments and the check live in "##" sections');
     checkStray(b, fail);
   }
   const steps: LessonStep[] = [];
+  const experiments: LessonExperiment[] = [];
   let check: LessonCheck | undefined;
   let references: LessonReference[] | undefined;
   for (const section of sections) {
@@ -134,6 +138,12 @@ export function parseLesson(source: string, file: string): Lesson {
     if (references) fail(heading.line, '"## References" must be the last section');
     if (heading.text === 'References') {
       references = readReferences(section, fail);
+      continue;
+    }
+    const blastFences = section.blocks.filter((b) => b.kind === 'fence' && b.language === 'blast');
+    if (blastFences.length > 0) {
+      if (check) fail(heading.line, 'experiments come before the check');
+      experiments.push(readExperiment(section, steps.length, fail));
       continue;
     }
     const stepFences = section.blocks.filter((b) => b.kind === 'fence' && isStep(b));
@@ -169,6 +179,7 @@ export function parseLesson(source: string, file: string): Lesson {
     file,
     references,
     steps,
+    experiments,
     check,
   };
 }
@@ -350,4 +361,38 @@ function readReferences(section: Section, fail: Fail): LessonReference[] {
     out.push({ title: note ? `${link[1]} — ${note}` : link[1]!, url: link[2]! });
   }
   return out;
+}
+
+function readExperiment(section: Section, afterStep: number, fail: Fail): LessonExperiment {
+  const fences = section.blocks.filter((b) => b.kind === 'fence') as Array<Extract<Block, { kind: 'fence' }>>;
+  const fence = fences.find((b) => b.language === 'blast')!;
+  const expectFence = fences.find(
+    (b) => b.language === 'json' && b.tokens.length === 1 && b.tokens[0]!.name === 'expect',
+  );
+  for (const b of fences)
+    if (b !== fence && b !== expectFence && (b.language === 'blast' || isStep(b) || b.tokens.length > 0))
+      fail(b.line, 'an experiment section holds one blast fence and its "json expect", nothing else with settings');
+  if (fence.body.trim()) fail(fence.line, 'a blast fence has no code: its settings say what misbehaves');
+  const settings = experimentSettings(fence.tokens);
+  if (typeof settings === 'string') return fail(fence.line, settings);
+  if (!expectFence || section.blocks.indexOf(expectFence) < section.blocks.indexOf(fence))
+    return fail(fence.line, 'an experiment needs a "json expect" fence after its blast fence');
+  let value: unknown;
+  try {
+    value = JSON.parse(expectFence.body);
+  } catch (error) {
+    return fail(expectFence.line, `the expectation is not JSON (${(error as Error).message})`);
+  }
+  const expect = experimentExpectation(value, settings);
+  if (typeof expect === 'string') return fail(expectFence.line, expect);
+  const at = section.blocks.indexOf(fence);
+  return {
+    title: section.heading.text,
+    prose: markdown(section.blocks.slice(0, at)),
+    ...settings,
+    expect,
+    watch: markdown(without(section.blocks.slice(at + 1), expectFence)),
+    afterStep,
+    line: fence.line,
+  };
 }

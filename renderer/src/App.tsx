@@ -379,7 +379,14 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
         />
       </div>
       <div className="page" hidden={page !== 'lessons'}>
-        <LessonsPage client={client} store={store} drivers={drivers} onLoadStep={openInWorkbench} />
+        <LessonsPage
+          client={client}
+          store={store}
+          drivers={drivers}
+          onLoadStep={openInWorkbench}
+          blast={blast}
+          onBlastState={setBlast}
+        />
       </div>
     </div>
   );

@@ -14,10 +14,13 @@ import type { LessonStep } from '../../common/lesson.ts';
 import type { RunResult } from '../../common/result.ts';
 import { DEFAULT_TIMEOUT_MS } from '../../common/run-spec.ts';
 import { createLessonHandlers } from '../lesson-handlers.ts';
+import { evaluateExperiment, experimentBoundaries } from '../../common/lesson-experiment.ts';
+import { runBlast } from '../blast.ts';
 import { loadLessons, SHIPPED_LESSONS_DIR } from '../lesson-library.ts';
 import { useIsolatedEngine } from './harness.ts';
 
 const { supervisor, tmp } = useIsolatedEngine();
+const runtime = supervisor.runtime;
 const lessons = loadLessons();
 
 /** Steps of one lesson run at once: enough to keep the file fast, few enough for a shared 2-core machine. */
@@ -40,6 +43,10 @@ async function runSteps(steps: readonly LessonStep[]): Promise<RunResult[]> {
 
 test('the shipped lessons: at least six, fast steps, each driver named in its step prose', () => {
   assert.ok(lessons.length >= 6, `only ${lessons.length} lessons`);
+  assert.ok(
+    lessons.some((l) => l.experiments.length > 0),
+    'a lesson runs the blast-radius experiment itself',
+  );
   for (const lesson of lessons) {
     assert.ok(
       lesson.references.every((r) => /^https:\/\//.test(r.url)),
@@ -118,6 +125,17 @@ for (const lesson of lessons) {
     });
     const checked = evaluateLessonCheck(lesson, results[lesson.check.step - 1]!);
     if (!checked.passed) failures.push(`${lesson.file}:${lesson.check.line} check: ${checked.explanation}`);
+    // Its blast-radius experiments, as the app runs them: each boundary for real, next to live neighbours.
+    for (const experiment of lesson.experiments) {
+      const blasts = await Promise.all(
+        experimentBoundaries(experiment.boundary).map((boundary) =>
+          runBlast({ boundary, misbehaviour: experiment.misbehaviour, neighbours: experiment.neighbours, runtime }),
+        ),
+      );
+      const outcome = evaluateExperiment(experiment, blasts);
+      if (!outcome.passed)
+        failures.push(`${lesson.file}:${experiment.line} experiment "${experiment.title}": ${outcome.explanation}`);
+    }
     assert.deepEqual(failures, []);
   });
 }

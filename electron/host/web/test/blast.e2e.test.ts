@@ -105,6 +105,31 @@ describe('the Blast radius page', () => {
     assert.match(await experiment('process').innerText(), /SIGABRT/);
   });
 
+  test('the blast-radius lesson runs the experiment itself, judges it, and the Blast radius page shows it', async () => {
+    await page.getByRole('button', { name: 'Lessons', exact: true }).click();
+    await page
+      .getByRole('region', { name: 'Lesson list' })
+      .getByRole('button', { name: /blast radius of a thread/i })
+      .click();
+    const section = page.getByRole('region', { name: /^Experiment: All of it at once/ });
+    await section.getByRole('button', { name: 'Run experiment' }).click();
+    const outcome = section.getByRole('status', { name: /^Outcome of experiment/ });
+    await until(
+      () => outcome.innerText(),
+      (t) => /Matched|Did not match/.test(t),
+      'the experiment judged',
+      30_000,
+    );
+    assert.match(await outcome.innerText(), /✓ Matched[\s\S]*threads: 3 of 3 lost expected, 3 of 3 seen/);
+    assert.match(await section.getByRole('region', { name: 'Neighbours (thread)' }).innerText(), /n3: lost/);
+    assert.match(await section.getByRole('region', { name: 'Neighbours (process)' }).innerText(), /n3: alive/);
+    await section.screenshot({ path: `${SHOTS}/lesson-experiment.png` });
+    await page.getByRole('button', { name: 'Blast radius', exact: true }).click();
+    assert.equal(await page.getByRole('combobox', { name: 'Misbehaviour' }).inputValue(), 'crash');
+    const thread = await finalStates(experiment('thread'));
+    assert.equal(thread.summary, 'neighbours lost: 3 of 3');
+  });
+
   test('no console errors and no CSP violations', () => {
     assert.deepEqual(problems, []);
   });

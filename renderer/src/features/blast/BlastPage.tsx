@@ -17,7 +17,7 @@ import {
   type BlastSample,
   type Misbehaviour,
 } from '../../../../electron/common/blast.ts';
-import { BlastCharts } from './BlastCharts.tsx';
+import { ExperimentView } from './ExperimentView.tsx';
 import { MAX_BLAST_SAMPLES } from './blast-rows.ts';
 
 export type BoundaryChoice = BlastBoundary | 'both';
@@ -39,6 +39,8 @@ export interface BlastState {
   readonly misbehaviour: Misbehaviour | 'code';
   readonly neighbours: string;
   readonly experiments: readonly Experiment[];
+  /** Who started the experiments shown: a lesson's experiment (its key), or the page itself (undefined). */
+  readonly origin?: string | undefined;
 }
 
 export const INITIAL_BLAST_STATE: BlastState = {
@@ -48,8 +50,55 @@ export const INITIAL_BLAST_STATE: BlastState = {
   experiments: [],
 };
 
-const BOUNDARY_LABEL: Readonly<Record<BlastBoundary, string>> = { worker: 'thread', process: 'process' };
 const OUTPUT_CHARS = 8000;
+
+/**
+ * Start the experiments of one choice (both boundaries side by side, or one) and put them in the page's state,
+ * each with its id once the engine has it. Used by the page and by a lesson's experiment (`origin` says whose).
+ */
+export async function startExperiments(
+  client: ApiClient,
+  choice: {
+    readonly boundary: BoundaryChoice;
+    readonly misbehaviour: Misbehaviour | 'code';
+    readonly neighbours: number;
+    readonly code?: string;
+    readonly origin?: string;
+  },
+  onState: (update: (s: BlastState) => BlastState) => void,
+): Promise<void> {
+  const boundaries: BlastBoundary[] = choice.boundary === 'both' ? ['worker', 'process'] : [choice.boundary];
+  onState((s) => ({
+    ...s,
+    boundary: choice.boundary,
+    misbehaviour: choice.misbehaviour,
+    neighbours: String(choice.neighbours),
+    experiments: boundaries.map((b) => ({ boundary: b, ended: false, output: '', samples: [] })),
+    ...(choice.origin !== undefined ? { origin: choice.origin } : { origin: undefined }),
+  }));
+  await Promise.all(
+    boundaries.map(async (boundary) => {
+      try {
+        const { id } = await client.call('startBlast', {
+          boundary,
+          misbehaviour: choice.misbehaviour,
+          neighbours: choice.neighbours,
+          ...(choice.misbehaviour === 'code' ? { code: choice.code ?? '' } : {}),
+        });
+        onState((s) => ({
+          ...s,
+          experiments: s.experiments.map((e) => (e.boundary === boundary && !e.id ? { ...e, id } : e)),
+        }));
+      } catch (e) {
+        const message = (e as Error).message;
+        onState((s) => ({
+          ...s,
+          experiments: s.experiments.map((x) => (x.boundary === boundary ? { ...x, ended: true, error: message } : x)),
+        }));
+      }
+    }),
+  );
+}
 
 /** The neighbours field's value as a count, or why it is not one. */
 export function neighboursProblem(text: string): string | undefined {
@@ -96,35 +145,7 @@ export function BlastPage(props: {
   const start = async (): Promise<void> => {
     if (problem || running) return;
     setError(undefined);
-    const boundaries: BlastBoundary[] = state.boundary === 'both' ? ['worker', 'process'] : [state.boundary];
-    onState((s) => ({
-      ...s,
-      experiments: boundaries.map((b) => ({ boundary: b, ended: false, output: '', samples: [] })),
-    }));
-    await Promise.all(
-      boundaries.map(async (boundary) => {
-        try {
-          const { id } = await client.call('startBlast', {
-            boundary,
-            misbehaviour: state.misbehaviour,
-            neighbours: Number(state.neighbours),
-            ...(state.misbehaviour === 'code' ? { code } : {}),
-          });
-          onState((s) => ({
-            ...s,
-            experiments: s.experiments.map((e) => (e.boundary === boundary && !e.id ? { ...e, id } : e)),
-          }));
-        } catch (e) {
-          const message = (e as Error).message;
-          onState((s) => ({
-            ...s,
-            experiments: s.experiments.map((x) =>
-              x.boundary === boundary ? { ...x, ended: true, error: message } : x,
-            ),
-          }));
-        }
-      }),
-    );
+    await startExperiments(client, { ...state, neighbours: Number(state.neighbours), code }, onState);
   };
   const stop = (): void => {
     for (const e of state.experiments)
@@ -213,61 +234,6 @@ export function BlastPage(props: {
           <ExperimentView key={e.boundary} experiment={e} alone={state.experiments.length === 1} />
         ))}
       </div>
-    </section>
-  );
-}
-
-function ExperimentView(props: { readonly experiment: Experiment; readonly alone: boolean }) {
-  const { experiment: e, alone } = props;
-  const label = BOUNDARY_LABEL[e.boundary];
-  const r = e.result;
-  return (
-    <section className="panel blast-experiment" aria-label={`Experiment: ${label}`} data-boundary={e.boundary}>
-      <h3>
-        {label === 'thread' ? 'Threads of one process' : 'One child process each'}{' '}
-        <span className="status" data-state={e.ended ? 'done' : 'running'}>
-          {e.ended ? 'done' : 'running…'}
-        </span>
-      </h3>
-      {e.error && (
-        <p className="error" role="alert">
-          {e.error}
-        </p>
-      )}
-      <section className="neighbours" aria-label={alone ? 'Neighbours' : `Neighbours (${label})`}>
-        <ul>
-          {(r?.neighbours ?? []).map((n) => (
-            <li key={n.id} data-state={n.state}>
-              <span className={`dot ${n.state}`} aria-hidden="true" /> {n.id}: {n.state}{' '}
-              <span className="hint">({n.beats} beats)</span>
-            </li>
-          ))}
-        </ul>
-      </section>
-      {r && (
-        <>
-          <p className="blast-summary" role="status">
-            neighbours lost: {r.lost} of {r.total}
-          </p>
-          <p>
-            culprit: {r.culprit.state}
-            {r.culprit.how ? ` (${r.culprit.how})` : ''}
-            {e.boundary === 'worker' ? ` · the process: ${r.processEnd ?? 'running'}` : ''}
-          </p>
-          {r.notes.map((n) => (
-            <p key={n} className="hint">
-              {n}
-            </p>
-          ))}
-        </>
-      )}
-      <BlastCharts
-        samples={e.samples}
-        boundaryLabel={label}
-        misbehaviourAtMs={r?.misbehaviourAtMs}
-        durationMs={r?.durationMs}
-      />
-      {e.output && <pre className="blast-output">{e.output}</pre>}
     </section>
   );
 }

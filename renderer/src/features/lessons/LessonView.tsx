@@ -3,6 +3,7 @@
  * "Run step" here, the expectation, what to watch, then the run itself with its charts and whether it
  * matched), the check and the references. State (runs, progress) belongs to the Lessons page.
  */
+import { Fragment } from 'react';
 import type { Lesson, LessonReference, LessonStep } from '../../../../electron/common/lesson.ts';
 import type { CheckOutcome } from '../../../../electron/common/lesson-check.ts';
 import { Charts } from '../charts/Charts.tsx';
@@ -12,6 +13,84 @@ import { InlineText, Markdown } from './Markdown.tsx';
 import { parseInline } from './markdown.ts';
 import type { LessonProgress } from './progress.ts';
 import { expectationText, settingsText, splitLeadIn } from './step-text.ts';
+import {
+  evaluateExperiment,
+  experimentBoundaries,
+  type LessonExperiment,
+} from '../../../../electron/common/lesson-experiment.ts';
+import type { BlastState } from '../blast/BlastPage.tsx';
+import { ExperimentView } from '../blast/ExperimentView.tsx';
+
+/** Which experiment of which lesson the Blast radius state belongs to. */
+export function experimentKey(lessonId: string, experiment: LessonExperiment): string {
+  return `lesson:${lessonId}:${experiment.line}`;
+}
+
+/** What the experiment claims, in words. */
+function experimentClaim(e: LessonExperiment): string {
+  return experimentBoundaries(e.boundary)
+    .map((b) => `${b === 'worker' ? 'threads' : 'processes'}: ${e.expect[b]!.lost} of ${e.neighbours} lost`)
+    .join(' · ');
+}
+
+/**
+ * A lesson's blast-radius experiment: its prose and settings, Run experiment (the Blast radius page's experiment,
+ * started from here and shown here and there), the claim, and — once every boundary has ended — whether it held.
+ */
+function ExperimentSection(props: {
+  readonly lessonId: string;
+  readonly experiment: LessonExperiment;
+  readonly blast: BlastState;
+  readonly onRun: (experiment: LessonExperiment) => void;
+}) {
+  const { experiment: e, blast } = props;
+  const mine = blast.origin === experimentKey(props.lessonId, e);
+  const shown = mine ? blast.experiments : [];
+  const busy = blast.experiments.some((x) => !x.ended);
+  const results = shown.flatMap((x) => (x.ended && x.result ? [x.result] : []));
+  const done = mine && shown.length > 0 && shown.every((x) => x.ended);
+  const outcome = done ? evaluateExperiment(e, results) : undefined;
+  return (
+    <section className="lesson-step lesson-experiment" aria-label={`Experiment: ${e.title}`}>
+      <h3>
+        <span className="step-n">◎</span> {e.title}
+      </h3>
+      <Markdown text={e.prose} headingOffset={3} />
+      <div className="step-code">
+        <div className="step-settings">
+          <span className="mute">
+            {e.boundary === 'both' ? 'threads and processes, side by side' : e.boundary} · {e.misbehaviour} ·{' '}
+            {e.neighbours} neighbours
+          </span>
+          <span className="step-buttons">
+            <button
+              className="primary"
+              disabled={busy}
+              title={busy ? 'An experiment is running' : 'Run the Blast radius experiment with these settings'}
+              onClick={() => props.onRun(e)}
+            >
+              Run experiment
+            </button>
+          </span>
+        </div>
+      </div>
+      <p className="expect-lead">The app should show:</p>
+      <p className="expect">{experimentClaim(e)}</p>
+      <Markdown text={e.watch} headingOffset={3} />
+      <div className="step-outcome" role="status" aria-label={`Outcome of experiment ${e.title}`}>
+        {mine && !done && <p className="mute">Running…</p>}
+        {outcome && <Outcome outcome={outcome} what="this experiment" />}
+      </div>
+      {shown.length > 0 && (
+        <div className="blast-results">
+          {shown.map((x) => (
+            <ExperimentView key={x.boundary} experiment={x} alone={shown.length === 1} />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
 
 /** A step's run in this session. */
 export interface StepRun {
@@ -180,8 +259,23 @@ export function LessonView(props: {
   readonly progress: LessonProgress | undefined;
   readonly actions: StepActions;
   readonly onReset: () => void;
+  /** The Blast radius page's state, where the lesson's experiments run. */
+  readonly blast: BlastState;
+  readonly onRunExperiment: (experiment: LessonExperiment) => void;
 }) {
   const { lesson, stepRuns, progress, actions } = props;
+  const experimentsAfter = (n: number) =>
+    lesson.experiments
+      .filter((e) => e.afterStep === n)
+      .map((e) => (
+        <ExperimentSection
+          key={e.line}
+          lessonId={lesson.id}
+          experiment={e}
+          blast={props.blast}
+          onRun={props.onRunExperiment}
+        />
+      ));
   const checkedStep = lesson.steps.find((s) => s.n === lesson.check.step);
   const checkRun = stepRuns[lesson.check.step];
   const check = checkRun?.check;
@@ -203,15 +297,18 @@ export function LessonView(props: {
       </header>
       <p className="lesson-summary mute">{lesson.summary}</p>
       <Markdown text={lesson.intro} className="lesson-intro" />
+      {experimentsAfter(0)}
       {lesson.steps.map((step) => (
-        <StepView
-          key={step.n}
-          step={step}
-          stepRun={stepRuns[step.n]}
-          run={props.runOf(stepRuns[step.n]?.runId)}
-          earlier={progress?.steps[String(step.n)]}
-          actions={actions}
-        />
+        <Fragment key={step.n}>
+          <StepView
+            step={step}
+            stepRun={stepRuns[step.n]}
+            run={props.runOf(stepRuns[step.n]?.runId)}
+            earlier={progress?.steps[String(step.n)]}
+            actions={actions}
+          />
+          {experimentsAfter(step.n)}
+        </Fragment>
       ))}
       <section className="lesson-check" aria-label="Check" data-state={checkState}>
         <h3>{lesson.check.title}</h3>

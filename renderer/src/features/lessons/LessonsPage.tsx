@@ -14,7 +14,8 @@ import type { RunResult } from '../../../../electron/common/result.ts';
 import type { RunSettings } from '../drivers/DriverPanel.tsx';
 import type { RunStore } from '../runs/store.ts';
 import { inputSettings } from '../history/request-settings.ts';
-import { LessonView, type StepActions, type StepRun } from './LessonView.tsx';
+import { LessonView, experimentKey, type StepActions, type StepRun } from './LessonView.tsx';
+import { startExperiments, type BlastState } from '../blast/BlastPage.tsx';
 import { loadProgress, recordRun, resetLesson, saveProgress, summarize, type Progress } from './progress.ts';
 import { stepDriver } from './step-text.ts';
 
@@ -69,6 +70,9 @@ export function LessonsPage(props: {
   readonly drivers: readonly DriverListing[];
   /** Put a step's code and settings into the workbench (and show it). */
   readonly onLoadStep: (code: string, language: 'js' | 'ts', settings: RunSettings) => void;
+  /** The Blast radius page's state: a lesson's experiment runs there and is shown in both places. */
+  readonly blast: BlastState;
+  readonly onBlastState: (update: (s: BlastState) => BlastState) => void;
 }) {
   const { client, store, drivers, onLoadStep } = props;
   useSyncExternalStore(store.subscribe, store.getVersion);
@@ -173,6 +177,19 @@ export function LessonsPage(props: {
             runOf={(id) => (id ? store.get(id) : undefined)}
             progress={progress[lesson.id]}
             actions={actions}
+            blast={props.blast}
+            onRunExperiment={(e) =>
+              void startExperiments(
+                client,
+                {
+                  boundary: e.boundary,
+                  misbehaviour: e.misbehaviour,
+                  neighbours: e.neighbours,
+                  origin: experimentKey(lesson.id, e),
+                },
+                props.onBlastState,
+              )
+            }
             onReset={() => {
               setProgress((p) => resetLesson(p, lesson.id));
               setStepRuns((all) => ({ ...all, [lesson.id]: {} }));
