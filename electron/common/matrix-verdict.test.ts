@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareWithExpected, judgeCell } from './matrix-verdict.ts';
+import { compareWithExpected, judgeCell, withMeasurement } from './matrix-verdict.ts';
 import type { CellVerdict, JudgedResult } from './matrix-verdict.ts';
 import type { AttackedLimit, ExpectedOutcome, VerdictClass } from './probe-header.ts';
 import type { Breach, RunStatus } from './result.ts';
@@ -366,4 +366,23 @@ test('compareWithExpected: two different good or two different bad classes diffe
   for (const [observed, expected] of pairs) {
     assert.equal(compareWithExpected(observed, expected), 'differs', `${expected} → ${observed}`);
   }
+});
+
+test('withMeasurement: a contained, finished timing cell shows what the guest measured; nothing else changes', () => {
+  const contained: CellVerdict = { verdict: 'contained', detail: 'nothing reached', canaries: [] };
+  assert.equal(
+    withMeasurement(contained, 'timing', { status: 'ok', result: 'performance.now 40 ns' }).detail,
+    'measured: performance.now 40 ns',
+  );
+  assert.equal(
+    withMeasurement(contained, 'timing', { status: 'ok', result: { tick: 9 } }).detail,
+    'measured: {"tick":9}',
+  );
+  assert.equal(withMeasurement(contained, 'timing', { status: 'ok', result: 'x'.repeat(500) }).detail.length, 210);
+  // Not a timing probe, not finished, no result, or not contained: the cell is left as judged.
+  assert.equal(withMeasurement(contained, 'scope', { status: 'ok', result: 'x' }), contained);
+  assert.equal(withMeasurement(contained, 'timing', { status: 'error', result: 'x' }), contained);
+  assert.equal(withMeasurement(contained, 'timing', { status: 'ok' }), contained);
+  const escaped: CellVerdict = { verdict: 'escaped', detail: 'env: token', canaries: ['env'] };
+  assert.equal(withMeasurement(escaped, 'timing', { status: 'ok', result: 'x' }), escaped);
 });

@@ -4,7 +4,7 @@
  * the limit the probe attacks held; otherwise the probe was contained.
  */
 import type { RunResult } from './result.ts';
-import type { AttackedLimit, ExpectedOutcome, VerdictClass } from './probe-header.ts';
+import type { AttackedLimit, ExpectedOutcome, ProbeCategory, VerdictClass } from './probe-header.ts';
 
 export interface CellVerdict {
   readonly verdict: VerdictClass;
@@ -88,6 +88,28 @@ export function judgeCell(r: JudgedResult, attacks: AttackedLimit): CellVerdict 
       ? 'nothing reached'
       : `${r.status}${r.error ? `: ${r.error.name}: ${r.error.message.split('\n')[0]?.slice(0, 160)}` : ''}`;
   return { verdict: 'contained', detail: why, canaries };
+}
+
+const MEASUREMENT_CHARS = 200;
+
+/**
+ * A `timing` probe reports a measurement, not an escape: when its cell is contained and the run finished,
+ * the detail carries what the guest measured (its completion value, cut), so the matrix shows the number.
+ * The verdict itself is never changed by what a guest says (DESIGN.md §8).
+ */
+export function withMeasurement(
+  cell: CellVerdict,
+  category: ProbeCategory,
+  r: Pick<RunResult, 'status' | 'result'>,
+): CellVerdict {
+  if (category !== 'timing' || cell.verdict !== 'contained' || r.status !== 'ok' || r.result === undefined) return cell;
+  let text: string;
+  try {
+    text = typeof r.result === 'string' ? r.result : (JSON.stringify(r.result) ?? String(r.result));
+  } catch {
+    text = String(r.result);
+  }
+  return { ...cell, detail: `measured: ${text.slice(0, MEASUREMENT_CHARS)}` };
 }
 
 /** Outcomes that mean the driver held. */

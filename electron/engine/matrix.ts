@@ -5,7 +5,7 @@
  */
 import { availableParallelism, platform } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { judgeCell, compareWithExpected } from '../common/matrix-verdict.ts';
+import { judgeCell, compareWithExpected, withMeasurement } from '../common/matrix-verdict.ts';
 import { boundProblems, combineRepetitions, MATRIX_MAX_REPEAT } from '../common/matrix/repetitions.ts';
 import { checkResultConsistency } from '../common/result-consistency.ts';
 import { expectedOutcome, type ExpectedOutcome } from '../common/probe-header.ts';
@@ -191,7 +191,7 @@ async function runCell(
   }
   const r = first;
   if (signal?.aborted) return errorCell(probe, driver, policy, 'the matrix was cancelled');
-  const judged = judgeCell(r, probe.meta.attacks);
+  const judged = withMeasurement(judgeCell(r, probe.meta.attacks), probe.meta.category, r);
   const expected = expectationFor(probe, driver, policy);
   // The engine checks every result; the matrix checks again (a result from elsewhere may lack the check).
   const inconsistent = boundProblems([
