@@ -73,7 +73,7 @@ export function hardeningEnforcement(boundary: Boundary, evaluator: Evaluator): 
     vm: 'a new vm context keeps its own unfrozen intrinsics and its own eval (--frozen-intrinsics and --disallow-code-generation-from-strings act on the main realm only); --disable-proto reaches the context too',
     'isolated-vm': 'they act on the Node realm around the isolate, not inside it (its own V8 context)',
     quickjs: 'they act on the Node realm around QuickJS, not inside it (its own engine)',
-    ses: 'they act on the realm SES locks down; lockdown() needs code generation from strings and an unfrozen realm to start, so with those flags the run ends in its error',
+    ses: 'they act on the realm SES locks down: with --frozen-intrinsics, --disallow-code-generation-from-strings or --disable-proto=throw lockdown() itself fails and the run ends in its error (measured); --disable-proto=delete it accepts',
     vm2: "vm2's context keeps its own intrinsics and eval (as vm); --disable-proto reaches it too",
     'vm2-3.9.17': "vm2's context keeps its own intrinsics and eval (as vm); --disable-proto reaches it too",
   };

@@ -4,7 +4,7 @@
  * report — probe output included, which is attacker-controlled — is embedded as JSON (with `<` escaped)
  * and rendered with textContent, never as markup.
  */
-import type { MatrixReport } from './report.ts';
+import { policyText, type MatrixReport } from './report.ts';
 import { summarize } from './summary.ts';
 import { verdictLegend } from '../verdict-words.ts';
 
@@ -109,7 +109,7 @@ export function formatMatrixHtml(report: MatrixReport): string {
   // `<` escaped so no string in the data can close the script element.
   const data = JSON.stringify(report).replace(/</g, '\\u003c');
   const repeat = report.repeat ?? 1;
-  const meta = `${report.probes.length} probes × ${report.drivers.length} drivers${repeat > 1 ? `, each cell run ${repeat} times` : ''}, policy ${report.policy}, Node ${report.node}, ${report.platform}, ${report.generatedAt}`;
+  const meta = `${report.probes.length} probes × ${report.drivers.length} drivers${repeat > 1 ? `, each cell run ${repeat} times` : ''}, policy ${policyText(report)}, Node ${report.node}, ${report.platform}, ${report.generatedAt}`;
   const s = summarize(report);
   const alarm = [
     s.inconsistent > 0 ? `Workbench error: ${s.inconsistent} cell(s) with an inconsistent result (‼).` : '',

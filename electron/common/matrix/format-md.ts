@@ -2,7 +2,7 @@
 import { verdictLegend } from '../verdict-words.ts';
 import { explainInstability } from './instability.ts';
 import { classesSeen } from './repetitions.ts';
-import type { MatrixReport } from './report.ts';
+import { policyText, type MatrixReport } from './report.ts';
 import type { VerdictClass } from '../probe-header.ts';
 import { summarize } from './summary.ts';
 
@@ -41,7 +41,7 @@ export function formatMatrixMarkdown(report: MatrixReport, title = 'Isolation ma
   const lines = [
     `# ${title}`,
     '',
-    `Generated ${report.generatedAt.slice(0, 10)} with Node ${report.node} on ${report.platform}, policy \`${report.policy}\`:`,
+    `Generated ${report.generatedAt.slice(0, 10)} with Node ${report.node} on ${report.platform}, policy \`${policyText(report)}\`:`,
     `${report.probes.length} probes × ${report.drivers.length} drivers = ${s.total} cells${repeat > 1 ? `, each run ${repeat} times,` : ''} in ${(report.durationMs / 1000).toFixed(0)} s.`,
     '',
     `**Legend** — ${verdictLegend(MARK)}. ⚠️ marks a cell where the driver did worse than the probe expects;`,

@@ -5,6 +5,7 @@
 import type { compareWithExpected } from '../matrix-verdict.ts';
 import type { ExpectedOutcome, ProbeMeta, VerdictClass } from '../probe-header.ts';
 import type { RunResult } from '../result.ts';
+import type { HardeningFlag } from '../run-spec.ts';
 
 /** `default` = the driver's own defaults; `hardened` = scrubbed env, jail-only fs, no child processes. */
 export type PolicyPreset = 'default' | 'hardened';
@@ -63,6 +64,8 @@ export interface MatrixReport {
   readonly node: string;
   readonly platform: string;
   readonly policy: PolicyPreset;
+  /** Node's hardening flags added to every cell's policy (`matrix --harden`); absent when none. */
+  readonly hardening?: readonly HardeningFlag[];
   readonly probes: ReadonlyArray<ProbeMeta & { readonly file: string }>;
   readonly drivers: readonly string[];
   readonly cells: readonly MatrixCell[];
@@ -70,4 +73,9 @@ export interface MatrixReport {
   readonly repeat?: number;
   readonly durationMs: number;
   readonly cancelled: boolean;
+}
+
+/** The report's policy as the formats name it: the preset, and the hardening flags added to it. */
+export function policyText(report: Pick<MatrixReport, 'policy' | 'hardening'>): string {
+  return report.hardening?.length ? `${report.policy} + --${report.hardening.join(' --')}` : report.policy;
 }

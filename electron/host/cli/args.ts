@@ -4,13 +4,15 @@
  */
 
 import { MATRIX_USAGE, parseMatrixArgs, type MatrixCommand } from './matrix-args.ts';
+import type { HardeningFlag } from '../../common/run-spec.ts';
+import { parseHardening } from './hardening-args.ts';
 import { HISTORY_USAGE, parseHistoryArgs, type HistoryCommand } from './history-args.ts';
 import { BENCH_HELP, BENCH_USAGE, parseBenchArgs, type BenchCommand } from './bench-args.ts';
 import { BLAST_HELP, BLAST_USAGE, parseBlastArgs, type BlastCommand } from './blast-args.ts';
 
 const RUN_USAGE = `  workbench run <file|-> [--driver ID] [--timeout MS] [--memory MB] [--allow-fs-read P]... [--allow-fs-write P]...
                          [--allow-child-process] [--allow-worker] [--allow-addons] [--allow-wasi] [--permission] [--allow-network]
-                         [--env-allow NAME]... [--max-output BYTES] [--sample-hz N] [--ts] [--json] [--save]`;
+                         [--env-allow NAME]... [--harden FLAG,...] [--max-output BYTES] [--sample-hz N] [--ts] [--json] [--save]`;
 
 /** Each command's usage lines, for its own --help and its argument errors. */
 export const COMMAND_USAGE = {
@@ -27,12 +29,15 @@ export const COMMANDS = Object.keys(COMMAND_USAGE) as CommandName[];
 /** What each command's --help says after its usage. */
 const COMMAND_NOTES: Readonly<Record<CommandName, string>> = {
   drivers: `  Every driver (boundary+evaluator) with whether it is available here, why not, and what it enforces.`,
-  matrix: `  \`matrix --repeat N\` runs each cell N times (1-5) and marks a cell whose runs differ unstable; \`--strict\` exits 1
+  matrix: `  \`matrix --harden FLAG,...\` adds Node's hardening flags (as for run) to every cell's policy.
+  \`matrix --repeat N\` runs each cell N times (1-5) and marks a cell whose runs differ unstable; \`--strict\` exits 1
   when a driver did worse than a probe expects, a cell is unstable, or a result contradicts itself (a workbench error).`,
   run: `  Drivers: host (inline), worker, process, … — see \`workbench drivers\`. Default: worker.
   In --allow-fs-read/--allow-fs-write, relative paths are relative to the current directory, and $JAIL stands
   for the run's jail directory (the guest's cwd under \`process\`). Any allow flag turns the Permission Model on.
   --allow-network gives an os-sandbox guest the network. --ts: the code is TypeScript (its types are stripped).
+  --harden puts Node's hardening flags on the guest's Node: frozen-intrinsics, disallow-code-generation-from-strings,
+  disable-proto=delete|throw, or all; a driver that cannot apply one refuses the run (\`workbench drivers\`: hardening).
   \`run\` exits 0 only when the run's status is ok; the result value goes to stdout, the summary to stderr.
   \`run --save\` stores the run in the history (WORKBENCH_DATA_DIR, else the platform's data directory) and
   prints its id on stderr.`,
@@ -86,6 +91,7 @@ export type Command =
           permission?: boolean;
           envAllow?: string[];
           network?: boolean;
+          hardening?: HardeningFlag[];
         };
         sampleHz?: number;
       };
@@ -216,6 +222,14 @@ export function parseArgs(argv: readonly string[]): ParseResult {
       case '--allow-network':
         request.policy.network = true;
         break;
+      case '--harden': {
+        const v = needValue();
+        if (typeof v !== 'string') return v;
+        const flags = parseHardening(v);
+        if (typeof flags === 'string') return fail(flags);
+        (request.policy.hardening ??= []).push(...flags);
+        break;
+      }
       default:
         if (arg.startsWith('-') && arg !== '-') return fail(`unknown option: ${arg}`);
         if (file !== undefined)

@@ -24,7 +24,9 @@ export function formatDrivers(drivers: readonly DriverListing[], nodeVersion: st
   for (const d of drivers) {
     lines.push(d.available ? `✓ ${d.id}` : `✗ ${d.id} — unavailable: ${d.reason ?? ''}`);
     if (!d.available) continue;
-    const { canaries, ...limits } = d.capabilities;
+    const { canaries, authors, minMemoryMb, ...limits } = d.capabilities;
+    if (authors) lines.push(`    its authors: ${authors.claim}`, `${' '.repeat(17)}(${authors.source})`);
+    lines.push(`    ${'min memory'.padEnd(14)} ${minMemoryMb} MB — a smaller --memory budget is refused`);
     for (const [name, e] of Object.entries(limits) as [string, { enforced: boolean; how: string }][]) {
       lines.push(`    ${name.padEnd(14)} ${e.enforced ? 'enforced' : 'NOT enforced'} — ${e.how}`);
     }

@@ -1,7 +1,9 @@
 /** Parsing `workbench matrix …` arguments. Pure, like args.ts, which dispatches here. */
 import { MATRIX_MAX_REPEAT } from '../../common/matrix/repetitions.ts';
+import type { HardeningFlag } from '../../common/run-spec.ts';
+import { parseHardening } from './hardening-args.ts';
 
-export const MATRIX_USAGE = `  workbench matrix [--probes DIR] [--drivers ID,ID...] [--policy default|hardened]
+export const MATRIX_USAGE = `  workbench matrix [--probes DIR] [--drivers ID,ID...] [--policy default|hardened] [--harden FLAG,...]
                    [--format table|json|md|html] [--out FILE] [--concurrency N] [--repeat N] [--strict]`;
 
 export const MATRIX_FORMATS = ['table', 'json', 'md', 'html'] as const;
@@ -11,6 +13,8 @@ export interface MatrixCommand {
   readonly probesDir?: string;
   readonly drivers?: readonly string[];
   readonly policy: 'default' | 'hardened';
+  /** Node's hardening flags added to every cell's policy. */
+  readonly hardening?: readonly HardeningFlag[];
   readonly format: (typeof MATRIX_FORMATS)[number];
   readonly out?: string;
   readonly concurrency?: number;
@@ -43,7 +47,11 @@ export function parseMatrixArgs(
       c.strict = true;
       continue;
     }
-    if (!['--probes', '--drivers', '--policy', '--format', '--out', '--concurrency', '--repeat'].includes(flag)) {
+    if (
+      !['--probes', '--drivers', '--policy', '--harden', '--format', '--out', '--concurrency', '--repeat'].includes(
+        flag,
+      )
+    ) {
       return { ok: false, error: `unknown option for matrix: ${arg}` };
     }
     const v = value();
@@ -69,6 +77,12 @@ export function parseMatrixArgs(
           return { ok: false, error: `--policy must be default or hardened, got "${v}"` };
         c.policy = v;
         break;
+      case '--harden': {
+        const flags = parseHardening(v);
+        if (typeof flags === 'string') return { ok: false, error: flags };
+        c.hardening = [...new Set([...(c.hardening ?? []), ...flags])];
+        break;
+      }
       case '--format':
         if (!(MATRIX_FORMATS as readonly string[]).includes(v))
           return { ok: false, error: `--format must be one of ${MATRIX_FORMATS.join(', ')}` };

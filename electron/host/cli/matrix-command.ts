@@ -4,7 +4,7 @@
  */
 import { accessSync, constants as fsConstants, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { runMatrix, type MatrixProgress } from '../../engine/matrix.ts';
+import { runMatrix, type MatrixProgress, type MatrixSupervisor } from '../../engine/matrix.ts';
 import type { Supervisor } from '../../engine/supervisor.ts';
 import { renderMatrixReport } from '../../common/matrix/render.ts';
 import { strictFailures, summarize } from '../../common/matrix/summary.ts';
@@ -74,7 +74,21 @@ export async function matrixCommand(command: MatrixCommand, supervisor: Supervis
   const cancel = (): void => controller.abort();
   process.once('SIGINT', cancel);
   process.once('SIGTERM', cancel);
-  const report = await runMatrix(supervisor, {
+  // The hardening flags join every cell's policy on its way in: the matrix runs each cell through startRun,
+  // where a driver that cannot apply a flag refuses the cell (an error cell naming why).
+  const hardening = command.hardening?.length ? [...command.hardening] : undefined;
+  const cells: MatrixSupervisor = hardening
+    ? {
+        runtime: supervisor.runtime,
+        listDrivers: () => supervisor.listDrivers(),
+        startRun: (raw, listener) =>
+          supervisor.startRun(
+            { ...(raw as object), policy: { ...(raw as { policy?: object }).policy, hardening } },
+            listener,
+          ),
+      }
+    : supervisor;
+  const matrix = await runMatrix(cells, {
     ...(command.probesDir ? { probesDir: command.probesDir } : {}),
     ...(command.drivers ? { drivers: command.drivers } : {}),
     policy: command.policy,
@@ -83,6 +97,7 @@ export async function matrixCommand(command: MatrixCommand, supervisor: Supervis
     onProgress: progressReporter(process.stderr),
     signal: controller.signal,
   });
+  const report = hardening ? { ...matrix, hardening } : matrix;
   process.off('SIGINT', cancel);
   process.off('SIGTERM', cancel);
   const text = renderMatrixReport(report, command.format);
