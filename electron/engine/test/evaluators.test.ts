@@ -8,13 +8,15 @@ const { supervisor } = useIsolatedEngine();
 const available = supervisor.listDrivers().filter((d) => d.available);
 const ALL = BOUNDARIES.flatMap((b) => EVALUATORS.map((e) => formatDriverId({ boundary: b, evaluator: e })));
 
-test('on this machine every combination is available (CI installs bubblewrap; isolated-vm has its prebuild)', () => {
+test('on this machine every combination is available but host+ses (CI installs bubblewrap; isolated-vm has its prebuild)', () => {
   const missing = supervisor.listDrivers().filter((d) => !d.available);
+  // SES under host would lock down the workbench host's own realm: unavailable by design (availability.ts).
   assert.deepEqual(
-    missing.map((d) => `${d.id}: ${d.reason}`),
-    [],
+    missing.map((d) => d.id),
+    ['host+ses'],
+    missing.map((d) => `${d.id}: ${d.reason}`).join('\n'),
   );
-  assert.equal(available.length, ALL.length);
+  assert.equal(available.length, ALL.length - 1);
 });
 
 for (const { id: driver } of available) {
