@@ -6,6 +6,7 @@
 import type { Enforcement, Protection } from './capabilities.ts';
 import type { Boundary } from './driver-id.ts';
 import type { NodeFeatures } from './node-features.ts';
+import { majorOf } from './node-version.ts';
 import type { CanaryName } from './result.ts';
 
 interface BoundaryPart {
@@ -14,9 +15,9 @@ interface BoundaryPart {
   readonly canaries: Readonly<Record<CanaryName, Protection>>;
 }
 
-/** The boundary's declarations on `node`; unchanged without one (the pinned Node 24's). */
+/** The boundary's declarations on `node`; unchanged without one and on Node 24 (they were measured on it). */
 export function onRelease<C extends BoundaryPart>(boundary: Boundary, base: C, node: NodeFeatures | undefined): C {
-  if (!node) return base;
+  if (!node || majorOf(node.version) === 24) return base;
   const v = `Node ${node.version}`;
   const perProcess = boundary === 'process' || boundary === 'os-sandbox';
   let caps: C = base;

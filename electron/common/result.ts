@@ -127,6 +127,11 @@ export interface IpcCounters {
 export interface RunResult {
   readonly id: string;
   readonly driver: string;
+  /**
+   * The exact Node release the host (and a child guest) ran on, `22.12.0`: the pinned default or the one
+   * asked for (`--node`). Absent in results stored before Node versions existed.
+   */
+  readonly node?: string;
   readonly status: RunStatus;
   readonly result?: unknown;
   readonly error?: GuestError;

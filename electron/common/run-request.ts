@@ -22,6 +22,7 @@ import {
 } from './run-spec.ts';
 import { DEFAULT_MAX_MESSAGE_BYTES } from './framing.ts';
 import { MAX_CODE_CHARS } from './worker-protocol.ts';
+import { MAX_NODE_SPEC_CHARS, NODE_SPEC_PATTERN, parseNodeSpec } from './node-version.ts';
 
 const NAME = str({ min: 1, max: 256 });
 const PATH = str({ min: 1, max: 4096 });
@@ -54,10 +55,19 @@ export const runRequestInput = obj({
     }),
   ),
   sampleHz: optional(num({ min: MIN_SAMPLE_HZ, max: MAX_SAMPLE_HZ })),
+  /** The Node release to run on (`22`, `22.12`, `22.12.0`); absent: the pinned default. */
+  node: optional(str({ min: 1, max: MAX_NODE_SPEC_CHARS, pattern: NODE_SPEC_PATTERN })),
 });
 
 /** What callers may send: everything but the code is optional. */
 export type RunInput = ReturnType<typeof runRequestInput>;
+
+/** A Node spec as one spelling (`v22.12` → `22.12`). */
+function nodeSpec(text: string): string {
+  const parsed = parseNodeSpec(text);
+  if (typeof parsed === 'string') throw new WorkbenchError('bad-argument', `node: ${parsed}`);
+  return parsed.parts.join('.');
+}
 
 export function normalizeRunRequest(raw: unknown): RunRequest {
   const checked = check(runRequestInput, raw);
@@ -105,6 +115,7 @@ export function normalizeRunRequest(raw: unknown): RunRequest {
       ...(hardening.length > 0 ? { hardening } : {}),
     },
     sampleHz: v.sampleHz ?? DEFAULT_SAMPLE_HZ,
+    ...(v.node !== undefined ? { node: nodeSpec(v.node) } : {}),
   };
 }
 

@@ -5,6 +5,7 @@
 import { containmentSupport } from './containment.ts';
 import { BOUNDARIES, EVALUATORS, formatDriverId, type Boundary, type Evaluator } from '../common/driver-id.ts';
 import { capabilitiesOf } from '../common/capabilities.ts';
+import { nodeFeatures } from '../common/node-features.ts';
 import type { DriverListing } from '../common/api/types.ts';
 import { boundaryAvailability, combinationAvailability, evaluatorAvailability } from './availability.ts';
 import { runtimeLimitation, type NodeRuntime } from './node-runtime.ts';
@@ -50,7 +51,12 @@ export function listDrivers(runtime: NodeRuntime | string): DriverListing[] {
  */
 export function driverListing(runtime: NodeRuntime | string, boundary: Boundary, evaluator: Evaluator): DriverListing {
   const id = formatDriverId({ boundary, evaluator });
-  const capabilities = capabilitiesOf(boundary, evaluator);
+  // On the release the runtime runs (the Permission Model's spelling and reach differ: node-features.ts).
+  const capabilities = capabilitiesOf(
+    boundary,
+    evaluator,
+    typeof runtime === 'string' || runtime.kind === 'electron-utility' ? undefined : nodeFeatures(runtime.version),
+  );
   const notes = [...notesFor(boundary, evaluator), containmentNote(runtime)];
   const r = typeof runtime === 'string' ? undefined : runtimeLimitation(runtime, boundary, evaluator);
   // A runtime limitation says all there is: the other checks are not made.

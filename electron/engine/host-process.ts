@@ -10,6 +10,7 @@ import { constants as osConstants } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Readable } from 'node:stream';
 import type { NodeRuntime } from './node-runtime.ts';
+import { nodeFeatures, nodeProcessFlags } from '../common/node-features.ts';
 import type { ByteStream } from '../common/framed-peer.ts';
 import { ExecTraceParser } from '../common/exec-trace.ts';
 import { ProcessLedger } from '../common/process-ledger.ts';
@@ -114,7 +115,9 @@ export function spawnHost(runtime: NodeRuntime, launch: HostLaunch): HostHandle 
   }
   const contained = containedCommand(
     runtime.path,
-    ['--disable-sigusr1', '--disable-warning=ExperimentalWarning', launch.entry],
+    // Only the flags the runtime's release has (an unknown one stops Node); the host's entry adds a SIGUSR1
+    // listener where --disable-sigusr1 is missing.
+    [...nodeProcessFlags(nodeFeatures(runtime.version)), launch.entry],
     launch.containment,
   );
   const channelled = launch.bootstrap.endpoint === undefined;

@@ -10,6 +10,10 @@ import { delimiter } from 'node:path';
 import { WorkbenchError } from '../common/errors.ts';
 import { findOnPath } from '../common/find-on-path.ts';
 import type { HostLauncher } from './host-process.ts';
+import { ISOLATED_VM_PREBUILD_MAJORS, nodeFeatures } from '../common/node-features.ts';
+
+/** The pinned isolated-vm (package.json), for messages. */
+const ISOLATED_VM_VERSION = '7.0.1';
 
 export const MIN_NODE_MAJOR = 24;
 
@@ -28,7 +32,12 @@ export interface NodeRuntime {
 
 /** Why a driver cannot run on this runtime, or undefined when it can. */
 export function runtimeLimitation(runtime: NodeRuntime, boundary: string, evaluator: string): string | undefined {
-  if (runtime.kind !== 'electron-utility') return undefined;
+  if (runtime.kind !== 'electron-utility') {
+    const release = nodeFeatures(runtime.version);
+    if (evaluator === 'isolated-vm' && !release.isolatedVmPrebuild)
+      return `isolated-vm ${ISOLATED_VM_VERSION} has no prebuilt addon for Node ${release.version} (it ships them for Node ${ISOLATED_VM_PREBUILD_MAJORS.join(' and ')} only): unavailable on this release`;
+    return undefined;
+  }
   if (evaluator === 'isolated-vm')
     return "isolated-vm cannot load inside Electron's own Node (V8 sandbox, no prebuild for its ABI): choose the system Node as host runtime";
   if (boundary === 'process' || boundary === 'os-sandbox')

@@ -35,6 +35,9 @@ import { diffSnapshots, snapshotTree, type FsSnapshot } from './fs-snapshot.ts';
 import { HOST_ENTRY } from './host-process.ts';
 import { HostSession, type HostBinding, type HostConnection } from './host-session.ts';
 import type { NodeRuntime } from './node-runtime.ts';
+import { normalizeVersion } from '../common/node-version.ts';
+import { nodeFeatures } from '../common/node-features.ts';
+import { policyNotes } from '../common/policy-flags.ts';
 import { MetricsCollector } from './metrics.ts';
 import { reusableEvaluator, type HostPool, type PooledHost } from './host-pool.ts';
 import { descendants } from './process-tree.ts';
@@ -94,6 +97,10 @@ export class Run {
   readonly result: Promise<RunResult>;
   readonly #request: RunRequest;
   readonly #options: RunOptions;
+  /** The exact release the run's host runs on (`22.12.0`), for the result. */
+  get #node(): string {
+    return normalizeVersion(this.#options.runtime.version) ?? this.#options.runtime.version;
+  }
   readonly #startedAt = performance.now();
   /** When the guest's time began (the host's `running`), and when the host was asked to run it. */
   #guestStartedAt: number | undefined;
@@ -158,6 +165,9 @@ export class Run {
     };
     this.driver = formatDriverId(request.driver);
     this.#out = new OutputBuffer(request.limits.maxOutputBytes);
+    // What the policy means on this release where it lacks part of the Permission Model (node-features.ts).
+    if (request.driver.boundary === 'process' || request.driver.boundary === 'os-sandbox')
+      for (const note of policyNotes(request.policy, nodeFeatures(options.runtime.version))) this.#notes.push(note);
     this.result = this.#execute().catch((error: unknown) => this.#failed(error));
   }
 
@@ -356,6 +366,7 @@ export class Run {
     return {
       id: this.id,
       driver: this.driver,
+      node: this.#node,
       status: decision.status,
       error: decision.error,
       stdout: this.#out.stdout,
@@ -637,7 +648,7 @@ export class Run {
     // A result that contradicts itself is a workbench bug: said in the result and, loudly, in a note.
     const consistency = checkResultConsistency(result, { cores: availableParallelism() });
     for (const problem of consistency) this.#notes.push(`workbench error: inconsistent result: ${problem}`);
-    return { ...result, consistency };
+    return { ...result, node: this.#node, consistency };
   }
 
   /** This run's share of the host connection's traffic (a reused host's counters started before it). */

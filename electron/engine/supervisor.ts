@@ -15,6 +15,8 @@ import { Run, type RunListener } from './run.ts';
 import { HostPool } from './host-pool.ts';
 import { HOST_ENTRY } from './host-process.ts';
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../common/framing.ts';
+import { NodeRuntimes } from './node-versions/runtimes.ts';
+import type { InstallProgress } from './node-versions/options.ts';
 
 /** One way to run hosts the user can choose between (the "Host runtime" setting). */
 export interface RuntimeChoice {
@@ -72,6 +74,8 @@ export class Supervisor {
   #runtime: NodeRuntime | undefined;
   #disposed = false;
   #pool: HostPool | undefined;
+  /** Runs that ask for a Node release (`node` in the request) run on one of these (node-versions/). */
+  readonly #nodes = new NodeRuntimes();
 
   constructor(options: SupervisorOptions = {}) {
     this.#options = options;
@@ -160,17 +164,39 @@ export class Supervisor {
     return this.#runtime;
   }
 
-  listDrivers(): DriverListing[] {
+  /**
+   * Resolve and install a Node release (`22`, `22.12.0`) for runs that ask for it (`node` in the request);
+   * may download (electron/engine/node-versions). Throws a {@link WorkbenchError} saying why it cannot.
+   */
+  prepareNode(spec: string, onProgress?: (event: InstallProgress) => void): Promise<NodeRuntime> {
+    return this.#nodes.prepare(spec, () => this.#defaultRuntime(), onProgress);
+  }
+
+  #defaultRuntime(): NodeRuntime | undefined {
     try {
-      return listDrivers(this.runtime);
+      return this.runtime;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The runtime of a run asking for `node` (prepared before), or the default one. */
+  #runtimeFor(node: string | undefined): NodeRuntime {
+    return node === undefined ? this.runtime : this.#nodes.get(node, () => this.#defaultRuntime());
+  }
+
+  /** The drivers on the default runtime, or on a prepared Node release (`node`). */
+  listDrivers(node?: string): DriverListing[] {
+    try {
+      return listDrivers(this.#runtimeFor(node));
     } catch (error) {
       return listDrivers((error as Error).message);
     }
   }
 
-  #driverListing(boundary: Boundary, evaluator: Evaluator): DriverListing {
+  #driverListing(boundary: Boundary, evaluator: Evaluator, node?: string): DriverListing {
     try {
-      return driverListing(this.runtime, boundary, evaluator);
+      return driverListing(this.#runtimeFor(node), boundary, evaluator);
     } catch (error) {
       return driverListing((error as Error).message, boundary, evaluator);
     }
@@ -181,10 +207,16 @@ export class Supervisor {
     if (this.#disposed) throw new WorkbenchError('unavailable', 'the supervisor is shutting down');
     const request = normalizeRunRequest(raw);
     const id = `${request.driver.boundary}${request.driver.evaluator === 'plain' ? '' : `+${request.driver.evaluator}`}`;
-    const listing = this.#driverListing(request.driver.boundary, request.driver.evaluator);
-    if (!listing.available) throw new WorkbenchError('unavailable', listing?.reason ?? `driver ${id} is not available`);
+    const listing = this.#driverListing(request.driver.boundary, request.driver.evaluator, request.node);
+    if (!listing.available) {
+      const reason = listing?.reason ?? `driver ${id} is not available`;
+      throw new WorkbenchError(
+        'unavailable',
+        request.node === undefined ? reason : `${id} on Node ${request.node}: ${reason}`,
+      );
+    }
     const run = new Run(request, {
-      runtime: this.runtime,
+      runtime: this.#runtimeFor(request.node),
       ...(listener ? { listener } : {}),
       ...(this.#options.hostEntry ? { hostEntry: this.#options.hostEntry } : {}),
       ...(this.#options.containment ? { containment: this.#options.containment } : {}),

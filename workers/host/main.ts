@@ -6,8 +6,10 @@
  * and reports output, workers, samples and the outcome. It never writes to its own stdout/stderr, so
  * whatever appears there came from the guest.
  */
+import './no-sigusr1.ts';
 import { connect, Socket } from 'node:net';
-import { stripTypeScriptTypes } from 'node:module';
+// A namespace import: a Node release without stripTypeScriptTypes (before 22.13.0) still loads the host.
+import * as nodeModule from 'node:module';
 import { ASYNC_BODY_PREFIX, asAsyncBody, mayUseTopLevelAwait } from '../guest/runtime.ts';
 import { FramedConnection } from '../../electron/common/framed-peer.ts';
 import {
@@ -60,6 +62,18 @@ function createDriver(ctx: HostContext): GuestDriver | string {
   const sandbox = osSandbox(ctx.spec);
   if (typeof sandbox === 'string') return sandbox;
   return new ChildDriver(ctx, childBootstrap(ctx.spec.driver.evaluator), sandbox);
+}
+
+type StripTypes = (code: string, options: { mode: 'strip' | 'transform'; sourceMap?: boolean }) => string;
+
+/** node:module's stripTypeScriptTypes, or an error saying which release this host runs and which it needs. */
+function stripTypeScriptTypes(code: string, options: Parameters<StripTypes>[1]): string {
+  const strip = (nodeModule as { stripTypeScriptTypes?: StripTypes }).stripTypeScriptTypes;
+  if (!strip)
+    throw new Error(
+      `TypeScript needs a host Node with node:module stripTypeScriptTypes (22.13.0 and later); this host runs Node ${process.version}: run it as JavaScript, or on a newer Node`,
+    );
+  return strip(code, options);
 }
 
 function transpile(spec: RunSpec): RunSpec {

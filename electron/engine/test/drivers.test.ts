@@ -102,10 +102,11 @@ test('an unknown driver is refused with a clear error', () => {
 
 test('an unavailable driver is refused with its reason', async () => {
   const { Supervisor } = await import('../supervisor.ts');
-  // A host runtime that cannot load isolated-vm (a Node too old to run hosts at all) makes it unavailable.
+  // A host runtime isolated-vm has no prebuilt addon for (node-features.ts) makes it unavailable, saying so.
   const old = new Supervisor({ runtime: { path: '/bin/false', version: 'v20.0.0' } });
   assert.throws(
     () => old.startRun({ code: '1', driver: 'host+isolated-vm' }),
-    (e: Error & { code?: string }) => e.code === 'unavailable' && /isolated-vm cannot be loaded/.test(e.message),
+    (e: Error & { code?: string }) =>
+      e.code === 'unavailable' && /isolated-vm 7\.0\.1 has no prebuilt addon for Node 20\.0\.0/.test(e.message),
   );
 });

@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { FramedConnection } from '../../../electron/common/framed-peer.ts';
+import { nodeFeatures, nodeProcessFlags } from '../../../electron/common/node-features.ts';
 import { guestEnvironment, hardeningFlags, permissionFlags } from '../../../electron/common/policy-flags.ts';
 import {
   guestToHost,
@@ -58,7 +59,9 @@ export class ChildDriver implements GuestDriver {
   /** The exact command line, so it can be shown and tested. */
   static argv(ctx: HostContext, bootstrap: ChildBootstrap): string[] {
     const { spec } = ctx;
-    const flags = ['--disable-sigusr1', '--disable-warning=ExperimentalWarning'];
+    // The child runs on the host's own Node: its release decides which flags exist (node-features.ts).
+    const node = nodeFeatures(process.version);
+    const flags = nodeProcessFlags(node);
     if (spec.limits.memoryMb !== undefined) flags.push(`--max-old-space-size=${spec.limits.memoryMb}`);
     // isolated-vm is a native addon: under the Permission Model the child needs --allow-addons to load it.
     // The guest inside the isolate cannot use it; the child's own Node realm could.
@@ -66,7 +69,7 @@ export class ChildDriver implements GuestDriver {
     return [
       ...flags,
       ...hardeningFlags(spec.policy),
-      ...permissionFlags(policy, spec.jailDir, bootstrap.modules),
+      ...permissionFlags(policy, spec.jailDir, bootstrap.modules, node),
       bootstrap.entry,
     ];
   }
