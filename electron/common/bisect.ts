@@ -12,6 +12,20 @@
  */
 import { compareVersions, releaseParts, sortReleases, type NodeVersion } from './node-version.ts';
 import type { VerdictClass } from './probe-header.ts';
+import { POLICY_PRESETS, type PresetPolicy } from './matrix/presets.ts';
+
+/**
+ * Policies a bisect can run under: the matrix presets, and `read-only` — hardened, but the run folder is
+ * readable (canary.txt included) while only the jail is writable: the setting of the CVEs about writing
+ * through a descriptor opened for reading (fchmod, futimes, FileHandle.chmod).
+ */
+export const BISECT_POLICIES = {
+  default: POLICY_PRESETS.default,
+  hardened: POLICY_PRESETS.hardened,
+  'read-only': { ...POLICY_PRESETS.hardened, fsRead: ['$JAIL', '$JAIL/..'] },
+} as const satisfies Record<string, PresetPolicy>;
+export type BisectPolicy = keyof typeof BISECT_POLICIES;
+export const BISECT_POLICY_NAMES = Object.keys(BISECT_POLICIES) as BisectPolicy[];
 
 /** What one release gave: a verdict class, or why there is none. */
 export type BisectOutcome =

@@ -8,20 +8,24 @@ import type { HardeningFlag } from '../../common/run-spec.ts';
 import { parseHardening } from './hardening-args.ts';
 import { HISTORY_USAGE, parseHistoryArgs, type HistoryCommand } from './history-args.ts';
 import { BENCH_HELP, BENCH_USAGE, parseBenchArgs, type BenchCommand } from './bench-args.ts';
+import { parseNodeSpec } from '../../common/node-version.ts';
 import { BLAST_HELP, BLAST_USAGE, parseBlastArgs, type BlastCommand } from './blast-args.ts';
+import { BISECT_HELP, BISECT_USAGE, parseBisectArgs, type BisectCommand } from './bisect-args.ts';
 
 const RUN_USAGE = `  workbench run <file|-> [--driver ID] [--timeout MS] [--memory MB] [--allow-fs-read P]... [--allow-fs-write P]...
                          [--allow-child-process] [--allow-worker] [--allow-addons] [--allow-wasi] [--permission] [--allow-network]
-                         [--env-allow NAME]... [--harden FLAG,...] [--max-output BYTES] [--sample-hz N] [--ts] [--json] [--save]`;
+                         [--env-allow NAME]... [--harden FLAG,...] [--max-output BYTES] [--sample-hz N] [--ts] [--json] [--save]
+                         [--node VERSION]`;
 
 /** Each command's usage lines, for its own --help and its argument errors. */
 export const COMMAND_USAGE = {
-  drivers: '  workbench drivers [--json]',
+  drivers: '  workbench drivers [--node VERSION] [--json]',
   matrix: MATRIX_USAGE,
   run: RUN_USAGE,
   history: HISTORY_USAGE,
   bench: BENCH_USAGE,
   blast: BLAST_USAGE,
+  bisect: BISECT_USAGE,
 } as const;
 export type CommandName = keyof typeof COMMAND_USAGE;
 export const COMMANDS = Object.keys(COMMAND_USAGE) as CommandName[];
@@ -44,6 +48,7 @@ const COMMAND_NOTES: Readonly<Record<CommandName, string>> = {
   history: `  \`history show\` and \`delete\` take a run id or a unique start of it (4+ characters).`,
   bench: BENCH_HELP,
   blast: BLAST_HELP,
+  bisect: BISECT_HELP,
 };
 
 export const USAGE = `usage:
@@ -66,11 +71,12 @@ export function usageAfterError(command: CommandName | undefined): string {
 
 export type Command =
   | { readonly kind: 'help'; readonly topic?: CommandName }
-  | { readonly kind: 'drivers'; readonly json: boolean }
+  | { readonly kind: 'drivers'; readonly json: boolean; readonly node?: string }
   | MatrixCommand
   | HistoryCommand
   | BenchCommand
   | BlastCommand
+  | BisectCommand
   | {
       readonly kind: 'run';
       readonly file: string;
@@ -79,6 +85,8 @@ export type Command =
       readonly save?: true;
       readonly request: {
         driver?: string;
+        /** The Node release to run on (`22`, `22.12.0`): installed on demand. */
+        node?: string;
         language?: 'js' | 'ts';
         limits: { timeoutMs?: number; memoryMb?: number; maxOutputBytes?: number };
         policy: {
@@ -96,6 +104,14 @@ export type Command =
         sampleHz?: number;
       };
     };
+
+/** Why `--node` got no Node version spec (`22`, `22.12`, `22.12.0`), or undefined when it did. */
+export function nodeSpecProblem(value: string | undefined): string | undefined {
+  if (value === undefined || value === '' || value.startsWith('--'))
+    return '--node needs a version (22, 22.12 or 22.12.0)';
+  const parsed = parseNodeSpec(value);
+  return typeof parsed === 'string' ? `--node: ${parsed}` : undefined;
+}
 
 export type ParseResult =
   | { readonly ok: true; readonly command: Command }
@@ -136,16 +152,24 @@ export function parseArgs(argv: readonly string[]): ParseResult {
   if (rest.includes('--help') || rest.includes('-h')) return { ok: true, command: { kind: 'help', topic } };
   if (command === 'drivers') {
     let json = false;
-    for (const arg of rest) {
+    let node: string | undefined;
+    for (let i = 0; i < rest.length; i++) {
+      const arg = rest[i]!;
       if (arg === '--json') json = true;
-      else return fail(`unknown option for drivers: ${arg}`, topic);
+      else if (arg === '--node' || arg.startsWith('--node=')) {
+        const v = arg === '--node' ? rest[++i] : arg.slice('--node='.length);
+        const problem = nodeSpecProblem(v);
+        if (problem) return fail(problem, topic);
+        node = v;
+      } else return fail(`unknown option for drivers: ${arg}`, topic);
     }
-    return { ok: true, command: { kind: 'drivers', json } };
+    return { ok: true, command: { kind: 'drivers', json, ...(node ? { node } : {}) } };
   }
   if (command === 'matrix') return about(topic, parseMatrixArgs(rest));
   if (command === 'history') return about(topic, parseHistoryArgs(rest));
   if (command === 'bench') return about(topic, parseBenchArgs(rest));
   if (command === 'blast') return about(topic, parseBlastArgs(rest));
+  if (command === 'bisect') return about(topic, parseBisectArgs(rest));
 
   let file: string | undefined;
   let json = false;
@@ -177,6 +201,14 @@ export function parseArgs(argv: readonly string[]): ParseResult {
         const v = needValue();
         if (typeof v !== 'string') return v;
         request.driver = v;
+        break;
+      }
+      case '--node': {
+        const v = needValue();
+        if (typeof v !== 'string') return v;
+        const problem = nodeSpecProblem(v);
+        if (problem) return fail(problem);
+        request.node = v;
         break;
       }
       case '--timeout':

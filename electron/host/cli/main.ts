@@ -15,7 +15,9 @@ import { matrixCommand } from './matrix-command.ts';
 import { historyCommand } from './history-command.ts';
 import { benchCommand } from './bench-command.ts';
 import { blastCommand } from './blast-command.ts';
+import { bisectCommand } from './bisect-command.ts';
 import { RunSaver } from './run-saver.ts';
+import { installProgress } from './install-progress.ts';
 
 function resolveUserPath(path: string): string {
   return JAIL_PLACEHOLDERS.some((p) => path === p || path.startsWith(`${p}/`)) ? path : resolve(path);
@@ -50,6 +52,7 @@ async function runCommand(command: Extract<Command, { kind: 'run' }>, supervisor
   const saver = command.save ? RunSaver.open() : undefined;
   // Whether the guest's last stdout text ended a line: the result value must start one of its own.
   let stdoutAtLineStart = true;
+  if (command.request.node) await supervisor.prepareNode(command.request.node, installProgress());
   const run = supervisor.startRun(
     input,
     live
@@ -108,13 +111,16 @@ async function main(argv: readonly string[]): Promise<number> {
   const supervisor = new Supervisor();
   try {
     if (command.kind === 'drivers') {
-      const drivers = supervisor.listDrivers();
       let version = 'unknown';
       try {
-        version = supervisor.runtime.version;
+        version = command.node
+          ? (await supervisor.prepareNode(command.node, installProgress())).version
+          : supervisor.runtime.version;
       } catch (error) {
         version = `none (${(error as Error).message})`;
+        if (command.node) throw error;
       }
+      const drivers = supervisor.listDrivers(command.node);
       process.stdout.write(
         command.json
           ? `${JSON.stringify({ node: version, platform: process.platform, drivers }, null, 2)}\n`
@@ -126,6 +132,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (command.kind === 'history') return historyCommand(command);
     if (command.kind === 'bench') return await benchCommand(command, argv);
     if (command.kind === 'blast') return await blastCommand(command, supervisor);
+    if (command.kind === 'bisect') return await bisectCommand(command);
     return await runCommand(command, supervisor);
   } catch (error) {
     if (error instanceof WorkbenchError && (error.code === 'bad-argument' || error.code === 'bad-driver')) {
