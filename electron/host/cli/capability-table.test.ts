@@ -25,7 +25,7 @@ function rows(markdown: string): Map<string, string[]> {
 test('one row per driver, marks from the declared capabilities', () => {
   const md = capabilityTableMarkdown(listing, '2026-01-01');
   const r = rows(md);
-  assert.equal(r.size, 16);
+  assert.equal(r.size, 28);
   assert.match(md, /on 2026-01-01, Node v24\.0\.0, linux/);
   // host: memory not enforced; every canary exposed (integrity included: the guest shares the host's realm).
   assert.deepEqual(r.get('host'), ['✓', '✗', '✓', '❌', '❌', '❌', '❌', '❌', '❌', '❌', '❌']);

@@ -143,7 +143,7 @@ test('drivers --json lists every boundary+evaluator with availability and enforc
     }>;
   };
   assert.match(listing.node, /^v2[4-9]\./);
-  assert.equal(listing.drivers.length, 16);
+  assert.equal(listing.drivers.length, 28);
   const byId = new Map(listing.drivers.map((d) => [d.id, d]));
   for (const id of ['host', 'worker', 'process']) {
     const d = byId.get(id);
