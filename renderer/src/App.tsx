@@ -298,16 +298,6 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
                 onStop={stopNewest}
               />
             </div>
-            {/* Only while shown: its Boundary select must be the only one on the page (the Blast radius page has
-                one too); its settings are the app's. */}
-            {page === 'workbench' && (
-              <DriverPanel
-                drivers={drivers}
-                settings={settings}
-                onChange={setSettings}
-                onFieldProblem={onFieldProblem}
-              />
-            )}
           </div>
           {runs.length === 0 ? (
             <section className="empty">
@@ -339,6 +329,14 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
             </>
           )}
         </div>
+        {/* A column of its own, the window's height: every field shows without the panel scrolling by itself
+            beside a short editor. Only while shown: its Boundary select must be the only one on the page (the
+            Blast radius page has one too); its settings are the app's. */}
+        {page === 'workbench' && (
+          <div className="driver-column">
+            <DriverPanel drivers={drivers} settings={settings} onChange={setSettings} onFieldProblem={onFieldProblem} />
+          </div>
+        )}
       </div>
       {/* Rendered only while shown: its Boundary select must not stand beside the driver panel's. Its state is
           the app's, so it survives a visit elsewhere. */}

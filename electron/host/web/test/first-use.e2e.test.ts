@@ -49,6 +49,35 @@ describe('first use', () => {
     }
   });
 
+  test('the driver panel shows every field at 1280×720 under every boundary, without a scroll of its own', async () => {
+    const small = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    try {
+      await small.goto(host.url);
+      const boundary = small.getByRole('combobox', { name: 'Boundary' });
+      await boundary.waitFor();
+      const values = await boundary
+        .locator('option')
+        .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+      assert.ok(values.length >= 4, `boundaries: ${values.join(', ')}`);
+      for (const value of values) {
+        await boundary.selectOption(value);
+        const panel = small.locator('.driver-column > .panel');
+        const { scrollHeight, clientHeight, bottom } = await panel.evaluate((el) => ({
+          scrollHeight: el.scrollHeight,
+          clientHeight: el.clientHeight,
+          bottom: el.getBoundingClientRect().bottom,
+        }));
+        assert.ok(scrollHeight <= clientHeight + 1, `${value}: the panel scrolls (${scrollHeight} > ${clientHeight})`);
+        assert.ok(bottom <= 720, `${value}: the panel ends below the window (${bottom})`);
+        // Its last field is on the first screen.
+        const last = await panel.locator('input, select').last().boundingBox();
+        assert.ok(last && last.y + last.height <= 720, `${value}: last field at ${JSON.stringify(last)}`);
+      }
+    } finally {
+      await small.close();
+    }
+  });
+
   test('limit fields keep what is typed; what is not a whole number in range is said beside them and Run refuses', async () => {
     await choose('worker');
     const timeout = page.getByLabel('Timeout (ms)');
