@@ -4,14 +4,19 @@
  * CSP forbids the string evaluation page.waitForFunction needs).
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 export const RENDERER_DIR = `${ROOT}out/renderer`;
-export const SHOTS = `${ROOT}docs/screenshots`;
+/**
+ * Screenshots go to the build folder, so a test run never changes the checkout; `npm run screenshots` copies
+ * them into docs/screenshots once they have been looked at.
+ */
+export const SHOTS = `${ROOT}out/screenshots`;
+mkdirSync(SHOTS, { recursive: true });
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Chromium with the renderer built (built here if a test file runs on its own before `npm run build`). */
