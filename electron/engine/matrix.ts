@@ -28,6 +28,11 @@ export interface MatrixOptions {
   /** Only these probe ids (kept in the library's order); all of them when absent. */
   readonly probes?: readonly string[];
   readonly drivers?: readonly string[];
+  /**
+   * Node releases (exact, prepared with `supervisor.prepareNode` first): one column group per release, each
+   * column `driver@release`. Absent: one group on the default runtime, columns named by driver alone.
+   */
+  readonly nodes?: readonly string[];
   readonly policy?: PolicyPreset;
   readonly concurrency?: number;
   /** Runs per cell (1–{@link MATRIX_MAX_REPEAT}, default 1); a cell whose classes differ is marked unstable. */
@@ -59,6 +64,19 @@ export async function runMatrix(supervisor: MatrixSupervisor, options: MatrixOpt
   const listing = supervisor.listDrivers();
   // Each driver once: a driver named twice would be two identical columns.
   const drivers = [...new Set(options.drivers ?? listing.filter((d) => d.available).map((d) => d.id))];
+  const nodes = options.nodes?.length ? [...new Set(options.nodes)] : undefined;
+  // A column per driver, or per release × driver (grouped by release): its key names both.
+  const columns: Column[] = nodes
+    ? nodes.flatMap((node) => {
+        const onRelease = supervisor.listDrivers(node);
+        return drivers.map((driver) => ({
+          key: `${driver}@${node}`,
+          driver,
+          node,
+          listing: onRelease.find((d) => d.id === driver),
+        }));
+      })
+    : drivers.map((driver) => ({ key: driver, driver, listing: listing.find((d) => d.id === driver) }));
   for (const id of drivers) {
     const d = listing.find((x) => x.id === id);
     if (!d) throw new WorkbenchError('bad-driver', `unknown driver "${id}" (see workbench drivers)`);
@@ -68,7 +86,7 @@ export async function runMatrix(supervisor: MatrixSupervisor, options: MatrixOpt
   if (!Number.isInteger(repeat) || repeat < 1 || repeat > MATRIX_MAX_REPEAT) {
     throw new WorkbenchError('bad-argument', `repeat must be a whole number from 1 to ${MATRIX_MAX_REPEAT}`);
   }
-  const tasks = probes.flatMap((probe) => drivers.map((driver) => ({ probe, driver })));
+  const tasks = probes.flatMap((probe) => columns.map((column) => ({ probe, column })));
   const cells: MatrixCell[] = new Array(tasks.length);
   let next = 0;
   let done = 0;
@@ -78,8 +96,8 @@ export async function runMatrix(supervisor: MatrixSupervisor, options: MatrixOpt
   const worker = async (): Promise<void> => {
     while (next < tasks.length && !options.signal?.aborted) {
       const index = next++;
-      const { probe, driver } = tasks[index]!;
-      const available = listing.find((d) => d.id === driver);
+      const { probe, column } = tasks[index]!;
+      const { key: driver, listing: available } = column;
       let cell: MatrixCell;
       if (available?.available) {
         // Repetitions of one cell run one after another: the same load around each, and a cancel between them.
@@ -89,7 +107,7 @@ export async function runMatrix(supervisor: MatrixSupervisor, options: MatrixOpt
             await runCell(
               supervisor,
               probe,
-              driver,
+              column,
               policy,
               options.signal,
               options.cellDeadlineSlackMs ?? CELL_DEADLINE_SLACK_MS,
@@ -101,7 +119,8 @@ export async function runMatrix(supervisor: MatrixSupervisor, options: MatrixOpt
           ? errorCell(probe, driver, policy, 'the matrix was cancelled')
           : combineRepetitions(repetitions);
       } else {
-        cell = errorCell(probe, driver, policy, `driver unavailable: ${available?.reason ?? 'unknown'}`);
+        const on = column.node ? ` on Node ${column.node}` : '';
+        cell = errorCell(probe, driver, policy, `driver unavailable${on}: ${available?.reason ?? 'unknown'}`);
       }
       cells[index] = cell;
       done++;
@@ -125,7 +144,8 @@ export async function runMatrix(supervisor: MatrixSupervisor, options: MatrixOpt
     platform: `${platform()} ${process.arch}`,
     policy,
     probes: probes.map((p) => ({ ...p.meta, file: p.file })),
-    drivers,
+    drivers: columns.map((c) => c.key),
+    ...(nodes ? { nodes } : {}),
     cells: cells.filter((c): c is MatrixCell => c !== undefined),
     repeat,
     durationMs: Math.round(performance.now() - started),
@@ -133,8 +153,17 @@ export async function runMatrix(supervisor: MatrixSupervisor, options: MatrixOpt
   };
 }
 
+/** A matrix column: a driver, on the default runtime or on one Node release (`key`: `driver@release`). */
+interface Column {
+  readonly key: string;
+  readonly driver: string;
+  readonly node?: string;
+  readonly listing: ReturnType<MatrixSupervisor['listDrivers']>[number] | undefined;
+}
+
 function expectationFor(probe: Probe, driver: string, policy: PolicyPreset): ExpectedOutcome | undefined {
-  return expectedOutcome(policy === 'hardened' ? probe.meta.expectHardened : probe.meta.expect, driver);
+  // A column `driver@release` expects what its driver does.
+  return expectedOutcome(policy === 'hardened' ? probe.meta.expectHardened : probe.meta.expect, driver.split('@')[0]!);
 }
 
 function errorCell(probe: Probe, driver: string, policy: PolicyPreset, message: string): MatrixCell {
@@ -153,11 +182,12 @@ function errorCell(probe: Probe, driver: string, policy: PolicyPreset, message: 
 async function runCell(
   supervisor: MatrixSupervisor,
   probe: Probe,
-  driver: string,
+  column: Column,
   policy: PolicyPreset,
   signal: AbortSignal | undefined,
   slackMs: number,
 ): Promise<MatrixCell> {
+  const driver = column.key;
   const timeoutMs = probe.meta.limits.timeoutMs ?? MATRIX_DEFAULT_TIMEOUT_MS;
   const memoryMb = probe.meta.limits.memoryMb ?? MATRIX_DEFAULT_MEMORY_MB;
   let run;
@@ -165,7 +195,8 @@ async function runCell(
     run = supervisor.startRun({
       code: probe.code,
       language: probe.language,
-      driver,
+      driver: column.driver,
+      ...(column.node ? { node: column.node } : {}),
       limits: { timeoutMs, memoryMb },
       policy: POLICY_PRESETS[policy],
     });
@@ -201,6 +232,7 @@ async function runCell(
   return {
     probe: probe.meta.id,
     driver,
+    ...(column.node ? { node: column.node } : {}),
     ...judged,
     ...(expected ? { expected } : {}),
     comparison: compareWithExpected(judged.verdict, expected),

@@ -34,7 +34,10 @@ export interface CellRepetition {
  */
 export interface MatrixCell {
   readonly probe: string;
+  /** The column: a driver id, or `driver@release` in a matrix over Node releases. */
   readonly driver: string;
+  /** The Node release the cell ran on, in a matrix over releases (`--node a,b,c`). */
+  readonly node?: string;
   readonly verdict: VerdictClass;
   readonly detail: string;
   readonly canaries: readonly string[];
@@ -67,7 +70,10 @@ export interface MatrixReport {
   /** Node's hardening flags added to every cell's policy (`matrix --harden`); absent when none. */
   readonly hardening?: readonly HardeningFlag[];
   readonly probes: ReadonlyArray<ProbeMeta & { readonly file: string }>;
+  /** The columns, in order: driver ids, or `driver@release` grouped by release when `nodes` is given. */
   readonly drivers: readonly string[];
+  /** The Node releases of a matrix over releases (`--node a,b,c`), one column group each; absent otherwise. */
+  readonly nodes?: readonly string[];
   readonly cells: readonly MatrixCell[];
   /** How many times each cell ran (1–5); absent in reports made before repetitions existed. */
   readonly repeat?: number;

@@ -2,9 +2,11 @@
 import { MATRIX_MAX_REPEAT } from '../../common/matrix/repetitions.ts';
 import type { HardeningFlag } from '../../common/run-spec.ts';
 import { parseHardening } from './hardening-args.ts';
+import { parseNodeSpec } from '../../common/node-version.ts';
 
 export const MATRIX_USAGE = `  workbench matrix [--probes DIR] [--drivers ID,ID...] [--policy default|hardened] [--harden FLAG,...]
-                   [--format table|json|md|html] [--out FILE] [--concurrency N] [--repeat N] [--strict]`;
+                   [--format table|json|md|html] [--out FILE] [--concurrency N] [--repeat N] [--strict]
+                   [--node VERSION,VERSION...]`;
 
 export const MATRIX_FORMATS = ['table', 'json', 'md', 'html'] as const;
 
@@ -12,6 +14,8 @@ export interface MatrixCommand {
   readonly kind: 'matrix';
   readonly probesDir?: string;
   readonly drivers?: readonly string[];
+  /** Node releases (specs: `22`, `22.12.0`): one column group per release. */
+  readonly nodes?: readonly string[];
   readonly policy: 'default' | 'hardened';
   /** Node's hardening flags added to every cell's policy. */
   readonly hardening?: readonly HardeningFlag[];
@@ -48,9 +52,17 @@ export function parseMatrixArgs(
       continue;
     }
     if (
-      !['--probes', '--drivers', '--policy', '--harden', '--format', '--out', '--concurrency', '--repeat'].includes(
-        flag,
-      )
+      ![
+        '--probes',
+        '--drivers',
+        '--policy',
+        '--harden',
+        '--format',
+        '--out',
+        '--concurrency',
+        '--repeat',
+        '--node',
+      ].includes(flag)
     ) {
       return { ok: false, error: `unknown option for matrix: ${arg}` };
     }
@@ -91,6 +103,23 @@ export function parseMatrixArgs(
       case '--out':
         c.out = v;
         break;
+      case '--node': {
+        const specs = [
+          ...new Set(
+            v
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+          ),
+        ];
+        for (const spec of specs) {
+          const parsed = parseNodeSpec(spec);
+          if (typeof parsed === 'string') return { ok: false, error: `--node: ${parsed}` };
+        }
+        if (specs.length === 0) return { ok: false, error: '--node needs at least one version' };
+        c.nodes = specs;
+        break;
+      }
       case '--concurrency': {
         const n = Number(v);
         if (!/^\d+$/.test(v) || n < 1 || n > 32)

@@ -4,6 +4,7 @@
  */
 import { accessSync, constants as fsConstants, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { installProgress } from './install-progress.ts';
 import { runMatrix, type MatrixProgress, type MatrixSupervisor } from '../../engine/matrix.ts';
 import type { Supervisor } from '../../engine/supervisor.ts';
 import { renderMatrixReport } from '../../common/matrix/render.ts';
@@ -80,7 +81,7 @@ export async function matrixCommand(command: MatrixCommand, supervisor: Supervis
   const cells: MatrixSupervisor = hardening
     ? {
         runtime: supervisor.runtime,
-        listDrivers: () => supervisor.listDrivers(),
+        listDrivers: (node) => supervisor.listDrivers(node),
         startRun: (raw, listener) =>
           supervisor.startRun(
             { ...(raw as object), policy: { ...(raw as { policy?: object }).policy, hardening } },
@@ -88,7 +89,14 @@ export async function matrixCommand(command: MatrixCommand, supervisor: Supervis
           ),
       }
     : supervisor;
+  // Each release installed (or found) first, by its exact version: the columns are labelled with it.
+  const nodes: string[] = [];
+  for (const spec of command.nodes ?? []) {
+    const runtime = await supervisor.prepareNode(spec, installProgress());
+    nodes.push(runtime.version.replace(/^v/, ''));
+  }
   const matrix = await runMatrix(cells, {
+    ...(nodes.length ? { nodes } : {}),
     ...(command.probesDir ? { probesDir: command.probesDir } : {}),
     ...(command.drivers ? { drivers: command.drivers } : {}),
     policy: command.policy,
