@@ -16,6 +16,7 @@ import { probeOnNode } from '../../engine/bisect-run.ts';
 import { listNodeReleases } from '../../engine/node-versions/index.ts';
 import { loadProbes, SHIPPED_PROBES_DIR, type Probe } from '../../engine/probe-library.ts';
 import { coreRecordFor, coreSnapshot } from '../../engine/security-wg.ts';
+import type { Supervisor } from '../../engine/supervisor.ts';
 import type { BisectCommand } from './bisect-args.ts';
 import { visibleLine } from './terminal-text.ts';
 
@@ -87,7 +88,7 @@ export function formatBisect(r: BisectReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function bisectCommand(command: BisectCommand): Promise<number> {
+export async function bisectCommand(command: BisectCommand, supervisor: Supervisor): Promise<number> {
   const probe = findProbe(command.probe);
   if (!probe) {
     process.stderr.write(
@@ -129,6 +130,7 @@ export async function bisectCommand(command: BisectCommand): Promise<number> {
       verdictAt: (version) => {
         if (abort.signal.aborted) return Promise.resolve({ kind: 'failed', reason: 'cancelled' });
         return probeOnNode(version, {
+          supervisor,
           probe,
           driver: command.driver,
           policy: command.policy,
@@ -169,8 +171,9 @@ export async function bisectCommand(command: BisectCommand): Promise<number> {
       : {}),
     snapshot: { commit: coreSnapshot().source.commit, date: coreSnapshot().source.date },
     result,
-    ...(fixedIn ? { matchesFixedIn: found === fixedIn } : {}),
-    ...(firstPatched ? { matchesRecord: found === firstPatched } : {}),
+    // Only a found change is compared: no result is not a mismatch, it is no evidence.
+    ...(fixedIn && found ? { matchesFixedIn: found === fixedIn } : {}),
+    ...(firstPatched && found ? { matchesRecord: found === firstPatched } : {}),
   };
   process.stdout.write(command.json ? `${JSON.stringify(report, null, 2)}\n` : formatBisect(report));
   if (result.status !== 'found') return 1;

@@ -132,7 +132,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (command.kind === 'history') return historyCommand(command);
     if (command.kind === 'bench') return await benchCommand(command, argv);
     if (command.kind === 'blast') return await blastCommand(command, supervisor);
-    if (command.kind === 'bisect') return await bisectCommand(command);
+    if (command.kind === 'bisect') return await bisectCommand(command, supervisor);
     return await runCommand(command, supervisor);
   } catch (error) {
     if (error instanceof WorkbenchError && (error.code === 'bad-argument' || error.code === 'bad-driver')) {
