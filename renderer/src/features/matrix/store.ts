@@ -5,6 +5,7 @@
  */
 import type { EventPayloads, MethodResults } from '../../../../electron/common/api/types.ts';
 import type { MatrixCell, PolicyPreset } from '../../../../electron/common/matrix/report.ts';
+import { ExternalStore } from '../../lib/external-store.ts';
 
 export type MatrixPhase = 'running' | 'cancelling' | 'done' | 'cancelled' | 'failed';
 
@@ -31,20 +32,9 @@ export const cellKey = (probe: string, driver: string): string => `${probe}\u000
 /** Matrices kept (the current one and a few events of older ones that may still trickle in). */
 const KEPT = 4;
 
-type Listener = () => void;
-
-export class MatrixStore {
+export class MatrixStore extends ExternalStore {
   #byId = new Map<string, MatrixState>();
   #currentId: string | undefined;
-  #listeners = new Set<Listener>();
-  #version = 0;
-
-  subscribe = (l: Listener): (() => void) => {
-    this.#listeners.add(l);
-    return () => this.#listeners.delete(l);
-  };
-
-  getVersion = (): number => this.#version;
 
   get current(): MatrixState | undefined {
     return this.#currentId === undefined ? undefined : this.#byId.get(this.#currentId);
@@ -67,8 +57,7 @@ export class MatrixStore {
     this.#byId.delete(id);
     this.#byId.set(id, change(m));
     while (this.#byId.size > KEPT) this.#byId.delete(this.#byId.keys().next().value!);
-    this.#version++;
-    for (const l of this.#listeners) l();
+    this.changed();
   }
 
   started(s: MethodResults['startMatrix']): void {

@@ -4,6 +4,7 @@
  * (useSyncExternalStore) so every component reads the same state.
  */
 import type { Breach, OutputLine, RunResult, Sample, WorkerInfo } from '../../../../electron/common/result.ts';
+import { ExternalStore } from '../../lib/external-store.ts';
 
 /** Samples kept per run for the charts. */
 export const MAX_CHART_SAMPLES = 3000;
@@ -20,31 +21,24 @@ export interface RunState {
   readonly result?: RunResult;
 }
 
-type Listener = () => void;
-
 /**
  * Listeners hear about changes at most this often. Events arrive per run per sample tick (10 Hz × runs) and
  * per console line; re-rendering the workbench for each would keep the page busy with 16 live workers.
  */
 export const NOTIFY_INTERVAL_MS = 50;
 
-export class RunStore {
+export class RunStore extends ExternalStore {
   #runs = new Map<string, RunState>();
   #order: string[] = [];
-  #listeners = new Set<Listener>();
-  #version = 0;
-  #pending: ReturnType<typeof setTimeout> | undefined;
-  #lastNotified = 0;
+  /** `runs` as last read: the same array until something changes (components read it on every render). */
+  #list: RunState[] | undefined;
 
-  subscribe = (l: Listener): (() => void) => {
-    this.#listeners.add(l);
-    return () => this.#listeners.delete(l);
-  };
+  constructor() {
+    super(NOTIFY_INTERVAL_MS);
+  }
 
-  getVersion = (): number => this.#version;
-
-  get runs(): RunState[] {
-    return this.#order.map((id) => this.#runs.get(id)!).filter(Boolean);
+  get runs(): readonly RunState[] {
+    return (this.#list ??= this.#order.map((id) => this.#runs.get(id)!).filter(Boolean));
   }
 
   get(id: string): RunState | undefined {
@@ -63,19 +57,12 @@ export class RunStore {
     };
     if (!this.#runs.has(id)) this.#order.unshift(id);
     this.#runs.set(id, change(current));
-    this.#changed();
+    this.changed();
   }
 
-  /** The state changed now; listeners hear it once per interval, with everything that changed meanwhile. */
-  #changed(): void {
-    this.#version++;
-    if (this.#pending !== undefined) return;
-    const wait = Math.max(0, this.#lastNotified + NOTIFY_INTERVAL_MS - Date.now());
-    this.#pending = setTimeout(() => {
-      this.#pending = undefined;
-      this.#lastNotified = Date.now();
-      for (const l of this.#listeners) l();
-    }, wait);
+  protected override changed(): void {
+    this.#list = undefined;
+    super.changed();
   }
 
   started(id: string, driver: string, memoryMb: number | undefined): void {
@@ -102,6 +89,6 @@ export class RunStore {
   remove(id: string): void {
     this.#runs.delete(id);
     this.#order = this.#order.filter((x) => x !== id);
-    this.#changed();
+    this.changed();
   }
 }
