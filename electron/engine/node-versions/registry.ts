@@ -33,6 +33,8 @@ export function registryUrl(options: NodeVersionsOptions = {}): string {
             encoding: 'utf8',
             timeout: 10_000,
             stdio: ['ignore', 'pipe', 'ignore'],
+            // npm turns Node's compile cache on, in TMPDIR: a lookup must leave nothing behind.
+            env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' },
             shell: process.platform === 'win32',
           },
         ).trim();
