@@ -134,6 +134,11 @@ export function DriverPanel(props: {
         onProblem={onMemoryProblem}
       />
       {caps && !caps.memory.enforced && <p className="hint">Memory cannot be limited here: {caps.memory.how}.</p>}
+      {caps?.authors && (
+        <p className="hint" title={caps.authors.source}>
+          What its authors claim: {caps.authors.claim} The matrix shows what it stops.
+        </p>
+      )}
       <h3>Policy</h3>
       {!permissionApplies && (
         <p className="hint">
