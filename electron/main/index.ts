@@ -18,10 +18,9 @@ import { resolveDataDir } from '../engine/history/data-dir.ts';
 import { openHistory, type HistoryStore } from '../engine/history/store.ts';
 import { serveApi, type ApiServer } from '../common/api/server.ts';
 import type { WireMessage } from '../common/api/contract.ts';
+import { CALL_CHANNEL, EVENT_CHANNEL } from '../common/api/channels.ts';
 import { isTrustedSender } from './sender-check.ts';
 
-const CALL_CHANNEL = 'workbench:call';
-const EVENT_CHANNEL = 'workbench:event';
 const rendererIndex = join(import.meta.dirname, '../renderer/index.html');
 const appUrl = pathToFileURL(rendererIndex).href;
 const stateFile = (): string => join(app.getPath('userData'), 'window.json');

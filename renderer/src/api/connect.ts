@@ -1,20 +1,9 @@
 /**
- * Connecting the renderer to the engine: over the Electron preload (`window.workbench`, two functions)
- * when it exists, otherwise over the browser-mode WebSocket with the launch token from the page URL.
+ * Connecting the renderer to the engine: over the Electron preload (`window.workbench`, two functions, typed
+ * by electron/preload/bridge.d.ts) when it exists, otherwise over the browser-mode WebSocket with the launch token from the page URL.
  */
 import { createClient, type ApiClient } from '../../../electron/common/api/client.ts';
 import type { WireMessage } from '../../../electron/common/api/contract.ts';
-
-interface PreloadBridge {
-  call(message: WireMessage): void;
-  subscribe(listener: (message: WireMessage) => void): void;
-}
-
-declare global {
-  interface Window {
-    workbench?: PreloadBridge;
-  }
-}
 
 export function connect(onClose: (reason: string) => void): Promise<ApiClient> {
   const bridge = window.workbench;
