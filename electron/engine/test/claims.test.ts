@@ -2,8 +2,8 @@
  * Claims backed by cells (issue 12), on the real engine: every backing cell names a shipped probe, and the
  * backing cells of a few drivers, run under the policy each names, agree with the claims — a `protected`
  * canary no cell reaches, a `with-policy` one no hardened cell reaches, every backing cell judged. The
- * drivers: `worker` and `worker+vm` (whose host-crash claim the hardened matrix refuted) and `os-sandbox`
- * (the most protected claims). The pure rules are tested in electron/common/matrix/claims.test.ts.
+ * drivers: `worker` and `worker+vm` (whose host-crash claim the hardened matrix refuted), `os-sandbox`
+ * (the most protected claims), and the third-party evaluators `worker+ses`, `process+vm2`, `process+vm2-3.9.17`. The pure rules are tested in electron/common/matrix/claims.test.ts.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,7 +15,8 @@ import { BOUNDARIES, EVALUATORS, formatDriverId } from '../../common/driver-id.t
 import type { MatrixReport, PolicyPreset } from '../../common/matrix/report.ts';
 
 const { supervisor } = useIsolatedEngine();
-const DRIVERS = ['worker', 'worker+vm', 'os-sandbox'];
+// The ecosystem's sandboxes too (issue 15): SES's and vm2 3.12.2's protected claims, vm2 3.9.17's boundary-only ones.
+const DRIVERS = ['worker', 'worker+vm', 'os-sandbox', 'worker+ses', 'process+vm2', 'process+vm2-3.9.17'];
 
 /** The probes backing the claims of `drivers` under `policy`, plus `extra`. */
 function backingProbes(drivers: readonly string[], policy: PolicyPreset, extra: readonly string[] = []): string[] {
