@@ -72,7 +72,7 @@ describe('claims the product makes', () => {
   });
 
   test('vm keeps the boundary’s global protection outside the host', () => {
-    for (const boundary of ['worker', 'process', 'os-sandbox'] as const) {
+    for (const boundary of ['process', 'os-sandbox'] as const) {
       assert.equal(level(capabilitiesOf(boundary, 'vm'), 'global'), 'protected', boundary);
     }
   });
@@ -127,10 +127,11 @@ describe('claims the product makes', () => {
     }
   });
 
-  test('worker protects global', () => {
-    for (const evaluator of EVALUATORS) {
+  test('a worker thread does not protect global from code with Node APIs (the inspector reaches the main thread); sealed evaluators do', () => {
+    for (const evaluator of ['plain', 'vm', 'vm2-3.9.17'] as const)
+      assert.equal(level(capabilitiesOf('worker', evaluator), 'global'), 'exposed', `worker+${evaluator}`);
+    for (const evaluator of ['isolated-vm', 'quickjs', 'ses', 'vm2'] as const)
       assert.equal(level(capabilitiesOf('worker', evaluator), 'global'), 'protected', `worker+${evaluator}`);
-    }
   });
 
   test('a plain or vm child can signal its host (measured: process.kill(process.ppid)); the OS sandbox and sealed evaluators cannot', () => {

@@ -135,7 +135,11 @@ const BOUNDARY: Readonly<Record<Boundary, Caps>> = {
       env: X(
         'an env allow-list hides process.env only; /proc/self/environ and process.report.getReport() still show it',
       ),
-      global: P('a worker thread has its own realm'),
+      // Measured (scope-inspector-main-thread, both policies): the thread's own realm is not the boundary it
+      // looks like — inspector.Session.connectToMainThread() evaluates in the host's main thread.
+      global: X(
+        "a worker thread has its own realm, but an inspector session from it (inspector.Session.connectToMainThread) evaluates in the host's main thread and reads its globals",
+      ),
       file: X('same process and file system as the host'),
       network: X(NO_NET_PERMISSION),
       'fs-write': X('same process and file system as the host'),
@@ -277,7 +281,7 @@ function withEvaluator(boundary: Boundary, evaluator: Evaluator, base: Caps): Ca
  */
 const BACKING_PROBES: Readonly<Record<CanaryName, readonly string[]>> = {
   env: ['env-process-env', 'env-proc-self-environ', 'env-proc-parent-environ'],
-  global: ['scope-globalthis-walk', 'proto-this-constructor'],
+  global: ['scope-globalthis-walk', 'proto-this-constructor', 'scope-inspector-main-thread'],
   file: ['fs-read-canary', 'fs-proc-cwd'],
   network: ['net-tcp-connect', 'net-fetch'],
   'fs-write': ['fs-write-outside', 'fs-overwrite-canary'],

@@ -108,12 +108,12 @@ describe('checkClaims', () => {
   test('any cell reaching a protected canary refutes it, backing or not; other canaries do not', () => {
     const r = report(
       'default',
-      ['worker'],
-      [cell('some-probe', 'worker', { verdict: 'escaped', canaries: ['env', 'global'], detail: 'env, global' })],
+      ['process'],
+      [cell('some-probe', 'process', { verdict: 'escaped', canaries: ['env', 'global'], detail: 'env, global' })],
     );
     assert.deepEqual(
       checkClaims([r]).filter((p) => !p.includes('not in the matrix')),
-      ['worker claims global protected, but some-probe@default reached it: env, global'],
+      ['process claims global protected, but some-probe@default reached it: env, global'],
     );
   });
 
