@@ -60,7 +60,9 @@ export function createHandlers(
       const runtime = supervisor.selectRuntime(kind);
       return { kind, node: runtime.version, nodePath: runtime.path };
     },
-    startRun: (args) => {
+    startRun: async (args) => {
+      // A run on another Node release installs it first (it may download; electron/engine/node-versions).
+      if (args.node !== undefined) await supervisor.prepareNode(args.node);
       const run = supervisor.startRun(args, {
         onOutput: (line) => events()?.emit('runOutput', { runId: run.id, line }),
         onSamples: (samples) => events()?.emit('runSamples', { runId: run.id, samples }),
