@@ -12,10 +12,9 @@ import { parseNodeSpec } from '../../common/node-version.ts';
 import { BLAST_HELP, BLAST_USAGE, parseBlastArgs, type BlastCommand } from './blast-args.ts';
 import { BISECT_HELP, BISECT_USAGE, parseBisectArgs, type BisectCommand } from './bisect-args.ts';
 
-const RUN_USAGE = `  workbench run <file|-> [--driver ID] [--timeout MS] [--memory MB] [--allow-fs-read P]... [--allow-fs-write P]...
+const RUN_USAGE = `  workbench run <file|-> [--driver ID] [--node VERSION] [--timeout MS] [--memory MB] [--allow-fs-read P]... [--allow-fs-write P]...
                          [--allow-child-process] [--allow-worker] [--allow-addons] [--allow-wasi] [--permission] [--allow-network]
-                         [--env-allow NAME]... [--harden FLAG,...] [--max-output BYTES] [--sample-hz N] [--ts] [--json] [--save]
-                         [--node VERSION]`;
+                         [--env-allow NAME]... [--harden FLAG,...] [--max-output BYTES] [--sample-hz N] [--ts] [--json] [--save]`;
 
 /** Each command's usage lines, for its own --help and its argument errors. */
 export const COMMAND_USAGE = {
