@@ -51,6 +51,16 @@ test('a breach shows in the summary', async () => {
   assert.match(r.stderr, /env: the WORKBENCH_CANARY environment variable/);
 });
 
+test("--allow-fs-read '*' is Node's wildcard (everything), not a file named * in the current directory", async () => {
+  const code = 'require("node:fs").readFileSync("../canary.txt", "utf8")';
+  const all = await cli(['run', '-', '--json', '--driver', 'process', '--allow-fs-read', '*'], code);
+  const result = JSON.parse(all.stdout) as { status: string; verdict: { breaches: Array<{ canary: string }> } };
+  assert.equal(result.status, 'ok', all.stdout);
+  assert.ok(result.verdict.breaches.some((b) => b.canary === 'file'));
+  const jail = await cli(['run', '-', '--json', '--driver', 'process', '--allow-fs-read', '$JAIL'], code);
+  assert.equal((JSON.parse(jail.stdout) as { status: string }).status, 'denied');
+});
+
 test('a .ts file is transpiled', async () => {
   const file = join(inputs, 'typed.ts');
   writeFileSync(file, 'const n: number = 21;\nn * 2');

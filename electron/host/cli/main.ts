@@ -19,7 +19,9 @@ import { bisectCommand } from './bisect-command.ts';
 import { RunSaver } from './run-saver.ts';
 import { installProgress } from './install-progress.ts';
 
+/** A path of --allow-fs-read/-write from the current directory; `$JAIL…` and Node's `*` (everything) stay as given. */
 function resolveUserPath(path: string): string {
+  if (path === '*') return path;
   return JAIL_PLACEHOLDERS.some((p) => path === p || path.startsWith(`${p}/`)) ? path : resolve(path);
 }
 
