@@ -40,7 +40,11 @@ export async function resolveNodeVersion(spec: string, options: ResolveOptions =
   } catch (error) {
     const local = options.offlineCached ? newestMatching(text, installedVersions(options)) : undefined;
     if (local) return local;
-    throw error;
+    // Said with the version asked for: the message is all a user without a network gets.
+    throw new WorkbenchError(
+      'unavailable',
+      `Node ${text} is not installed${parsed.exact ? '' : ' (no installed release matches it)'} and ${(error as Error).message}`,
+    );
   }
   const found = newestMatching(text, releases);
   if (!found) {
