@@ -5,21 +5,21 @@
  * Electron's utilityProcess; the choice is the "Host runtime" setting, remembered in settings.json.
  */
 import { app, BrowserWindow, ipcMain, Menu, session, shell } from 'electron';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_APP_POOL_SIZE, Supervisor, type RuntimeChoice } from '../engine/supervisor.ts';
+import { DEFAULT_APP_POOL_SIZE, type RuntimeChoice } from '../engine/supervisor.ts';
+import { openAppEngine, type AppEngine } from '../engine/app-engine.ts';
 import { findNodeRuntime } from '../engine/node-runtime.ts';
 import type { MenuCommand } from '../common/api/types.ts';
 import { utilityRuntime } from './utility-launcher.ts';
 import { builtHostEntry, readSettings, writeSettings } from './settings.ts';
 import { createHandlers } from '../engine/api-handlers.ts';
-import { resolveDataDir } from '../engine/history/data-dir.ts';
-import { openHistory, type HistoryStore } from '../engine/history/store.ts';
 import { serveApi, type ApiServer } from '../common/api/server.ts';
 import type { WireMessage } from '../common/api/contract.ts';
 import { CALL_CHANNEL, EVENT_CHANNEL } from '../common/api/channels.ts';
 import { isTrustedSender } from './sender-check.ts';
+import { parseWindowState } from './window-state.ts';
 
 const rendererIndex = join(import.meta.dirname, '../renderer/index.html');
 const appUrl = pathToFileURL(rendererIndex).href;
@@ -33,7 +33,8 @@ const runtimes: RuntimeChoice[] = [
   { kind: 'node', label: 'System Node ≥ 24', resolve: findNodeRuntime },
   { kind: 'electron-utility', label: "Electron's utility process", resolve: utilityRuntime },
 ];
-const supervisor = new Supervisor({ runtimes, hostEntry: builtHostEntry(import.meta.dirname) });
+/** Opened in whenReady (app-engine.ts): the supervisor needs the app's paths, and nothing runs before the UI. */
+let engine: AppEngine | undefined;
 
 function setupSecurity(): void {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
@@ -53,6 +54,7 @@ function setupSecurity(): void {
 
 function setupIpc(): void {
   const send = (message: WireMessage): void => mainWindow?.webContents.send(EVENT_CHANNEL, message);
+  const { supervisor, history } = engine!;
   const base = createHandlers(supervisor, () => api, 'electron', history);
   const api: ApiServer = serveApi(
     {
@@ -83,19 +85,6 @@ function setupIpc(): void {
   });
 }
 
-/**
- * The run history, shared with the CLI (the same data directory, WORKBENCH_DATA_DIR or the platform's). One
- * that cannot be opened (a newer version's, a damaged file) costs the history, not the app.
- */
-let history: HistoryStore | undefined;
-function openRunHistory(): void {
-  try {
-    history = openHistory(resolveDataDir());
-  } catch (error) {
-    console.error(`run history unavailable: ${(error as Error).message}`);
-  }
-}
-
 let commandSink: ((command: MenuCommand) => void) | undefined;
 
 function setupMenu(): void {
@@ -118,16 +107,30 @@ function setupMenu(): void {
       { role: 'windowMenu' },
       {
         role: 'help',
-        submenu: [{ label: 'Project README', click: () => void shell.openExternal('https://github.com/') }],
+        submenu: [
+          { label: 'README', click: () => openDoc('README.md') },
+          { label: 'Isolation matrix', click: () => openDoc('docs/isolation-matrix.md') },
+          { label: 'How the engine works', click: () => openDoc('docs/engine.md') },
+        ],
       },
     ]),
   );
 }
 
+/**
+ * The project's own pages, opened in the system's viewer: packaged, they are extra resources next to app.asar
+ * (electron-builder.yml), which a viewer can read; from a checkout, the files themselves.
+ */
+function openDoc(relative: string): void {
+  const packaged = join(process.resourcesPath, relative);
+  const path = app.isPackaged ? packaged : join(import.meta.dirname, '..', '..', relative);
+  if (existsSync(path)) void shell.openPath(path);
+}
+
 function createWindow(): void {
-  let bounds: Electron.Rectangle | undefined;
+  let bounds;
   try {
-    bounds = JSON.parse(readFileSync(stateFile(), 'utf8')) as Electron.Rectangle;
+    bounds = parseWindowState(readFileSync(stateFile(), 'utf8'));
   } catch {
     bounds = undefined;
   }
@@ -154,16 +157,20 @@ function createWindow(): void {
 app.whenReady().then(() => {
   // The remembered warm-pool size and host runtime (if it can still be used; otherwise the first usable one).
   const settings = readSettings(settingsFile());
-  supervisor.setPoolSize(settings.poolSize ?? DEFAULT_APP_POOL_SIZE);
+  engine = openAppEngine({
+    runtimes,
+    hostEntry: builtHostEntry(import.meta.dirname),
+    poolSize: settings.poolSize ?? DEFAULT_APP_POOL_SIZE,
+  });
+  if (engine.historyProblem !== undefined) console.error(`run history unavailable: ${engine.historyProblem}`);
   const saved = settings.hostRuntime;
   if (saved) {
     try {
-      supervisor.selectRuntime(saved);
+      engine.supervisor.selectRuntime(saved);
     } catch {
-      // e.g. the system Node was uninstalled: fall back silently, the top bar shows what is used
+      // e.g. the system Node was uninstalled: the first usable one is used, and the top bar shows which
     }
   }
-  openRunHistory();
   setupSecurity();
   setupIpc();
   setupMenu();
@@ -173,11 +180,8 @@ app.on('window-all-closed', () => app.quit());
 // Quitting waits for every run to be stopped — no host left behind — and recorded before the history closes.
 let quitting = false;
 app.on('before-quit', (event) => {
-  if (quitting) return;
+  if (quitting || !engine) return;
   quitting = true;
   event.preventDefault();
-  void supervisor.dispose().finally(() => {
-    history?.close();
-    app.quit();
-  });
+  void engine.dispose().finally(() => app.quit());
 });

@@ -7,9 +7,8 @@
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { DEFAULT_APP_POOL_SIZE, Supervisor } from '../../engine/supervisor.ts';
-import { resolveDataDir } from '../../engine/history/data-dir.ts';
-import { openHistory, type HistoryStore } from '../../engine/history/store.ts';
+import { DEFAULT_APP_POOL_SIZE } from '../../engine/supervisor.ts';
+import { openAppEngine } from '../../engine/app-engine.ts';
 import { startWebHost } from './server.ts';
 import { openInBrowser } from './open-browser.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
@@ -56,20 +55,15 @@ async function main(): Promise<number> {
   if (!existsSync(`${rendererDir}/index.html`)) buildRenderer();
   // Two warm hosts: an isolated-vm or QuickJS run from the UI then starts in milliseconds (the setting is in
   // the top bar).
-  const supervisor = new Supervisor({ poolSize: DEFAULT_APP_POOL_SIZE });
-  // A history that cannot be opened (a newer version's, a damaged file) costs the history, not the app.
-  let history: HistoryStore | undefined;
-  try {
-    history = openHistory(resolveDataDir());
-  } catch (error) {
-    process.stderr.write(`workbench: run history unavailable: ${(error as Error).message}\n`);
-  }
+  const engine = openAppEngine({ poolSize: DEFAULT_APP_POOL_SIZE });
+  const { supervisor, history } = engine;
+  if (engine.historyProblem !== undefined)
+    process.stderr.write(`workbench: run history unavailable: ${engine.historyProblem}\n`);
   let host: Awaited<ReturnType<typeof startWebHost>>;
   try {
     host = await startWebHost({ supervisor, rootDir: rendererDir, port: options.port, history });
   } catch (error) {
-    await supervisor.dispose();
-    history?.close();
+    await engine.dispose();
     const code = (error as { code?: unknown }).code;
     process.stderr.write(
       code === 'EADDRINUSE'
@@ -89,10 +83,9 @@ async function main(): Promise<number> {
     process.once('SIGTERM', resolve);
   });
   page?.close();
-  await supervisor.dispose();
+  // Every run stopped and saved, then the history closed (app-engine.ts); then the server.
+  await engine.dispose();
   await host.close();
-  // After the runs have ended and been saved.
-  history?.close();
   return 0;
 }
 

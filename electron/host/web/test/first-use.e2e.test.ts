@@ -57,7 +57,7 @@ describe('first use', () => {
       await boundary.waitFor();
       const values = await boundary
         .locator('option')
-        .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+        .evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
       assert.ok(values.length >= 4, `boundaries: ${values.join(', ')}`);
       for (const value of values) {
         await boundary.selectOption(value);
