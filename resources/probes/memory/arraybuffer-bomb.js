@@ -6,7 +6,7 @@ goal: Allocate backing stores far past the budget; resourceLimits and --max-old-
 technique: 16 MB ArrayBuffers live outside the V8 heap; every page is written so the memory is really resident.
 references: https://nodejs.org/api/worker_threads.html#new-workerfilename-options, https://github.com/nodejs/node/issues/23003
 limits: timeout=3000, memory=128
-expect: * = limit-enforced; host = limit-bypassed; host+vm = limit-bypassed; host+isolated-vm = contained; worker+isolated-vm = contained; process+isolated-vm = any; os-sandbox+isolated-vm = any
+expect: * = limit-enforced; host = limit-bypassed; host+vm = limit-bypassed; host+vm2* = limit-bypassed; host+isolated-vm = contained; worker+isolated-vm = contained; process+isolated-vm = any; os-sandbox+isolated-vm = any
 ---*/
 // A fresh ArrayBuffer is zero pages the kernel has not handed out yet: without the fill an RSS watchdog would
 // see nothing. 96 x 16 MB = 1.5 GB caps the `host` boundary, where nothing bounds it.

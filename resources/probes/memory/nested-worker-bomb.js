@@ -6,8 +6,8 @@ goal: Hold memory far past the budget in threads the guest starts itself, outsid
 technique: Each worker starts the next (5 deep), writes 200 MB (1 GB in all) and holds it until its child exits; resourceLimits are not inherited by nested workers.
 references: https://nodejs.org/api/worker_threads.html#new-workerfilename-options, https://nodejs.org/api/permissions.html#permission-model
 limits: timeout=4000, memory=128
-expect: * = limit-enforced; host = limit-bypassed; host+vm = limit-bypassed; *+isolated-vm = contained; *+quickjs = contained
-expect-hardened: * = limit-enforced; host = limit-bypassed; host+vm = limit-bypassed; *+isolated-vm = contained; *+quickjs = contained; process = contained; process+vm = contained; os-sandbox = contained; os-sandbox+vm = contained
+expect: * = limit-enforced; host = limit-bypassed; host+vm = limit-bypassed; host+vm2* = contained; *+isolated-vm = contained; *+quickjs = contained
+expect-hardened: * = limit-enforced; host = limit-bypassed; host+vm = limit-bypassed; host+vm2* = contained; *+isolated-vm = contained; *+quickjs = contained; process = contained; process+vm = contained; os-sandbox = contained; os-sandbox+vm = contained
 ---*/
 // Under node:vm the outer realm's `process` is one constructor chain away; isolates and QuickJS have none.
 let P = typeof process === 'object' ? process : undefined;

@@ -6,7 +6,7 @@ goal: Allocate shared backing stores past the budget; they are reference-counted
 technique: 16 MB SharedArrayBuffers, each filled so resident, kept reachable.
 references: https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/SharedArrayBuffer, https://nodejs.org/api/worker_threads.html#new-workerfilename-options
 limits: timeout=3000, memory=128
-expect: * = limit-enforced; host = limit-bypassed; host+vm = limit-bypassed; host+isolated-vm = contained; worker+isolated-vm = contained; process+isolated-vm = any; os-sandbox+isolated-vm = any
+expect: * = limit-enforced; host = limit-bypassed; host+vm = limit-bypassed; host+vm2* = limit-bypassed; host+isolated-vm = contained; worker+isolated-vm = contained; process+isolated-vm = any; os-sandbox+isolated-vm = any
 ---*/
 // A shared backing store is accounted differently from a plain ArrayBuffer (it may outlive the isolate that
 // made it): a watchdog that reads one number may not see it. 96 x 16 MB = 1.5 GB caps the `host` run.

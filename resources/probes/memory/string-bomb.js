@@ -6,7 +6,7 @@ goal: Allocate strings far past the run's memory budget without being stopped.
 technique: Build 16 MB strings with String.prototype.repeat and force V8 to flatten each rope into one contiguous copy; all are kept reachable.
 references: https://nodejs.org/api/worker_threads.html#new-workerfilename-options, https://v8.dev/blog/fast-string-concatenation
 limits: timeout=3000, memory=128
-expect: * = limit-enforced; host = limit-bypassed; host+vm = limit-bypassed
+expect: * = limit-enforced; host = limit-bypassed; host+vm = limit-bypassed; host+vm2* = limit-bypassed
 ---*/
 // V8's repeat() and `+` only build ropes of pointers (megabytes that cost nothing); reading one character
 // flattens the rope into a real 16 MB string. QuickJS strings are flat already. 96 x 16 MB = 1.5 GB is the

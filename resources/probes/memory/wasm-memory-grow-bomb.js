@@ -6,7 +6,7 @@ goal: Grow WebAssembly linear memory past the budget; it is an ArrayBuffer outsi
 technique: WebAssembly.Memory.grow adds 64 KiB pages; every new 16 MB step is written so it is resident.
 references: https://developer.mozilla.org/en-US/docs/WebAssembly/Reference/JavaScript_interface/Memory/grow, https://nodejs.org/api/worker_threads.html#new-workerfilename-options
 limits: timeout=3000, memory=128
-expect: * = limit-enforced; host = limit-bypassed; host+vm = limit-bypassed; *+quickjs = contained
+expect: * = limit-enforced; host = limit-bypassed; host+vm = limit-bypassed; host+vm2* = limit-bypassed; *+quickjs = contained
 ---*/
 // QuickJS has no WebAssembly object: nothing to attack there. 24,576 pages = 1.5 GB caps the `host` run.
 if (typeof WebAssembly !== 'object') 'no WebAssembly in this realm';
