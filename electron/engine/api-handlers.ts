@@ -14,6 +14,7 @@ import { createLessonHandlers } from './lesson-handlers.ts';
 import { createBlastHandlers } from './blast-handlers.ts';
 import { recordRun } from './history/record.ts';
 import type { HistoryStore } from './history/store.ts';
+import { createNodeHandlers, type NodeHandlerOptions } from './node-handlers.ts';
 
 /** Finished results kept for getRun. */
 export const KEPT_RESULTS = 100;
@@ -27,11 +28,15 @@ export function createHandlers(
   mode: 'electron' | 'browser' | 'test',
   /** When given, every run started here is saved to it, and the history methods read it. */
   history?: HistoryStore,
+  /** Where Node releases come from and go (tests: a loopback registry, a cache folder of their own). */
+  nodeOptions: NodeHandlerOptions = {},
 ): OwnedHandlers {
   const finished = new Map<string, RunResult>();
   const live = new Set<string>();
+  // Node releases (node-handlers.ts): listed, and installed with progress events before a run or matrix uses one.
+  const nodes = createNodeHandlers(supervisor, events, nodeOptions);
   // Probes and the matrix (matrix-handlers.ts); a page that goes away cancels its matrix too.
-  const { stopAll: stopMatrix, ...matrix } = createMatrixHandlers(supervisor, events);
+  const { stopAll: stopMatrix, ...matrix } = createMatrixHandlers(supervisor, events, { prepareNode: nodes.prepare });
   const { stopAll: stopBlasts, ...blast } = createBlastHandlers(supervisor, events);
   return {
     ...matrix,
@@ -43,7 +48,8 @@ export function createHandlers(
       stopBlasts();
       for (const id of live) supervisor.stopRun(id);
     },
-    listDrivers: () => supervisor.listDrivers(),
+    listDrivers: (args) => nodes.listDrivers(args),
+    listNodeReleases: () => nodes.listNodeReleases(),
     info: () => ({
       node: supervisor.runtime.version,
       nodePath: supervisor.runtime.path,
@@ -61,8 +67,8 @@ export function createHandlers(
       return { kind, node: runtime.version, nodePath: runtime.path };
     },
     startRun: async (args) => {
-      // A run on another Node release installs it first (it may download; electron/engine/node-versions).
-      if (args.node !== undefined) await supervisor.prepareNode(args.node);
+      // A run on another Node release installs it first (it may download: `nodeInstall` events say how far).
+      if (args.node !== undefined) await nodes.prepare(args.node);
       const run = supervisor.startRun(args, {
         onOutput: (line) => events()?.emit('runOutput', { runId: run.id, line }),
         onSamples: (samples) => events()?.emit('runSamples', { runId: run.id, samples }),

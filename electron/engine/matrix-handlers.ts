@@ -25,14 +25,25 @@ const EXPORT_TYPES = {
 } as const;
 
 type MatrixMethodName = 'listProbes' | 'getProbe' | 'startMatrix' | 'cancelMatrix' | 'exportMatrix';
-/** The probe and matrix methods (synchronous: a matrix runs on after `startMatrix` returns). */
-export type MatrixMethods = { readonly [M in MatrixMethodName]: (args: MethodArgs<M>) => MethodResults[M] };
+type SyncMethodName = Exclude<MatrixMethodName, 'startMatrix'>;
+/**
+ * The probe and matrix methods. `startMatrix` returns once its Node releases are installed and the cells are
+ * queued; the matrix runs on after it returns.
+ */
+export type MatrixMethods = { readonly [M in SyncMethodName]: (args: MethodArgs<M>) => MethodResults[M] } & {
+  readonly startMatrix: (args: MethodArgs<'startMatrix'>) => Promise<MethodResults['startMatrix']>;
+};
 
 export interface MatrixHandlerOptions {
   /** The probe library (the shipped one by default; tests pass a fixture folder). */
   readonly probesDir?: string;
   /** Cells run at once (default: the matrix runner's, one per core). */
   readonly concurrency?: number;
+  /**
+   * Install (or find) a Node release and return its exact version (node-handlers.ts `prepare`); without it a
+   * matrix over Node releases is refused.
+   */
+  readonly prepareNode?: (spec: string) => Promise<string>;
 }
 
 export function createMatrixHandlers(
@@ -94,7 +105,7 @@ export function createMatrixHandlers(
       };
     },
 
-    startMatrix: ({ probes: askedProbes, drivers: askedDrivers, policy, repeat = 1 }) => {
+    startMatrix: async ({ probes: askedProbes, drivers: askedDrivers, policy, repeat = 1, nodes: askedNodes }) => {
       if (current) {
         throw new WorkbenchError('unavailable', 'a matrix is already running: cancel it or wait for it to end');
       }
@@ -103,23 +114,47 @@ export function createMatrixHandlers(
       for (const id of wanted ?? []) find(library, id);
       const probes = library.filter((p) => !wanted || wanted.has(p.meta.id)).map((p) => p.meta.id);
       const drivers = chooseDrivers(askedDrivers);
-      const total = probes.length * drivers.length;
-      if (total === 0) throw new WorkbenchError('bad-argument', 'choose at least one probe and one driver');
+      if (probes.length * drivers.length === 0)
+        throw new WorkbenchError('bad-argument', 'choose at least one probe and one driver');
 
       const id = `matrix-${randomBytes(6).toString('hex')}`;
       const controller = new AbortController();
       const matrix = { id, controller };
+      // Taken before the installs: a second matrix cannot start while this one's releases download.
       current = matrix;
-      const started = performance.now();
-      let done = 0;
-      let lastCell: MatrixCell | undefined;
       const end = (): void => {
         if (current === matrix) current = undefined;
       };
+      // Each release installed (or found) first, by its exact version: the column groups are labelled with it,
+      // as `workbench matrix --node a,b` does. One after another: each may be a download of its own.
+      let nodes: string[] | undefined;
+      if (askedNodes?.length) {
+        const prepare = options.prepareNode;
+        if (!prepare) {
+          end();
+          throw new WorkbenchError('unavailable', 'a matrix over Node releases is not offered here');
+        }
+        nodes = [];
+        try {
+          for (const spec of askedNodes) {
+            const version = await prepare(spec);
+            if (!nodes.includes(version)) nodes.push(version);
+          }
+        } catch (error) {
+          end();
+          throw error;
+        }
+      }
+      const columns = nodes ? nodes.flatMap((node) => drivers.map((d) => `${d}@${node}`)) : drivers;
+      const total = probes.length * columns.length;
+      const started = performance.now();
+      let done = 0;
+      let lastCell: MatrixCell | undefined;
       void runMatrix(supervisor, {
         probesDir,
         probes,
         drivers,
+        ...(nodes ? { nodes } : {}),
         policy,
         repeat,
         ...(options.concurrency ? { concurrency: options.concurrency } : {}),
@@ -154,7 +189,7 @@ export function createMatrixHandlers(
           });
         },
       );
-      return { id, total, probes, drivers, policy, repeat };
+      return { id, total, probes, drivers: columns, policy, repeat, ...(nodes ? { nodes } : {}) };
     },
 
     cancelMatrix: ({ id }) => {

@@ -9,7 +9,16 @@ import { WorkbenchError } from '../errors.ts';
 function pair(overrides: Partial<Handlers> = {}) {
   const calls: Array<[string, unknown]> = [];
   const handlers: Handlers = {
-    listDrivers: () => [],
+    listDrivers: (args) => {
+      calls.push(['listDrivers', args]);
+      return [];
+    },
+    listNodeReleases: () => ({
+      defaultVersion: '24.22.3',
+      releases: [{ version: '24.22.3', installed: true, isDefault: true, isolatedVm: true }],
+      registry: { url: 'https://registry.npmjs.org/', reachable: false, problem: 'offline' },
+      downloadMb: 50,
+    }),
     info: () => ({
       node: 'v24',
       nodePath: '/usr/bin/node',
@@ -126,6 +135,44 @@ test('probe and matrix arguments: ids checked, arrays bounded, presets closed', 
     (e: ApiError) => e.code === 'bad-argument',
   );
   assert.equal(calls.length, 2);
+});
+
+test('Node releases: listDrivers and startMatrix take release specs, checked and bounded; nodeInstall reaches subscribers', async () => {
+  const { client, calls, server } = pair();
+  assert.equal((await client.call('listNodeReleases', {})).registry.reachable, false);
+  await client.call('listDrivers', {});
+  await client.call('listDrivers', { node: '22.12.0' });
+  await client.call('startMatrix', { policy: 'default', nodes: ['22', 'v20.11', '24.22.3', '26'] });
+  await client.call('startRun', { code: '1', node: '22' });
+  assert.deepEqual(calls, [
+    ['listDrivers', {}],
+    ['listDrivers', { node: '22.12.0' }],
+    ['startMatrix', { policy: 'default', nodes: ['22', 'v20.11', '24.22.3', '26'] }],
+    ['startRun', { code: '1', node: '22' }],
+  ]);
+  const bad: Array<[string, unknown]> = [
+    ['listDrivers', { node: 'lts' }],
+    ['listDrivers', { node: '22.12.0.1' }],
+    ['listDrivers', { node: 22 }],
+    ['listNodeReleases', { refresh: true }],
+    ['startMatrix', { policy: 'default', nodes: ['22', '20', '24', '26', '25'] }],
+    ['startMatrix', { policy: 'default', nodes: ['../22'] }],
+    ['startMatrix', { policy: 'default', nodes: '22' }],
+    ['startRun', { code: '1', node: 'latest' }],
+  ];
+  for (const [method, args] of bad) {
+    await assert.rejects(
+      client.call(method as 'listDrivers', args as never),
+      (e: ApiError) => e.code === 'bad-argument',
+      `${method} ${JSON.stringify(args)}`,
+    );
+  }
+  assert.equal(calls.length, 4);
+  const seen: unknown[] = [];
+  client.subscribe('nodeInstall', (p) => seen.push(p));
+  const progress = { spec: '22', version: '22.23.5', phase: 'download', receivedBytes: 10, totalBytes: 100 } as const;
+  server.emit('nodeInstall', progress);
+  assert.deepEqual(seen, [progress]);
 });
 
 test('blast arguments: a known boundary and misbehaviour, 1-8 neighbours, bounded code', async () => {

@@ -9,6 +9,7 @@ import { CANARY_NAMES, RUN_STATUSES } from '../result.ts';
 import type { HistoryStatus } from './types.ts';
 import { MATRIX_MAX_REPEAT } from '../matrix/repetitions.ts';
 import { BLAST_BOUNDARIES, MAX_BLAST_CODE_CHARS, MAX_NEIGHBOURS, MIN_NEIGHBOURS, MISBEHAVIOURS } from '../blast.ts';
+import { MAX_NODE_SPEC_CHARS, NODE_SPEC_PATTERN } from '../node-version.ts';
 
 const SMALL = str({ max: 256 });
 /** Most hosts the warm pool may keep (each is an idle Node process). */
@@ -22,6 +23,10 @@ const LESSON_ID = str({ min: 1, max: 100, pattern: /^[a-z0-9]+(-[a-z0-9]+)*$/ })
 /** At most this many probes and drivers in one matrix request (the library holds fewer). */
 export const MAX_MATRIX_PROBES = 2000;
 export const MAX_MATRIX_DRIVERS = 64;
+/** At most this many Node releases (column groups) in one matrix: each may be a download of its own. */
+export const MAX_MATRIX_NODES = 4;
+/** A Node release spec (`22`, `22.12`, `22.12.0`), as in a run request. */
+const NODE_SPEC = str({ min: 1, max: MAX_NODE_SPEC_CHARS, pattern: NODE_SPEC_PATTERN });
 
 /** A method: its argument schema. Results are produced by our own engine, so they are typed, not checked. */
 interface MethodSpec<A> {
@@ -50,7 +55,18 @@ export const historyFilterInput = obj({
 export type HistoryFilter = Infer<typeof historyFilterInput>;
 
 export const METHODS = {
-  listDrivers: method(obj({})),
+  /**
+   * The drivers of this machine; with `node` (an exact release, as {@link METHODS.listNodeReleases} lists them),
+   * as they are on that release: its capability table and what it cannot run. A release not installed yet is
+   * described from its features (node-features.ts) and says so in each driver's notes.
+   */
+  listDrivers: method(obj({ node: optional(NODE_SPEC) })),
+  /**
+   * The Node releases runs can choose: every installed one (newest first) and the registry's newest release of
+   * each major line the host runs on, when the registry answers within a few seconds. Offline (or slow), the
+   * installed ones still come back, with `registry.reachable: false` and why. Bounded (MAX_LISTED_NODE_RELEASES).
+   */
+  listNodeReleases: method(obj({})),
   startRun: method(runRequestInput),
   stopRun: method(obj({ id: SMALL })),
   getRun: method(obj({ id: SMALL })),
@@ -67,6 +83,11 @@ export const METHODS = {
       policy: oneOf(['default', 'hardened'] as const),
       /** Runs per cell (1 when absent); a cell whose runs reach different classes is marked unstable. */
       repeat: optional(num({ min: 1, max: MATRIX_MAX_REPEAT, int: true })),
+      /**
+       * Node releases, one column group each (columns `driver@release`, as `workbench matrix --node a,b`);
+       * each is installed first (`nodeInstall` events). Absent: one group on the default Node.
+       */
+      nodes: optional(arr(NODE_SPEC, { max: MAX_MATRIX_NODES })),
     }),
   ),
   /** Stop a running matrix: running cells are stopped, no new ones start; `matrixEnd` follows. */
@@ -111,6 +132,7 @@ export const EVENTS = [
   'runEnd',
   'matrixProgress',
   'matrixEnd',
+  'nodeInstall',
   'blastUpdate',
   'blastOutput',
   'blastSamples',

@@ -47,10 +47,38 @@ export interface HostRuntimeInfo {
   readonly reason?: string;
 }
 
+/** One Node release a run can choose (listNodeReleases). */
+export interface NodeReleaseListing {
+  /** The exact release, `22.12.0`. */
+  readonly version: string;
+  /** In the per-user cache: runs on it start without a download. */
+  readonly installed: boolean;
+  /** The release hosts run on when a run names none (the pinned Node, or the chosen host runtime's). */
+  readonly isDefault: boolean;
+  /** isolated-vm has a prebuilt addon for it (node-features.ts); the other drivers run on every listed release. */
+  readonly isolatedVm: boolean;
+}
+
+/** What listNodeReleases answers: the releases newest first, and whether the registry could be asked. */
+export interface NodeReleases {
+  /** The default release (exact), absent when no host runtime was found. */
+  readonly defaultVersion?: string;
+  /** Newest first; the default, every installed release and the registry's newest per major line (bounded). */
+  readonly releases: readonly NodeReleaseListing[];
+  /** The registry asked for releases not installed yet; `problem` says why it could not be used. */
+  readonly registry: { readonly url: string; readonly reachable: boolean; readonly problem?: string };
+  /** About how much a release not installed yet downloads (the platform package's tarball), in MB. */
+  readonly downloadMb: number;
+}
+
+/** Where an install of a Node release stands (the `nodeInstall` event). */
+export type NodeInstallPhase = 'metadata' | 'download' | 'verify' | 'extract' | 'check' | 'done' | 'failed';
+
 export interface MethodResults {
   readonly startBlast: { readonly id: string };
   readonly stopBlast: { readonly stopped: boolean };
   readonly listDrivers: readonly DriverListing[];
+  readonly listNodeReleases: NodeReleases;
   readonly startRun: { readonly id: string; readonly driver: string };
   readonly stopRun: { readonly stopped: boolean };
   readonly getRun: RunResult | null;
@@ -66,6 +94,11 @@ export interface MethodResults {
     readonly policy: PolicyPreset;
     /** Runs per cell. */
     readonly repeat: number;
+    /**
+     * The Node releases (exact), one column group each, when some were asked for; `drivers` are then the
+     * columns, `driver@release`, grouped by release in this order.
+     */
+    readonly nodes?: readonly string[];
   };
   readonly cancelMatrix: { readonly cancelled: boolean };
   readonly exportMatrix: { readonly text: string; readonly mime: string; readonly fileName: string };
@@ -153,6 +186,21 @@ export interface EventPayloads {
   readonly runEnd: { readonly runId: string; readonly result: RunResult };
   /** One finished cell, with the matrix's progress counted with it. */
   readonly matrixProgress: MatrixProgress & { readonly matrixId: string; readonly cell: MatrixCell };
+  /**
+   * An install of a Node release a run or matrix asked for: phases in order, `download` repeated (at most
+   * ~10 a second) with the bytes so far. Only when a download is needed; `done` or `failed` ends it. A failure
+   * also rejects the call that asked, with the same message.
+   */
+  readonly nodeInstall: {
+    /** The spec as asked (`22`), and the exact release once known (`22.23.5`). */
+    readonly spec: string;
+    readonly version?: string;
+    readonly phase: NodeInstallPhase;
+    readonly receivedBytes?: number;
+    readonly totalBytes?: number;
+    /** For `failed`: what went wrong, naming the release. */
+    readonly error?: { readonly code: string; readonly message: string };
+  };
   /** The matrix finished, was cancelled (its running cells stopped), or failed to start its cells. */
   readonly matrixEnd: {
     readonly matrixId: string;

@@ -6,12 +6,14 @@ import { createMatrixHandlers } from '../matrix-handlers.ts';
 import { useIsolatedEngine } from './harness.ts';
 import type { EventName } from '../../common/api/contract.ts';
 import type { EventPayloads } from '../../common/api/types.ts';
-import type { WorkbenchError } from '../../common/errors.ts';
+import { WorkbenchError as WorkbenchErrorClass, type WorkbenchError } from '../../common/errors.ts';
+import { installedVersions } from '../node-versions/resolve.ts';
+import type { MatrixHandlerOptions } from '../matrix-handlers.ts';
 
 const { supervisor } = useIsolatedEngine();
 const probesDir = fileURLToPath(new URL('./fixtures/probes-plain/', import.meta.url));
 
-function setup() {
+function setup(extra: MatrixHandlerOptions = {}) {
   const events: Array<{ name: EventName; payload: unknown }> = [];
   let ended: (p: EventPayloads['matrixEnd']) => void = () => undefined;
   const handlers = createMatrixHandlers(
@@ -22,7 +24,7 @@ function setup() {
         if (name === 'matrixEnd') ended(payload as EventPayloads['matrixEnd']);
       },
     }),
-    { probesDir, concurrency: 2 },
+    { probesDir, concurrency: 2, ...extra },
   );
   const end = new Promise<EventPayloads['matrixEnd']>((resolve) => (ended = resolve));
   const progress = (): EventPayloads['matrixProgress'][] =>
@@ -54,7 +56,7 @@ describe('probes', () => {
 describe('a matrix from the UI', () => {
   test('each finished cell is an event; the end follows; the report exports in every format', async () => {
     const { handlers, end, progress } = setup();
-    const started = handlers.startMatrix({
+    const started = await handlers.startMatrix({
       probes: ['sum', 'env-leak'],
       drivers: ['process', 'inline'],
       policy: 'default',
@@ -62,8 +64,8 @@ describe('a matrix from the UI', () => {
     assert.equal(started.total, 4);
     assert.deepEqual(started.probes, ['env-leak', 'sum'], 'library order');
     assert.deepEqual(started.drivers, ['process', 'host'], 'canonical ids');
-    assert.throws(
-      () => handlers.startMatrix({ policy: 'default' }),
+    await assert.rejects(
+      handlers.startMatrix({ policy: 'default' }),
       (e: WorkbenchError) => e.code === 'unavailable',
       'one at a time',
     );
@@ -101,7 +103,7 @@ describe('a matrix from the UI', () => {
 
   test('cancel stops the running cells and starts no more; nothing is left running', async () => {
     const { handlers, end, progress } = setup();
-    const started = handlers.startMatrix({
+    const started = await handlers.startMatrix({
       probes: ['spin', 'never-settles'],
       drivers: ['worker', 'process'],
       policy: 'default',
@@ -121,25 +123,93 @@ describe('a matrix from the UI', () => {
 
   test('stopAll (the page went away) cancels the matrix', async () => {
     const { handlers, end } = setup();
-    handlers.startMatrix({ probes: ['spin'], drivers: ['worker'], policy: 'hardened' });
+    await handlers.startMatrix({ probes: ['spin'], drivers: ['worker'], policy: 'hardened' });
     await new Promise((r) => setTimeout(r, 300));
     handlers.stopAll();
     assert.equal((await end).cancelled, true);
     assert.equal(supervisor.activeRuns, 0);
   });
 
-  test('unknown probes and drivers are refused before anything runs', () => {
+  test('unknown probes and drivers are refused before anything runs', async () => {
     const { handlers } = setup();
     for (const [args, code] of [
       [{ probes: ['nope'], policy: 'default' }, 'bad-argument'],
       [{ drivers: ['worker+nope'], policy: 'default' }, 'bad-driver'],
       [{ probes: [], policy: 'default' }, 'bad-argument'],
     ] as const) {
-      assert.throws(
-        () => handlers.startMatrix(args as never),
-        (e: WorkbenchError) => e.code === code,
-      );
+      await assert.rejects(handlers.startMatrix(args as never), (e: WorkbenchError) => e.code === code);
     }
     assert.equal(supervisor.activeRuns, 0);
+  });
+});
+
+describe('a matrix over Node releases from the UI', () => {
+  // The repository's cache of releases (as node-versions.test.ts): a 22 installed there is used without a download.
+  process.env.WORKBENCH_NODE_CACHE ??= fileURLToPath(
+    new URL('../../../node_modules/.cache/workbench-node', import.meta.url),
+  );
+
+  test('each release installed first; one column group per release, columns driver@release, cells on them', async () => {
+    const v22 = installedVersions().find((v) => v.startsWith('22.')) ?? '22';
+    const asked: string[] = [];
+    const { handlers, end, progress } = setup({
+      prepareNode: async (spec) => {
+        asked.push(spec);
+        return (await supervisor.prepareNode(spec)).version.replace(/^v/, '');
+      },
+    });
+    const pinned = supervisor.runtime.version.replace(/^v/, '');
+    const started = await handlers.startMatrix({
+      probes: ['sum'],
+      drivers: ['worker', 'process'],
+      policy: 'default',
+      nodes: [v22, pinned],
+    });
+    assert.deepEqual(asked, [v22, pinned], 'each release prepared, in order');
+    const exact22 = started.nodes?.[0] ?? '';
+    assert.match(exact22, /^22\.\d+\.\d+$/);
+    assert.deepEqual(started.nodes, [exact22, pinned]);
+    assert.deepEqual(started.drivers, [
+      `worker@${exact22}`,
+      `process@${exact22}`,
+      `worker@${pinned}`,
+      `process@${pinned}`,
+    ]);
+    assert.equal(started.total, 4);
+    const last = await end;
+    assert.equal(last.done, 4);
+    const cells = progress().map((p) => p.cell);
+    assert.deepEqual(cells.map((c) => `${c.driver}:${c.node}:${c.verdict}`).sort(), [
+      `process@${exact22}:${exact22}:contained`,
+      `process@${pinned}:${pinned}:contained`,
+      `worker@${exact22}:${exact22}:contained`,
+      `worker@${pinned}:${pinned}:contained`,
+    ]);
+  });
+
+  test('a release that cannot be installed rejects the start with its message; the next matrix may start', async () => {
+    const { handlers, end } = setup({
+      prepareNode: (spec) =>
+        Promise.reject(
+          new WorkbenchErrorClass('unavailable', `Node ${spec} is not installed and the registry cannot be reached`),
+        ),
+    });
+    await assert.rejects(
+      handlers.startMatrix({ probes: ['sum'], drivers: ['worker'], policy: 'default', nodes: ['26'] }),
+      /Node 26 is not installed/,
+    );
+    assert.equal(supervisor.activeRuns, 0);
+    const started = await handlers.startMatrix({ probes: ['sum'], drivers: ['worker'], policy: 'default' });
+    assert.equal(started.nodes, undefined);
+    assert.deepEqual(started.drivers, ['worker']);
+    await end;
+  });
+
+  test('without an installer, a matrix over releases is refused', async () => {
+    const { handlers } = setup();
+    await assert.rejects(
+      handlers.startMatrix({ probes: ['sum'], drivers: ['worker'], policy: 'default', nodes: ['22'] }),
+      (e: WorkbenchError) => e.code === 'unavailable',
+    );
   });
 });
