@@ -9,8 +9,21 @@ import react from '@vitejs/plugin-react';
 const ELECTRON_45_NODE = 'node24';
 const ELECTRON_45_CHROME = 'chrome140';
 
+/**
+ * out/main is ES modules in .js files, and hosts on a system Node read them outside app.asar, where no
+ * package.json says so: Node before 22.7 (no syntax detection) would take them for CommonJS. This one, inside
+ * the folder a child guest may read under the Permission Model, says so for every release.
+ */
+const moduleTypeMarker = {
+  name: 'module-type-marker',
+  generateBundle(this: { emitFile(file: { type: 'asset'; fileName: string; source: string }): string }) {
+    this.emitFile({ type: 'asset', fileName: 'package.json', source: '{ "type": "module" }\n' });
+  },
+};
+
 export default defineConfig({
   main: {
+    plugins: [moduleTypeMarker],
     build: {
       target: ELECTRON_45_NODE,
       outDir: 'out/main',

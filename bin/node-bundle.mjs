@@ -81,6 +81,10 @@ export async function buildNodeBundle() {
     await bundle.close();
   }
   writeFileSync(join(staging, STAMP), `${JSON.stringify({ fingerprint, builtAt: new Date().toISOString() })}\n`);
+  // The bundle is ES modules in .js files. Node before 22.7 has no syntax detection and, under the Permission
+  // Model, a guest could not read the checkout's package.json: this one, inside the folder a child guest may
+  // read, says so for every Node release (measured: 20.11.0's child bootstrap failed without it).
+  writeFileSync(join(staging, 'package.json'), '{ "type": "module" }\n');
   mkdirSync(join(root, 'out'), { recursive: true });
   const old = `${BUNDLE_DIR}.old.${process.pid}`;
   try {

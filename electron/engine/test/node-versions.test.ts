@@ -65,3 +65,17 @@ test('a matrix over three releases: one column group each, each cell on its rele
     assert.equal(cell.verdict, 'escaped', `${cell.driver}: ${cell.detail}`);
   }
 });
+
+test('a child guest under the Permission Model starts on a release without ES module syntax detection (20.11.0)', async () => {
+  // Before 22.7 (and 20.19) Node tells ES modules from CommonJS only by package.json or .mjs; the guest may read
+  // only its bootstrap folder, so that folder carries its own package.json (bin/node-bundle.mjs).
+  await supervisor.prepareNode('20.11.0');
+  const result = await supervisor.startRun({
+    code: 'process.version',
+    driver: 'process',
+    node: '20.11.0',
+    policy: { permission: true },
+  }).result;
+  assert.equal(result.status, 'ok', `${result.stderr.slice(0, 400)} ${result.notes.join('; ')}`);
+  assert.equal(result.result, 'v20.11.0');
+});
