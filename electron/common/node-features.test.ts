@@ -73,6 +73,16 @@ describe('nodeFeatures: the measured table', () => {
       assert.equal(f.hostSupported, !version.startsWith('18.'));
     });
   }
+  test('one --allow-fs flag per path from 20.7.0 (measured: 20.6.1 kept only the last of two)', () => {
+    for (const [v, perPath] of [
+      ['20.0.0', false],
+      ['20.6.1', false],
+      ['20.7.0', true],
+      ['21.0.0', true],
+      ['24.21.0', true],
+    ] as const)
+      assert.equal(nodeFeatures(v).fsFlagPerPath, perPath, v);
+  });
 
   test('--experimental-permission is accepted from 20.0.0 until 24.0.0 dropped it', () => {
     assert.equal(acceptsExperimentalPermission('19.9.0'), false);

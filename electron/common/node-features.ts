@@ -29,6 +29,12 @@ const SINCE = {
   disableWarning: ['20.11.0', '21.3.0'],
   /** `node:module` `stripTypeScriptTypes`. */
   stripTypes: ['22.13.0', '23.2.0'],
+  /**
+   * `--allow-fs-read`/`--allow-fs-write` given once per path. Before, each flag takes one comma-separated list
+   * and a repeated flag keeps only its last value (measured on 20.3.0 and 20.6.1: of two repeated flags the
+   * first path is denied; 20.7.0 reads both, and takes a comma as part of a path).
+   */
+  fsFlagPerPath: ['20.7.0'],
 } as const satisfies Record<string, Since>;
 
 /**
@@ -60,6 +66,8 @@ export interface NodeFeatures {
   readonly disableSigusr1: boolean;
   readonly disableWarning: boolean;
   readonly stripTypes: boolean;
+  /** One `--allow-fs-*` flag per path; false: one flag with the paths comma-separated. */
+  readonly fsFlagPerPath: boolean;
   readonly isolatedVmPrebuild: boolean;
   /** The host runs on it (≥ {@link MIN_HOST_NODE}). */
   readonly hostSupported: boolean;
@@ -80,6 +88,7 @@ export function nodeFeatures(version: string): NodeFeatures {
     disableSigusr1: has(v, SINCE.disableSigusr1),
     disableWarning: has(v, SINCE.disableWarning),
     stripTypes: has(v, SINCE.stripTypes),
+    fsFlagPerPath: has(v, SINCE.fsFlagPerPath),
     isolatedVmPrebuild: ISOLATED_VM_PREBUILD_MAJORS.includes(releaseParts(v)?.[0] ?? -1),
     hostSupported: compareVersions(v, MIN_HOST_NODE) >= 0,
   };

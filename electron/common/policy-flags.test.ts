@@ -1,6 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { expandJail, guestEnvironment, permissionFlags } from './policy-flags.ts';
+import { nodeFeatures } from './node-features.ts';
 import { defaultPolicy, type Policy } from './run-spec.ts';
 
 const JAIL = '/tmp/wb-run-1/jail';
@@ -54,6 +55,23 @@ describe('permissionFlags', () => {
       '--permission',
       '--allow-fs-read=/wb/runtime.ts',
       '--allow-fs-read=/wb/child-entry.ts',
+    ]);
+  });
+
+  test('before 20.7 the paths of each --allow-fs flag are one comma-separated list (a repeated flag keeps its last)', () => {
+    const p = policy({ permission: true, fsRead: ['$JAIL', '/etc/hosts'], fsWrite: ['$JAIL', '/tmp/x'] });
+    assert.deepEqual(permissionFlags(p, JAIL, ['/boot.js'], nodeFeatures('20.6.1')), [
+      '--experimental-permission',
+      `--allow-fs-read=${JAIL},/etc/hosts,/boot.js`,
+      `--allow-fs-write=${JAIL},/tmp/x`,
+    ]);
+    assert.deepEqual(permissionFlags(p, JAIL, ['/boot.js'], nodeFeatures('20.7.0')), [
+      '--experimental-permission',
+      `--allow-fs-read=${JAIL}`,
+      '--allow-fs-read=/etc/hosts',
+      '--allow-fs-read=/boot.js',
+      `--allow-fs-write=${JAIL}`,
+      '--allow-fs-write=/tmp/x',
     ]);
   });
 

@@ -31,9 +31,16 @@ export function permissionFlags(
   if (!policy.permission) return [];
   if (node && !node.permissionFlag) return [];
   const flags: string[] = [node?.permissionFlag ?? '--permission'];
-  for (const p of [...policy.fsRead.map((x) => expandJail(x, jailDir)), ...bootstrapFiles])
-    flags.push(`--allow-fs-read=${p}`);
-  for (const p of policy.fsWrite.map((x) => expandJail(x, jailDir))) flags.push(`--allow-fs-write=${p}`);
+  const read = [...policy.fsRead.map((x) => expandJail(x, jailDir)), ...bootstrapFiles];
+  const write = policy.fsWrite.map((x) => expandJail(x, jailDir));
+  if (node && !node.fsFlagPerPath) {
+    // One list per flag on these releases (node-features.ts); a repeated flag would keep only its last path.
+    if (read.length) flags.push(`--allow-fs-read=${read.join(',')}`);
+    if (write.length) flags.push(`--allow-fs-write=${write.join(',')}`);
+  } else {
+    for (const p of read) flags.push(`--allow-fs-read=${p}`);
+    for (const p of write) flags.push(`--allow-fs-write=${p}`);
+  }
   if (policy.childProcess) flags.push('--allow-child-process');
   if (policy.worker) flags.push('--allow-worker');
   if (policy.addons && (node?.allowAddons ?? true)) flags.push('--allow-addons');
