@@ -1,6 +1,6 @@
 /**
  * `workbench bisect` end to end, on real Node releases from the registry (installed once into the node-versions
- * cache, reused afterwards): three CVE probes whose fix is in the 24.x line, each searched over a small range
+ * cache, reused afterwards): three CVE probes whose fix is in the 24.x line and one in 20.x, each searched over a small range
  * around its fix, must find the record's first patched release. The ranges are kept short (2-3 releases) so
  * the test installs and runs few versions.
  */
@@ -9,7 +9,26 @@ import assert from 'node:assert/strict';
 import { runCli } from './run-cli.ts';
 import type { BisectReport } from './bisect-command.ts';
 
-const CASES: { probe: string; driver: string; policy: string; from: string; to: string; patched: string }[] = [
+const CASES: {
+  probe: string;
+  driver: string;
+  policy: string;
+  from: string;
+  to: string;
+  patched: string;
+  line?: number;
+}[] = [
+  // `jail/..` read under the Permission Model until 20.3.1, on a release line whose --allow-fs flags take one
+  // comma-separated list (node-features.ts fsFlagPerPath)
+  {
+    probe: 'cve-2023-30584-path-traversal',
+    driver: 'process',
+    policy: 'hardened',
+    from: '20.3.0',
+    to: '20.3.1',
+    patched: '20.3.1',
+    line: 20,
+  },
   // futimes through a read-only descriptor: a write breach (canary.txt's times) until 24.13.0
   {
     probe: 'cve-2025-55132-futimes-read-only',
@@ -40,7 +59,7 @@ const CASES: { probe: string; driver: string; policy: string; from: string; to: 
 ];
 
 for (const c of CASES) {
-  test(`bisect ${c.probe} finds ${c.patched}, the security-wg record's first patched 24.x release`, async () => {
+  test(`bisect ${c.probe} finds ${c.patched}, the security-wg record's first patched ${c.line ?? 24}.x release`, async () => {
     const out = await runCli([
       'bisect',
       c.probe,
@@ -61,7 +80,7 @@ for (const c of CASES) {
     assert.equal(report.record?.firstPatched, c.patched);
     assert.equal(report.matchesRecord, true);
     assert.equal(report.matchesFixedIn, true);
-    assert.equal(report.line, 24);
+    assert.equal(report.line, c.line ?? 24);
     assert.notEqual(report.result.before, 'contained', 'the vulnerable release is not contained');
     assert.equal(report.result.after, 'contained');
     // every release in the range tested at most once, and each got a verdict
