@@ -9,6 +9,7 @@ import { judgeCell, compareWithExpected, withMeasurement } from '../common/matri
 import { boundProblems, combineRepetitions, MATRIX_MAX_REPEAT } from '../common/matrix/repetitions.ts';
 import { checkResultConsistency } from '../common/result-consistency.ts';
 import { expectedOutcome, type ExpectedOutcome } from '../common/probe-header.ts';
+import { vulnerableAt } from '../common/release-vulnerable.ts';
 import type { MatrixCell, MatrixProgress, MatrixReport, PolicyPreset } from '../common/matrix/report.ts';
 import { POLICY_PRESETS } from '../common/matrix/presets.ts';
 import { loadProbes, SHIPPED_PROBES_DIR, type Probe } from './probe-library.ts';
@@ -162,8 +163,11 @@ interface Column {
 }
 
 function expectationFor(probe: Probe, driver: string, policy: PolicyPreset): ExpectedOutcome | undefined {
-  // A column `driver@release` expects what its driver does.
-  return expectedOutcome(policy === 'hardened' ? probe.meta.expectHardened : probe.meta.expect, driver.split('@')[0]!);
+  // A column `driver@release` expects what its driver does — on a release the probe's CVE is open on, anything
+  // (its expectations are for patched releases; release-vulnerable.ts).
+  const [id, release] = driver.split('@') as [string, string | undefined];
+  if (release !== undefined && vulnerableAt(probe.meta, release) === true) return 'any';
+  return expectedOutcome(policy === 'hardened' ? probe.meta.expectHardened : probe.meta.expect, id);
 }
 
 function errorCell(probe: Probe, driver: string, policy: PolicyPreset, message: string): MatrixCell {

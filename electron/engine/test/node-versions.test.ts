@@ -79,3 +79,21 @@ test('a child guest under the Permission Model starts on a release without ES mo
   assert.equal(result.status, 'ok', `${result.stderr.slice(0, 400)} ${result.notes.join('; ')}`);
   assert.equal(result.result, 'v20.11.0');
 });
+
+test('a CVE probe across releases: escaped where the record says it is open, contained where patched, and only there expected so', async () => {
+  const nodes = ['20.3.0', supervisor.runtime.version.replace(/^v/, '')];
+  for (const n of nodes) await supervisor.prepareNode(n);
+  const report = await runMatrix(supervisor, {
+    probes: ['cve-2023-30584-path-traversal'],
+    drivers: ['process'],
+    nodes,
+    policy: 'hardened',
+    concurrency: 2,
+  });
+  const [open, patched] = nodes.map((n) => report.cells.find((c) => c.node === n)!);
+  assert.equal(open!.verdict, 'escaped', open!.detail);
+  assert.equal(open!.expected, 'any', 'a vulnerable release is not held to the patched expectation');
+  assert.notEqual(open!.comparison, 'worse');
+  assert.equal(patched!.verdict, 'contained', patched!.detail);
+  assert.equal(patched!.expected, 'contained');
+});
