@@ -34,6 +34,8 @@ import { HistoryPage } from './features/history/HistoryPage.tsx';
 import { panelSettings } from './features/history/request-settings.ts';
 import { LessonsPage } from './features/lessons/LessonsPage.tsx';
 import { BlastPage, INITIAL_BLAST_STATE, useBlastEvents, type BlastState } from './features/blast/BlastPage.tsx';
+import { NodeSelect } from './features/node-versions/NodeSelect.tsx';
+import { installText, useNodeReleases } from './features/node-versions/use-node-releases.ts';
 
 type Page = 'workbench' | 'blast' | 'matrix' | 'history' | 'lessons';
 /**
@@ -57,6 +59,9 @@ const PAGES: readonly NavPage<Page>[] = [
 
 const CODE_KEY = 'workbench.code';
 const SETTINGS_KEY = 'workbench.settings';
+/** The Node release of the next run ('' = the default), and of each Compare column by driver. */
+const NODE_KEY = 'workbench.node';
+const COMPARE_NODES_KEY = 'workbench.compareNodes';
 const STARTER = `// Write a script: its last expression is the result. Try reaching a canary:
 // process.env.WORKBENCH_CANARY, __hostSecret, canary.txt (../canary.txt from a process guest's jail),
 // or a connection to CANARY_PORT.
@@ -90,6 +95,14 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
   const [drivers, setDrivers] = useState<readonly DriverListing[]>([]);
   const [error, setError] = useState<string | undefined>();
   const [compare, setCompare] = useState<string[]>(['worker', 'process']);
+  const [runNode, setRunNode] = useState(() => localStorage.getItem(NODE_KEY) ?? '');
+  const [compareNodes, setCompareNodes] = useState<Readonly<Record<string, string>>>(() =>
+    load<Record<string, string>>(COMPARE_NODES_KEY, {}),
+  );
+  const nodeReleases = useNodeReleases(client);
+  const defaultNode = nodeReleases.releases?.defaultVersion;
+  /** The drivers as they are on the chosen release: the driver panel's capabilities follow the Node select. */
+  const [panelDrivers, setPanelDrivers] = useState<readonly DriverListing[]>([]);
   /** After Compare, the runs it started are the ones shown side by side. */
   const [focus, setFocus] = useState<string[] | undefined>();
   const [theme, setTheme] = useState<'dark' | 'light'>(() =>
@@ -103,6 +116,22 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
     [client],
   );
   useEffect(reloadDrivers, [reloadDrivers]);
+  useEffect(() => {
+    if (runNode === '') {
+      setPanelDrivers(drivers);
+      return;
+    }
+    let current = true;
+    client.call('listDrivers', { node: runNode }).then(
+      (list) => current && setPanelDrivers(list),
+      (e: Error) => current && setError(e.message),
+    );
+    return () => {
+      current = false;
+    };
+  }, [client, runNode, drivers]);
+  useEffect(() => localStorage.setItem(NODE_KEY, runNode), [runNode]);
+  useEffect(() => localStorage.setItem(COMPARE_NODES_KEY, JSON.stringify(compareNodes)), [compareNodes]);
   const applyProbe = useCallback((text: string, lang: 'js' | 'ts', change: (s: RunSettings) => RunSettings) => {
     setCode(text);
     setLanguage(lang);
@@ -123,7 +152,7 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
   }, [theme]);
 
   const start = useCallback(
-    async (driver: string): Promise<string | undefined> => {
+    async (driver: string, node: string): Promise<string | undefined> => {
       setError(undefined);
       // A limit field whose text is not a value: the field says why; nothing starts with an older value.
       const fieldProblem = fieldProblems.timeout ?? fieldProblems.memory;
@@ -138,12 +167,13 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
         return undefined;
       }
       try {
-        const input = toRunInput(code, language, settings, driver);
+        // A release not installed yet is installed first: the call returns once it is (nodeInstall events show how far).
+        const input = { ...toRunInput(code, language, settings, driver), ...(node ? { node } : {}) };
         const started = await client.call('startRun', input);
-        store.started(started.id, started.driver, input.limits.memoryMb);
+        store.started(started.id, started.driver, input.limits.memoryMb, node || undefined);
         return started.id;
       } catch (e) {
-        setError(`${driver}: ${(e as Error).message}`);
+        setError(`${driver}${node ? ` on Node ${node}` : ''}: ${(e as Error).message}`);
         return undefined;
       }
     },
@@ -151,17 +181,17 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
   );
   const run = useCallback(() => {
     setFocus(undefined);
-    void start(driverId(settings));
-  }, [start, settings]);
+    void start(driverId(settings), runNode);
+  }, [start, settings, runNode]);
   const stopNewest = useCallback(() => {
     const running = store.runs.find((r) => !r.result);
     if (running) void client.call('stopRun', { id: running.id });
   }, [client, store]);
   const runCompare = useCallback(() => {
-    void Promise.all(compare.slice(0, 4).map((d) => start(d))).then((ids) =>
+    void Promise.all(compare.slice(0, 4).map((d) => start(d, compareNodes[d] ?? ''))).then((ids) =>
       setFocus(ids.filter((id): id is string => id !== undefined)),
     );
-  }, [compare, start]);
+  }, [compare, compareNodes, start]);
 
   useMenuCommands(client, { run, stop: stopNewest, compare: runCompare });
   useEffect(() => {
@@ -183,10 +213,15 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
     const focused = focus ? runs.filter((r) => focus.includes(r.id)) : [];
     return focused.length > 0 ? focused : runs.slice(0, MAX_VISIBLE_RUNS);
   }, [runs, focus]);
-  const labels = useMemo(() => runLabels(visible), [visible]);
+  // Runs of one driver on different releases are told apart by their release.
+  const labels = useMemo(
+    () => runLabels(visible.map((r) => ({ id: r.id, driver: r.node ? `${r.driver} · Node ${r.node}` : r.driver }))),
+    [visible],
+  );
   const available = drivers.filter((d) => d.available);
   const runProblem =
-    fieldProblems.timeout ?? fieldProblems.memory ?? memorySettingProblem(settings, drivers, driverId(settings));
+    fieldProblems.timeout ?? fieldProblems.memory ?? memorySettingProblem(settings, panelDrivers, driverId(settings));
+  const compareText = compare.map((d) => (compareNodes[d] ? `${d}@${compareNodes[d]}` : d)).join(', ');
   return (
     <div className="app">
       <header className="topbar">
@@ -214,11 +249,12 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
             </button>
             <details>
               {/* Two names fit the top bar; more are counted (all of them in the tooltip), so it never wraps. */}
-              <summary title={compare.join(', ')}>
+              <summary title={compareText}>
                 {compare.length === 0
                   ? 'choose 2–4 drivers'
-                  : compare.length <= 2
-                    ? compare.join(', ')
+                  : // Names with their releases do not fit the top bar at 1280 px: counted then, all in the tooltip.
+                    compare.length <= 2 && !compare.some((d) => compareNodes[d])
+                    ? compareText
                     : `${compare.length} drivers`}
               </summary>
               <fieldset aria-label="Compare drivers">
@@ -235,6 +271,20 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
                     {d.id}
                   </label>
                 ))}
+                {/* Each column may run on a release of its own (one driver across releases: the Matrix page). */}
+                <div className="compare-nodes" role="group" aria-label="Compare Node releases">
+                  {compare.map((d) => (
+                    <label key={d}>
+                      <span>{d}</span>
+                      <NodeSelect
+                        label={`Node for ${d}`}
+                        releases={nodeReleases.releases}
+                        value={compareNodes[d] ?? ''}
+                        onChange={(v) => setCompareNodes({ ...compareNodes, [d]: v })}
+                      />
+                    </label>
+                  ))}
+                </div>
               </fieldset>
             </details>
           </span>
@@ -260,6 +310,17 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
           {error}
         </p>
       )}
+      {nodeReleases.installs.map((i) => (
+        <p key={i.spec} className="banner node-install" role="status" aria-label={`Installing Node ${i.spec}`}>
+          {installText(i)}{' '}
+          {i.phase === 'download' && (
+            <progress
+              aria-label={`Download of Node ${i.version ?? i.spec}`}
+              {...(i.totalBytes ? { max: i.totalBytes, value: i.receivedBytes ?? 0 } : {})}
+            />
+          )}
+        </p>
+      ))}
       <div className="page workbench-page" hidden={page !== 'workbench'}>
         <ProbeSidebar
           probes={probes.probes}
@@ -319,6 +380,7 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
                     key={r.id}
                     run={r}
                     label={labels.get(r.id) ?? r.driver}
+                    {...(defaultNode ? { defaultNode } : {})}
                     onStop={() => void client.call('stopRun', { id: r.id })}
                     onClear={() => store.clearOutput(r.id)}
                     onClose={() => store.remove(r.id)}
@@ -334,7 +396,23 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
             Blast radius page has one too); its settings are the app's. */}
         {page === 'workbench' && (
           <div className="driver-column">
-            <DriverPanel drivers={drivers} settings={settings} onChange={setSettings} onFieldProblem={onFieldProblem} />
+            <DriverPanel
+              drivers={panelDrivers}
+              settings={settings}
+              onChange={setSettings}
+              onFieldProblem={onFieldProblem}
+              nodeControl={
+                <label>
+                  Node
+                  <NodeSelect label="Node" releases={nodeReleases.releases} value={runNode} onChange={setRunNode} />
+                </label>
+              }
+              {...(runNode && nodeReleases.releases?.releases.some((r) => r.version === runNode && !r.installed)
+                ? {
+                    nodeNote: `Node ${runNode} is not installed yet: the first run downloads it (~${nodeReleases.releases.downloadMb} MB), then it is reused.`,
+                  }
+                : {})}
+            />
           </div>
         )}
       </div>
@@ -351,10 +429,14 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
           store={props.matrixStore}
           probes={probes.probes}
           drivers={drivers}
+          releases={nodeReleases.releases}
           onOpenCell={(cell, policy) => {
             setPage('workbench');
+            // A column of a matrix over releases is `driver@release`: the release goes to the Node select.
+            const [driver = cell.driver, release] = cell.driver.split('@');
+            setRunNode(release === undefined || release === defaultNode ? '' : release);
             void probes.openProbe(cell.probe, {
-              driver: cell.driver,
+              driver,
               policy,
               verdict: cell.verdict,
               detail: cell.detail,
@@ -367,13 +449,16 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
           client={client}
           drivers={drivers}
           active={page === 'history'}
-          onOpenInEditor={(r) =>
+          onOpenInEditor={(r) => {
+            // The release it ran on, when it was not the default.
+            const ranOn = r.result?.node;
+            setRunNode(ranOn === undefined || ranOn === defaultNode ? '' : ranOn);
             openInWorkbench(
               r.code,
               r.language,
               panelSettings(r.driver, r.request.limits, r.request.policy, r.request.sampleHz).settings,
-            )
-          }
+            );
+          }}
         />
       </div>
       <div className="page" hidden={page !== 'lessons'}>

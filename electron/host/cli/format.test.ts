@@ -29,6 +29,18 @@ function runResult(over: Partial<RunResult> = {}): RunResult {
   };
 }
 
+test('the summary names the Node release only when asked (workbench run --node), and only when the result has one', () => {
+  const on22 = runResult({ node: '22.23.5' });
+  assert.match(
+    formatSummary(on22, { showNode: true }),
+    /^status ok · 10 ms · cpu 5 ms · peak .* · driver worker · Node 22\.23\.5$/m,
+  );
+  assert.doesNotMatch(formatSummary(on22), /Node/);
+  assert.doesNotMatch(formatSummary(runResult(), { showNode: true }), /Node/);
+  // The release is the engine's word, but a history file may have been edited: it stays on its line.
+  assert.match(formatSummary(runResult({ node: '22\n\u001b[2J' }), { showNode: true }), /Node 22\\n\\x1b\[2J$/m);
+});
+
 test('the result value: strings as they are, the rest as JSON, none unless the run ended ok', () => {
   assert.equal(formatResultValue(runResult()), '42');
   assert.equal(formatResultValue(runResult({ result: 'two\nlines' })), 'two\nlines');

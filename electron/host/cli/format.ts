@@ -56,7 +56,11 @@ export function formatResultValue(r: RunResult): string | undefined {
  * evidence, anything read back from a history) can hide text or start a line of its own; the summary itself
  * emits no escape sequences. The result value is not in it (see {@link formatResultValue}).
  */
-export function formatSummary(r: RunResult): string {
+export function formatSummary(
+  r: RunResult,
+  /** Name the Node release the run ran on (`workbench run --node`; `--json` always has it as `node`). */
+  options: { readonly showNode?: boolean } = {},
+): string {
   const lines: string[] = [];
   if (r.error) {
     const at = guestLocation(r.error);
@@ -72,6 +76,7 @@ export function formatSummary(r: RunResult): string {
     `cpu ${r.cpuMs} ms`,
     `peak ${formatBytes(r.peakMemoryBytes)}`,
     `driver ${r.driver}`,
+    ...(options.showNode && r.node !== undefined ? [`Node ${r.node}`] : []),
   ];
   lines.push(parts.join(' · '));
   if (r.verdict.breaches.length === 0) lines.push('verdict: contained (no canary reached)');

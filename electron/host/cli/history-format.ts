@@ -63,7 +63,7 @@ export function formatHistoryRun(run: HistoryRun): string {
   const header = [
     `run ${run.id}`,
     `started ${formatTime(run.startedAt)}${ended}`,
-    `driver ${run.driver} · ${run.language} · status ${run.status}`,
+    `driver ${run.driver}${run.result?.node !== undefined ? ` · Node ${run.result.node}` : ''} · ${run.language} · status ${run.status}`,
     `limits timeout ${limits.timeoutMs} ms · memory ${limits.memoryMb === undefined ? 'none' : `${limits.memoryMb} MB`} · output ${limits.maxOutputBytes} B`,
     `policy Permission Model ${policy.permission ? 'on' : 'off'}${policy.fsRead.length ? ` · read ${policy.fsRead.join(', ')}` : ''}${policy.fsWrite.length ? ` · write ${policy.fsWrite.join(', ')}` : ''}${policy.env.mode === 'allow' ? ` · env ${policy.env.names.join(', ') || '(none)'}` : ''}`,
   ];

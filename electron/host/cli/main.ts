@@ -92,7 +92,7 @@ async function runCommand(command: Extract<Command, { kind: 'run' }>, supervisor
     const value = formatResultValue(result);
     if (value !== undefined) process.stdout.write(`${stdoutAtLineStart ? '' : '\n'}${value}\n`);
     await saver?.finish();
-    process.stderr.write(`\n${formatSummary(result)}\n`);
+    process.stderr.write(`\n${formatSummary(result, { showNode: command.request.node !== undefined })}\n`);
   }
   return result.status === 'ok' ? 0 : 1;
 }

@@ -9,7 +9,7 @@ import { memorySettingProblem } from './settings-problem.ts';
 import { NumberField } from './NumberField.tsx';
 import type { WholeNumberRule } from './whole-number.ts';
 import { MAX_TIMEOUT_MS } from '../../../../electron/common/run-spec.ts';
-import { useCallback } from 'react';
+import { useCallback, type ReactNode } from 'react';
 
 const TIMEOUT_RULE: WholeNumberRule = { name: 'Timeout', unit: 'ms', min: 1, max: MAX_TIMEOUT_MS };
 /** The engine's bound (run-request.ts); a driver's own minimum is said separately (settings-problem.ts). */
@@ -65,6 +65,10 @@ export function DriverPanel(props: {
   onChange: (s: RunSettings) => void;
   /** A limit field's text is not a value (or is again): Run refuses while one is not. */
   onFieldProblem?: (field: keyof FieldProblems, problem: string | undefined) => void;
+  /** The Node release select (the app's); `drivers` are then the listing on that release. */
+  nodeControl?: ReactNode;
+  /** What choosing that release means (a download on first use). */
+  nodeNote?: string;
 }) {
   const { drivers, settings: s, onChange, onFieldProblem } = props;
   const onTimeoutProblem = useCallback((p: string | undefined) => onFieldProblem?.('timeout', p), [onFieldProblem]);
@@ -110,6 +114,8 @@ export function DriverPanel(props: {
           })}
         </select>
       </label>
+      {props.nodeControl}
+      {props.nodeNote && <p className="hint">{props.nodeNote}</p>}
       {current && !current.available && <p className="error">Unavailable: {current.reason}</p>}
       <h3>Limits</h3>
       <NumberField

@@ -48,7 +48,13 @@ function RunHeader(props: {
   return (
     <header className="stored-run-head" data-run={run.id}>
       <div className="stored-run-title">
-        <strong>{run.driver}</strong> <span className="mute">{timeText(run.startedAt)}</span>{' '}
+        <strong>{run.driver}</strong>{' '}
+        {run.result?.node && (
+          <span className="node-release" data-node={run.result.node} title="The Node release this run ran on">
+            Node {run.result.node}
+          </span>
+        )}{' '}
+        <span className="mute">{timeText(run.startedAt)}</span>{' '}
         <code className="mute" title={run.code}>
           {run.title || '(empty)'}
         </code>
@@ -60,7 +66,7 @@ function RunHeader(props: {
       <div className="toolbar">
         <button
           onClick={() => props.onOpenInEditor(run)}
-          title="Put this code, language, driver, limits and policy back into the workbench"
+          title="Put this code, language, driver, Node release, limits and policy back into the workbench"
         >
           Open in editor
         </button>

@@ -65,17 +65,35 @@ export function HeatMap(props: {
 }) {
   const { matrix, probes } = props;
   let lastCategory = '';
+  // Over Node releases the columns are `driver@release`, grouped by release: a header row names each group.
+  const groups = (matrix.nodes ?? []).map((node) => ({
+    node,
+    columns: matrix.drivers.filter((d) => d.endsWith(`@${node}`)).length,
+  }));
+  const driverName = (column: string): string => (groups.length > 0 ? column.replace(/@[^@]*$/, '') : column);
   return (
     <div className="heatmap-wrap">
       <table className="heatmap" aria-label="Heat-map">
         <thead>
+          {groups.length > 0 && (
+            <tr>
+              <th scope="colgroup" className="probe-col">
+                <span className="visually-hidden">Node release</span>
+              </th>
+              {groups.map((g) => (
+                <th key={g.node} scope="colgroup" colSpan={g.columns} className="node-group" data-node={g.node}>
+                  Node {g.node}
+                </th>
+              ))}
+            </tr>
+          )}
           <tr>
             <th scope="col" className="probe-col">
               probe
             </th>
             {matrix.drivers.map((d) => (
-              <th key={d} scope="col" className="driver-col">
-                <span>{d}</span>
+              <th key={d} scope="col" className="driver-col" title={d}>
+                <span>{driverName(d)}</span>
               </th>
             ))}
           </tr>

@@ -4,7 +4,8 @@
  */
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { ApiClient } from '../../../../electron/common/api/client.ts';
-import type { DriverListing, ProbeListing } from '../../../../electron/common/api/types.ts';
+import type { DriverListing, NodeReleases, ProbeListing } from '../../../../electron/common/api/types.ts';
+import { MAX_MATRIX_NODES } from '../../../../electron/common/api/contract.ts';
 import type { MatrixCell, PolicyPreset } from '../../../../electron/common/matrix/report.ts';
 import { MATRIX_MAX_REPEAT } from '../../../../electron/common/matrix/repetitions.ts';
 import { HeatMap, Legend } from './HeatMap.tsx';
@@ -46,6 +47,7 @@ export function MatrixPage(props: {
   readonly store: MatrixStore;
   readonly probes: readonly ProbeListing[];
   readonly drivers: readonly DriverListing[];
+  readonly releases?: NodeReleases | undefined;
   readonly onOpenCell: (cell: MatrixCell, policy: PolicyPreset) => void;
 }) {
   const { client, store, probes, drivers } = props;
@@ -58,7 +60,9 @@ export function MatrixPage(props: {
     policy: saved.policy === 'hardened' ? 'hardened' : 'default',
     repeat:
       Number.isInteger(saved.repeat) && saved.repeat! >= 1 && saved.repeat! <= MATRIX_MAX_REPEAT ? saved.repeat! : 1,
+    nodes: Array.isArray(saved.nodes) ? saved.nodes.slice(0, MAX_MATRIX_NODES) : [],
   });
+  const [installing, setInstalling] = useState(false);
   const [error, setError] = useState<string | undefined>();
   // Until the library is known, "no saved choice" means every probe.
   const [probesInitialised, setProbesInitialised] = useState(saved.probes !== undefined);
@@ -74,21 +78,31 @@ export function MatrixPage(props: {
   const available = new Set(drivers.filter((d) => d.available).map((d) => d.id));
   const chosenProbes = choice.probes.filter((id) => known.has(id) || probes.length === 0);
   const chosenDrivers = choice.drivers.filter((id) => available.has(id));
-  const cells = chosenProbes.length * chosenDrivers.length;
-  const running = matrix?.phase === 'running' || matrix?.phase === 'cancelling';
+  // A saved release the list no longer offers (another cache, offline) is not asked for.
+  const chosenNodes = choice.nodes.filter(
+    (v) => !props.releases || props.releases.releases.some((r) => r.version === v),
+  );
+  const groups = Math.max(chosenNodes.length, 1);
+  const cells = chosenProbes.length * chosenDrivers.length * groups;
+  const running = matrix?.phase === 'running' || matrix?.phase === 'cancelling' || installing;
 
   const run = async (): Promise<void> => {
     setError(undefined);
+    // Releases not installed yet are installed before the first cell runs (their progress shows above).
+    setInstalling(true);
     try {
       const started = await client.call('startMatrix', {
         probes: chosenProbes,
         drivers: chosenDrivers,
         policy: choice.policy,
         repeat: choice.repeat,
+        ...(chosenNodes.length > 0 ? { nodes: chosenNodes } : {}),
       });
       store.started(started);
     } catch (e) {
       setError((e as Error).message);
+    } finally {
+      setInstalling(false);
     }
   };
   const cancel = (): void => {
@@ -132,9 +146,17 @@ export function MatrixPage(props: {
           </button>
         </div>
         <p className="hint">
-          {chosenProbes.length} probe(s) × {chosenDrivers.length} driver(s) = {cells} cells
+          {chosenProbes.length} probe(s) × {chosenDrivers.length} driver(s)
+          {chosenNodes.length > 0 && ` × ${chosenNodes.length} Node release(s)`} = {cells} cells
         </p>
-        <MatrixSetup probes={probes} drivers={drivers} choice={choice} disabled={running} onChange={setChoice} />
+        <MatrixSetup
+          probes={probes}
+          drivers={drivers}
+          releases={props.releases}
+          choice={choice}
+          disabled={running}
+          onChange={setChoice}
+        />
       </section>
       <section
         className="matrix-results"

@@ -2,7 +2,9 @@
  * Choosing a matrix: probes (all, by category, or one by one), drivers (unavailable ones disabled with
  * their reason), the policy preset, and how many times each cell runs.
  */
-import type { DriverListing, ProbeListing } from '../../../../electron/common/api/types.ts';
+import type { DriverListing, NodeReleases, ProbeListing } from '../../../../electron/common/api/types.ts';
+import { MAX_MATRIX_NODES } from '../../../../electron/common/api/contract.ts';
+import { nodeOptionLabel } from '../node-versions/NodeSelect.tsx';
 import type { PolicyPreset } from '../../../../electron/common/matrix/report.ts';
 import { MATRIX_MAX_REPEAT } from '../../../../electron/common/matrix/repetitions.ts';
 import { byCategory } from '../probes/ProbeSidebar.tsx';
@@ -13,6 +15,11 @@ export interface MatrixChoice {
   readonly policy: PolicyPreset;
   /** Runs per cell (1–{@link MATRIX_MAX_REPEAT}); a cell whose runs differ is marked unstable. */
   readonly repeat: number;
+  /**
+   * Node releases (exact), one column group each, at most {@link MAX_MATRIX_NODES}; empty: the default Node only.
+   * One probe and several releases shows that probe across Node versions.
+   */
+  readonly nodes: readonly string[];
 }
 
 /** A checkbox that shows "some" as indeterminate (a DOM property, not an attribute). */
@@ -46,6 +53,7 @@ export function MatrixSetup(props: {
   readonly probes: readonly ProbeListing[];
   readonly drivers: readonly DriverListing[];
   readonly choice: MatrixChoice;
+  readonly releases?: NodeReleases | undefined;
   readonly disabled: boolean;
   readonly onChange: (choice: MatrixChoice) => void;
 }) {
@@ -161,6 +169,39 @@ export function MatrixSetup(props: {
             ))}
           </tbody>
         </table>
+      </fieldset>
+      <fieldset className="matrix-nodes" disabled={disabled} aria-label="Node releases">
+        <legend>Node releases</legend>
+        <p className="hint">
+          None chosen: the default Node only. Each release chosen is a column group of every driver (at most{' '}
+          {MAX_MATRIX_NODES}); one probe with several releases shows that probe across Node versions.
+        </p>
+        {(props.releases?.releases ?? []).map((r) => {
+          const on = choice.nodes.includes(r.version);
+          return (
+            <label key={r.version}>
+              <input
+                type="checkbox"
+                aria-label={`Node ${r.version}`}
+                checked={on}
+                disabled={!on && choice.nodes.length >= MAX_MATRIX_NODES}
+                onChange={(e) =>
+                  props.onChange({
+                    ...choice,
+                    // Newest first, as listed.
+                    nodes: (props.releases?.releases ?? [])
+                      .map((x) => x.version)
+                      .filter((v) => (v === r.version ? e.target.checked : choice.nodes.includes(v))),
+                  })
+                }
+              />{' '}
+              {nodeOptionLabel(r, props.releases?.downloadMb ?? 50)}
+            </label>
+          );
+        })}
+        {props.releases && !props.releases.registry.reachable && (
+          <p className="hint">Installed releases only: the registry could not be reached.</p>
+        )}
       </fieldset>
       <fieldset className="matrix-policy" disabled={disabled}>
         <legend>Policy</legend>

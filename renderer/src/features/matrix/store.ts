@@ -16,6 +16,8 @@ export interface MatrixState {
   readonly policy: PolicyPreset;
   /** Runs per cell. */
   readonly repeat: number;
+  /** Node releases, one column group each (columns `driver@release`); absent: the default Node only. */
+  readonly nodes?: readonly string[];
   readonly total: number;
   readonly done: number;
   readonly escapes: number;
@@ -68,6 +70,7 @@ export class MatrixStore extends ExternalStore {
       drivers: s.drivers,
       policy: s.policy,
       repeat: s.repeat,
+      ...(s.nodes ? { nodes: s.nodes } : {}),
       total: s.total,
     }));
   }

@@ -76,6 +76,8 @@ export function RunView(props: {
   run: RunState;
   /** What the page calls this run (run-labels.ts); its driver by default. */
   label?: string;
+  /** The release hosts run on when a run names none (a result without `node` ran on it). */
+  defaultNode?: string;
   onStop: () => void;
   onClear: () => void;
   onClose: () => void;
@@ -83,6 +85,8 @@ export function RunView(props: {
   const { run } = props;
   const label = props.label ?? run.driver;
   const r = run.result;
+  // The exact release the result ran on; before the end, the one asked for (the select offers exact releases).
+  const node = r?.node ?? run.node ?? props.defaultNode;
   return (
     <article className="run" data-run={run.id} data-status={r?.status ?? 'running'} aria-label={`Run ${label}`}>
       <header>
@@ -90,6 +94,15 @@ export function RunView(props: {
         <span className={`status ${r?.status ?? 'running'}`} role="status">
           {r ? r.status : 'running'}
         </span>
+        {node && (
+          <span
+            className="node-release"
+            data-node={node}
+            title={r ? 'The Node release this run ran on' : 'The Node release this run runs on'}
+          >
+            Node {node}
+          </span>
+        )}
         {r && (
           <span className="mute">
             {r.durationMs.toFixed(0)} ms · cpu {r.cpuMs} ms · peak {(r.peakMemoryBytes / 1048576).toFixed(1)} MB

@@ -14,6 +14,8 @@ export interface RunState {
   readonly driver: string;
   readonly startedAt: number;
   readonly memoryMb?: number;
+  /** The Node release the run asked for (exact, as the app's select offers them); absent: the default. */
+  readonly node?: string;
   readonly lines: readonly OutputLine[];
   readonly samples: readonly Sample[];
   readonly workers: ReadonlyMap<string, WorkerInfo>;
@@ -65,8 +67,13 @@ export class RunStore extends ExternalStore {
     super.changed();
   }
 
-  started(id: string, driver: string, memoryMb: number | undefined): void {
-    this.#update(id, (r) => ({ ...r, driver, ...(memoryMb !== undefined ? { memoryMb } : {}) }));
+  started(id: string, driver: string, memoryMb: number | undefined, node?: string): void {
+    this.#update(id, (r) => ({
+      ...r,
+      driver,
+      ...(memoryMb !== undefined ? { memoryMb } : {}),
+      ...(node !== undefined ? { node } : {}),
+    }));
   }
   output(id: string, line: OutputLine): void {
     this.#update(id, (r) => ({ ...r, lines: [...r.lines, line] }));
