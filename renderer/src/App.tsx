@@ -402,7 +402,7 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
               onChange={setSettings}
               onFieldProblem={onFieldProblem}
               nodeControl={
-                <label>
+                <label className="inline-field">
                   Node
                   <NodeSelect label="Node" releases={nodeReleases.releases} value={runNode} onChange={setRunNode} />
                 </label>

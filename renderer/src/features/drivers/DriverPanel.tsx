@@ -83,7 +83,7 @@ export function DriverPanel(props: {
   return (
     <section className="panel" aria-label="Driver">
       <h2>Driver</h2>
-      <label>
+      <label className="inline-field">
         Boundary
         <select aria-label="Boundary" value={s.boundary} onChange={(e) => set({ boundary: e.target.value })}>
           {boundaries.map((b) => {
@@ -101,7 +101,7 @@ export function DriverPanel(props: {
           })}
         </select>
       </label>
-      <label>
+      <label className="inline-field">
         Evaluator
         <select aria-label="Evaluator" value={s.evaluator} onChange={(e) => set({ evaluator: e.target.value })}>
           {evaluators.map((ev) => {
