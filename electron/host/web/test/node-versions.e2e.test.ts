@@ -2,9 +2,9 @@
  * Node releases in the app, end to end in Chromium against browser mode: the driver panel's Node select
  * (the default labelled as such, capabilities following the release), a run on a release other than the
  * default whose card names that release and whose code sees it, a Compare column on a release of its own,
- * and a matrix over two releases with one column group each. No download: the releases come from the
- * repository's cache (node_modules/.cache/workbench-node, filled by the node-versions tests) and the
- * registry is pointed at a closed port, so the list is the installed releases and says the registry could
+ * and a matrix over two releases with one column group each. No download in the app: the newest 22.x and
+ * 20.x are installed into the repository's cache (node_modules/.cache/workbench-node) before it starts, then
+ * the registry is pointed at a closed port, so the list is the installed releases and says the registry could
  * not be reached. Writes screenshots at 1280×720 and 1440 wide.
  */
 import { describe, test } from 'node:test';
@@ -14,12 +14,18 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { SHOTS, until } from './e2e-browser.ts';
 import { useBrowserMode, workbenchActions } from './browser-mode.ts';
-import { installedNode } from '../../../engine/node-versions/index.ts';
+import { ensureNode, installedNode, listNodeReleases } from '../../../engine/node-versions/index.ts';
 
 process.env.WORKBENCH_NODE_CACHE ??= fileURLToPath(
   new URL('../../../../node_modules/.cache/workbench-node', import.meta.url),
 );
-// Offline on purpose: the test must not download, and the list must still answer with the installed releases.
+// The two releases the test needs, installed first with the real registry (a fresh clone downloads them once,
+// ~100 MB; later runs find them in the cache), whatever order the test files run in.
+for (const spec of ['22', '20']) {
+  const wanted = (await listNodeReleases()).filter((v) => v.startsWith(`${spec}.`)).at(-1);
+  if (wanted && !installedNode(wanted)) await ensureNode(wanted);
+}
+// Then offline on purpose: the app must not download, and the list must still answer with the installed releases.
 process.env.npm_config_registry = 'http://127.0.0.1:9/';
 
 /**
