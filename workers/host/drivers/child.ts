@@ -19,7 +19,8 @@ import {
   type HostToGuest,
 } from '../../../electron/common/worker-protocol.ts';
 import type { Enforcer, WorkerInfo } from '../../../electron/common/result.ts';
-import { errorStatus, limitOutcome, type GuestDriver, type HostContext } from '../host-context.ts';
+import { type GuestDriver, type HostContext } from '../host-context.ts';
+import { decideGuestOutcome } from '../guest-outcome.ts';
 import { RSS_WATCH_MS, readRssBytes } from '../rss.ts';
 import type { ChildBootstrap } from '../../guest/bootstrap-files.ts';
 import { EARLY_STOP_EVALUATORS } from '../../guest/evaluators/types.ts';
@@ -234,47 +235,25 @@ export class ChildDriver implements GuestDriver {
     protocolError: string | undefined;
     stderrTail: string;
   }): GuestOutcome {
-    const peakMemoryBytes = this.#peakRss;
     const overshootBytes = Math.max(0, this.#peakGrowth - (this.#ctx.spec.limits.memoryMb ?? 0) * MB);
-    if (this.#stopped) {
-      return {
-        status: this.#stopped.reason,
-        stoppedBy: this.#stopped.by,
-        peakMemoryBytes,
-        ...(this.#stopped.reason === 'memory-limit' ? { overshootBytes } : {}),
-      };
-    }
-    if (OOM_PATTERN.test(e.stderrTail) && (e.code !== 0 || e.signal !== null)) {
-      return {
-        status: 'memory-limit',
-        stoppedBy: 'max-old-space-size',
-        peakMemoryBytes,
-        overshootBytes,
-        error: { name: 'OutOfMemory', message: lastLine(e.stderrTail) },
-      };
-    }
-    const byEvaluator = e.done ? limitOutcome(e.done, this.#ctx.spec.limits.memoryMb, peakMemoryBytes) : undefined;
-    if (byEvaluator) return byEvaluator;
-    if (e.protocolError)
-      return { status: 'crashed', peakMemoryBytes, error: { name: 'ProtocolError', message: e.protocolError } };
-    const error = e.lateError ?? (e.done && !e.done.ok ? e.done.error : undefined);
-    if (error) return { status: errorStatus(error), error, peakMemoryBytes };
-    if (e.done?.ok && e.code === 0) {
-      const result = e.done.result !== undefined ? { result: e.done.result } : {};
-      return { status: 'ok', peakMemoryBytes, ...result, ...(e.done.stats ? { evaluator: e.done.stats } : {}) };
-    }
-    if (/ERR_ACCESS_DENIED/.test(e.stderrTail))
-      return {
-        status: 'denied',
-        peakMemoryBytes,
-        error: { name: 'Error', message: lastLine(e.stderrTail), code: 'ERR_ACCESS_DENIED' },
-      };
-    const how = e.signal ? `was killed by ${e.signal}` : `exited with code ${e.code}`;
-    return {
-      status: 'crashed',
-      peakMemoryBytes,
-      error: { name: 'ChildExit', message: `the child process ${how} before its script finished` },
-    };
+    const died = e.code !== 0 || e.signal !== null;
+    return decideGuestOutcome({
+      peakMemoryBytes: this.#peakRss,
+      memoryMb: this.#ctx.spec.limits.memoryMb,
+      ...(this.#stopped ? { stopped: { ...this.#stopped, overshootBytes } } : {}),
+      ...(died && OOM_PATTERN.test(e.stderrTail)
+        ? { outOfMemory: { message: lastLine(e.stderrTail), overshootBytes } }
+        : {}),
+      ...(e.protocolError ? { protocolError: e.protocolError } : {}),
+      ...(e.done ? { done: e.done } : {}),
+      ...(e.lateError ? { thrown: e.lateError } : {}),
+      cleanExit: e.code === 0,
+      ...(/ERR_ACCESS_DENIED/.test(e.stderrTail) ? { deniedOnStderr: lastLine(e.stderrTail) } : {}),
+      crash: {
+        name: 'ChildExit',
+        message: `the child process ${e.signal ? `was killed by ${e.signal}` : `exited with code ${e.code}`} before its script finished`,
+      },
+    });
   }
 
   async #watchRss(): Promise<void> {

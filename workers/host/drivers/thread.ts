@@ -15,7 +15,8 @@ import {
 } from '../../../electron/common/worker-protocol.ts';
 import type { Enforcer } from '../../../electron/common/result.ts';
 import { cpuPercentBetween, type CpuReading } from '../../../electron/common/cpu-percent.ts';
-import { errorStatus, limitOutcome, type GuestDriver, type HostContext } from '../host-context.ts';
+import { type GuestDriver, type HostContext } from '../host-context.ts';
+import { decideGuestOutcome } from '../guest-outcome.ts';
 import { WORKER_RUNTIME_ALLOWANCE_BYTES } from '../../../electron/common/memory-peak.ts';
 import type { ThreadInput } from '../../guest/run-guest.ts';
 import { EARLY_STOP_EVALUATORS } from '../../guest/evaluators/types.ts';
@@ -213,37 +214,28 @@ export class ThreadDriver implements GuestDriver {
     protocolError: string | undefined;
   }): GuestOutcome {
     const peakMemoryBytes = this.#peakBytes;
-    if (this.#stopped) {
-      const limit = (this.#ctx.spec.limits.memoryMb ?? 0) * MB;
-      const overshoot =
-        this.#stopped.reason === 'memory-limit' ? { overshootBytes: Math.max(0, peakMemoryBytes - limit) } : {};
-      return {
-        status: this.#stopped.reason,
-        stoppedBy: this.#stopped.by,
-        peakMemoryBytes,
-        ...overshoot,
-        ...(e.thrown ? { error: e.thrown } : {}),
-      };
-    }
-    if (e.protocolError)
-      return { status: 'crashed', peakMemoryBytes, error: { name: 'ProtocolError', message: e.protocolError } };
-    const byEvaluator = e.gotDone ? limitOutcome(e.done, this.#ctx.spec.limits.memoryMb, peakMemoryBytes) : undefined;
-    if (byEvaluator) return byEvaluator;
-    if (e.thrown) return { status: errorStatus(e.thrown), error: e.thrown, peakMemoryBytes };
-    if (e.gotDone && !e.done.ok)
-      return { status: errorStatus(e.done.error), peakMemoryBytes, ...(e.done.error ? { error: e.done.error } : {}) };
-    if (e.gotDone && e.exitCode === 0) {
-      const result = e.done.result !== undefined ? { result: e.done.result } : {};
-      return { status: 'ok', peakMemoryBytes, ...result, ...(e.done.stats ? { evaluator: e.done.stats } : {}) };
-    }
-    return {
-      status: 'crashed',
+    const limit = (this.#ctx.spec.limits.memoryMb ?? 0) * MB;
+    return decideGuestOutcome({
       peakMemoryBytes,
-      error: {
+      memoryMb: this.#ctx.spec.limits.memoryMb,
+      ...(this.#stopped
+        ? {
+            stopped: {
+              ...this.#stopped,
+              overshootBytes: Math.max(0, peakMemoryBytes - limit),
+              ...(e.thrown ? { error: e.thrown } : {}),
+            },
+          }
+        : {}),
+      ...(e.protocolError ? { protocolError: e.protocolError } : {}),
+      ...(e.gotDone ? { done: e.done } : {}),
+      ...(e.thrown ? { thrown: e.thrown } : {}),
+      cleanExit: e.exitCode === 0,
+      crash: {
         name: 'ThreadExit',
         message: `the worker thread exited with code ${e.exitCode} before its script finished`,
       },
-    };
+    });
   }
 
   #stats(): Promise<{ heap: number; heapTotal: number; external: number } | undefined> {
