@@ -4,10 +4,7 @@
  */
 
 /** How a run ended. Closed: every run ends with exactly one of these. */
-export type RunStatus =
-  'ok' | 'error' | 'timeout' | 'memory-limit' | 'output-limit' | 'crashed' | 'host-crashed' | 'killed' | 'denied';
-
-export const RUN_STATUSES: readonly RunStatus[] = [
+export const RUN_STATUSES = [
   'ok',
   'error',
   'timeout',
@@ -17,7 +14,8 @@ export const RUN_STATUSES: readonly RunStatus[] = [
   'host-crashed',
   'killed',
   'denied',
-];
+] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
 
 /**
  * The canaries of DESIGN.md §6, by the name a breach reports; `integrity`: the host realm's built-ins
@@ -54,23 +52,7 @@ export interface GuestError {
 }
 
 /** Who stopped a runaway guest, so the result can say which hammer was needed. */
-export type Enforcer =
-  | 'terminate-worker'
-  | 'kill-child'
-  | 'kill-host'
-  | 'resource-limits'
-  | 'max-old-space-size'
-  | 'external-memory-watchdog'
-  | 'rss-watchdog'
-  | 'supervisor-output-cap'
-  | 'vm-timeout'
-  | 'isolate-timeout'
-  | 'isolate-memory-limit'
-  | 'quickjs-interrupt'
-  | 'quickjs-memory-limit'
-  | 'quickjs-wasm-memory-watchdog';
-
-export const ENFORCERS: readonly Enforcer[] = [
+export const ENFORCERS = [
   'terminate-worker',
   'kill-child',
   'kill-host',
@@ -85,7 +67,8 @@ export const ENFORCERS: readonly Enforcer[] = [
   'quickjs-interrupt',
   'quickjs-memory-limit',
   'quickjs-wasm-memory-watchdog',
-];
+] as const;
+export type Enforcer = (typeof ENFORCERS)[number];
 
 export interface LimitReport {
   /** Whether this driver enforces the limit at all. */
@@ -168,17 +151,9 @@ export interface RunResult {
   readonly consistency?: readonly string[];
 }
 
-export type ConsoleLevel = 'log' | 'info' | 'debug' | 'warn' | 'error' | 'trace' | 'stdout' | 'stderr';
-export const CONSOLE_LEVELS: readonly ConsoleLevel[] = [
-  'log',
-  'info',
-  'debug',
-  'warn',
-  'error',
-  'trace',
-  'stdout',
-  'stderr',
-];
+/** A captured line's level: console.* methods, and raw writes to stdout/stderr. */
+export const CONSOLE_LEVELS = ['log', 'info', 'debug', 'warn', 'error', 'trace', 'stdout', 'stderr'] as const;
+export type ConsoleLevel = (typeof CONSOLE_LEVELS)[number];
 
 /** Levels that go to the result's `stderr`; everything else goes to `stdout`. */
 export function isErrorLevel(level: ConsoleLevel): boolean {

@@ -7,7 +7,6 @@ import type { DriverId } from './driver-id.ts';
 export const DEFAULT_TIMEOUT_MS = 5000;
 export const MAX_TIMEOUT_MS = 10 * 60 * 1000;
 export const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
-export const MAX_CODE_BYTES = 2 * 1024 * 1024;
 export const DEFAULT_SAMPLE_HZ = 10;
 export const MIN_SAMPLE_HZ = 1;
 export const MAX_SAMPLE_HZ = 50;

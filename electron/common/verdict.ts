@@ -3,11 +3,11 @@
  * the I/O that gathers the observations lives in the engine.
  */
 import type { Breach, Enforcer, RunStatus, Verdict } from './result.ts';
-import type { GuestOutcome } from './worker-protocol.ts';
+import type { GuestOutcome, StopReason } from './worker-protocol.ts';
 import type { TokenHit } from './canary-scan.ts';
 
 /** Why the supervisor itself stopped a run, if it did. */
-export type SupervisorStop = 'timeout' | 'killed' | 'output-limit' | 'memory-limit';
+export type SupervisorStop = StopReason;
 
 export interface StatusInputs {
   /** Set when the supervisor decided to stop the run (deadline, user, output cap). */

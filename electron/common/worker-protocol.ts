@@ -156,6 +156,10 @@ export type HostToSupervisor = Infer<typeof hostToSupervisor>;
 export type HostSample = Infer<typeof hostSample>;
 export type GuestOutcome = Infer<typeof outcome>;
 
+/** Why a run is stopped from outside the guest: its deadline, the user, the output cap, the memory budget. */
+export const STOP_REASONS = ['timeout', 'killed', 'output-limit', 'memory-limit'] as const;
+export type StopReason = (typeof STOP_REASONS)[number];
+
 /** Supervisor → host. */
 export const supervisorToHost = tagged({
   /**
@@ -164,7 +168,7 @@ export const supervisorToHost = tagged({
    * the spec, not in it: the host keeps it in a closure and never hands it to a driver.
    */
   start: obj({ spec: runSpec, endKey: TOKEN }),
-  stop: obj({ reason: oneOf(['timeout', 'killed', 'output-limit', 'memory-limit'] as const) }),
+  stop: obj({ reason: oneOf(STOP_REASONS) }),
 });
 export type SupervisorToHost = Infer<typeof supervisorToHost>;
 

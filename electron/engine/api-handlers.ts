@@ -5,7 +5,6 @@
  */
 import { platform } from 'node:os';
 import type { Handlers, ApiServer } from '../common/api/server.ts';
-import type { RunResult } from '../common/result.ts';
 import type { Supervisor } from './supervisor.ts';
 import { createMatrixHandlers } from './matrix-handlers.ts';
 import { normalizeRunRequest } from '../common/run-request.ts';
@@ -15,9 +14,6 @@ import { createBlastHandlers } from './blast-handlers.ts';
 import { recordRun } from './history/record.ts';
 import type { HistoryStore } from './history/store.ts';
 import { createNodeHandlers, type NodeHandlerOptions } from './node-handlers.ts';
-
-/** Finished results kept for getRun. */
-export const KEPT_RESULTS = 100;
 
 /** The handlers, plus a way to stop every run they started (a page that closed leaves nothing running). */
 export type OwnedHandlers = Handlers & { stopAll(): void };
@@ -31,7 +27,6 @@ export function createHandlers(
   /** Where Node releases come from and go (tests: a loopback registry, a cache folder of their own). */
   nodeOptions: NodeHandlerOptions = {},
 ): OwnedHandlers {
-  const finished = new Map<string, RunResult>();
   const live = new Set<string>();
   // Node releases (node-handlers.ts): listed, and installed with progress events before a run or matrix uses one.
   const nodes = createNodeHandlers(supervisor, events, nodeOptions);
@@ -84,13 +79,10 @@ export function createHandlers(
         : run.result;
       void ended.then((result) => {
         live.delete(run.id);
-        finished.set(run.id, result);
-        if (finished.size > KEPT_RESULTS) finished.delete(finished.keys().next().value!);
         events()?.emit('runEnd', { runId: run.id, result });
       });
       return { id: run.id, driver: run.driver };
     },
     stopRun: ({ id }) => ({ stopped: supervisor.stopRun(id) }),
-    getRun: ({ id }) => finished.get(id) ?? null,
   };
 }

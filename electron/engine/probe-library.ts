@@ -7,6 +7,7 @@ import { basename, extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseProbe, type ProbeMeta } from '../common/probe-header.ts';
 import { WorkbenchError } from '../common/errors.ts';
+import type { Language } from '../common/run-spec.ts';
 
 export const SHIPPED_PROBES_DIR = fileURLToPath(new URL('../../resources/probes/', import.meta.url));
 const EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.ts']);
@@ -17,7 +18,7 @@ export interface Probe {
   /** Path relative to the folder it was loaded from. */
   readonly file: string;
   readonly code: string;
-  readonly language: 'js' | 'ts';
+  readonly language: Language;
 }
 
 export function loadProbes(dir: string = SHIPPED_PROBES_DIR): Probe[] {

@@ -36,6 +36,7 @@ import { LessonsPage } from './features/lessons/LessonsPage.tsx';
 import { BlastPage, INITIAL_BLAST_STATE, useBlastEvents, type BlastState } from './features/blast/BlastPage.tsx';
 import { NodeSelect } from './features/node-versions/NodeSelect.tsx';
 import { installText, useNodeReleases } from './features/node-versions/use-node-releases.ts';
+import type { Language } from '../../electron/common/run-spec.ts';
 
 type Page = 'workbench' | 'blast' | 'matrix' | 'history' | 'lessons';
 /**
@@ -90,7 +91,7 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
   );
   useBlastEvents(client, setBlast);
   const [code, setCode] = useState(() => localStorage.getItem(CODE_KEY) ?? STARTER);
-  const [language, setLanguage] = useState<'js' | 'ts'>('js');
+  const [language, setLanguage] = useState<Language>('js');
   const [settings, setSettings] = useState<RunSettings>(() => load(SETTINGS_KEY, DEFAULT_SETTINGS));
   const [drivers, setDrivers] = useState<readonly DriverListing[]>([]);
   const [error, setError] = useState<string | undefined>();
@@ -132,14 +133,14 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
   }, [client, runNode, drivers]);
   useEffect(() => localStorage.setItem(NODE_KEY, runNode), [runNode]);
   useEffect(() => localStorage.setItem(COMPARE_NODES_KEY, JSON.stringify(compareNodes)), [compareNodes]);
-  const applyProbe = useCallback((text: string, lang: 'js' | 'ts', change: (s: RunSettings) => RunSettings) => {
+  const applyProbe = useCallback((text: string, lang: Language, change: (s: RunSettings) => RunSettings) => {
     setCode(text);
     setLanguage(lang);
     setSettings(change);
   }, []);
   const probes = useProbes(client, drivers, applyProbe, setError);
   /** A stored run or a lesson step back in the editor and driver panel, on the Workbench page. */
-  const openInWorkbench = (text: string, lang: 'js' | 'ts', next: RunSettings): void => {
+  const openInWorkbench = (text: string, lang: Language, next: RunSettings): void => {
     applyProbe(text, lang, () => next);
     probes.closeProbe();
     setPage('workbench');
@@ -289,7 +290,7 @@ export function App(props: { client: ApiClient; store: RunStore; matrixStore: Ma
             </details>
           </span>
           <label className="lang">
-            <select aria-label="Language" value={language} onChange={(e) => setLanguage(e.target.value as 'js' | 'ts')}>
+            <select aria-label="Language" value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
               <option value="js">JavaScript</option>
               <option value="ts">TypeScript</option>
             </select>

@@ -12,12 +12,11 @@
  * 8. otherwise it ended before its script finished: crashed, saying how.
  * Pure: a table test (guest-outcome.test.ts) holds every row.
  */
-import type { GuestOutcome, GuestToHost } from '../../electron/common/worker-protocol.ts';
+import type { GuestOutcome, GuestToHost, StopReason } from '../../electron/common/worker-protocol.ts';
 import type { Enforcer } from '../../electron/common/result.ts';
 import { errorStatus, limitOutcome } from './host-context.ts';
 
 type GuestError = NonNullable<GuestOutcome['error']>;
-export type StopReason = 'timeout' | 'killed' | 'output-limit' | 'memory-limit';
 
 export interface GuestEnd {
   readonly peakMemoryBytes: number;

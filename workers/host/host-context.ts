@@ -4,7 +4,13 @@
  * in a loop cannot make the host buffer without bound while the supervisor decides to stop it.
  */
 import type { ConsoleLevel, WorkerInfo } from '../../electron/common/result.ts';
-import type { GuestOutcome, GuestToHost, HostSample, RunSpec } from '../../electron/common/worker-protocol.ts';
+import type {
+  GuestOutcome,
+  GuestToHost,
+  HostSample,
+  RunSpec,
+  StopReason,
+} from '../../electron/common/worker-protocol.ts';
 
 export interface HostContext {
   readonly spec: RunSpec;
@@ -26,7 +32,7 @@ export interface GuestDriver {
   /** Runs the guest to its end: completion value settled and its own pending work drained. */
   run(): Promise<GuestOutcome>;
   /** Stop the guest now, for the given reason; `run()` then resolves with that status. */
-  stop(reason: 'timeout' | 'killed' | 'output-limit' | 'memory-limit'): void;
+  stop(reason: StopReason): void;
 }
 
 /** Map a thrown guest error to a status: a Permission Model refusal is `denied`. */

@@ -34,7 +34,6 @@ function pair(overrides: Partial<Handlers> = {}) {
       return { id: 'r1', driver: args.driver ?? 'worker' };
     },
     stopRun: ({ id }) => ({ stopped: id === 'r1' }),
-    getRun: () => null,
     listLessons: () => [],
     getLesson: () => {
       throw new WorkbenchError('bad-argument', 'no lessons here');
@@ -253,7 +252,7 @@ test('handler errors come back as { code, message }', async () => {
     startRun: () => {
       throw new WorkbenchError('unavailable', 'no such driver here');
     },
-    getRun: () => {
+    stopRun: () => {
       throw new TypeError('boom');
     },
   });
@@ -262,7 +261,7 @@ test('handler errors come back as { code, message }', async () => {
     (e: ApiError) => e.code === 'unavailable' && e.message === 'no such driver here',
   );
   await assert.rejects(
-    client.call('getRun', { id: 'x' }),
+    client.call('stopRun', { id: 'x' }),
     (e: ApiError) => e.code === 'internal' && e.message === 'boom',
   );
 });

@@ -10,6 +10,7 @@ import type { HistoryStatus } from './types.ts';
 import { MATRIX_MAX_REPEAT } from '../matrix/repetitions.ts';
 import { BLAST_BOUNDARIES, MAX_BLAST_CODE_CHARS, MAX_NEIGHBOURS, MIN_NEIGHBOURS, MISBEHAVIOURS } from '../blast.ts';
 import { MAX_NODE_SPEC_CHARS, NODE_SPEC_PATTERN } from '../node-version.ts';
+import { LESSON_ID } from '../lesson.ts';
 
 const SMALL = str({ max: 256 });
 /** Most hosts the warm pool may keep (each is an idle Node process). */
@@ -19,7 +20,7 @@ const PROBE_ID = str({ min: 1, max: 200, pattern: /^[A-Za-z0-9][\w.+/-]*$/ });
 /** A driver id (`boundary` or `boundary+evaluator`, or a short alias); unknown ones are refused by the engine. */
 const DRIVER_ID = str({ min: 1, max: 64, pattern: /^[a-z][a-z-]*(\+[a-z][a-z-]*)?$/ });
 /** A lesson id: kebab-case, from the lesson's front matter. */
-const LESSON_ID = str({ min: 1, max: 100, pattern: /^[a-z0-9]+(-[a-z0-9]+)*$/ });
+const LESSON_ID_ARG = str({ min: 1, max: 100, pattern: LESSON_ID });
 /** At most this many probes and drivers in one matrix request (the library holds fewer). */
 export const MAX_MATRIX_PROBES = 2000;
 export const MAX_MATRIX_DRIVERS = 64;
@@ -69,7 +70,6 @@ export const METHODS = {
   listNodeReleases: method(obj({})),
   startRun: method(runRequestInput),
   stopRun: method(obj({ id: SMALL })),
-  getRun: method(obj({ id: SMALL })),
   info: method(obj({})),
   /** The probe library: metadata only, no code. */
   listProbes: method(obj({})),
@@ -100,7 +100,7 @@ export const METHODS = {
   /** The lessons, in order: id, title, summary and step count. */
   listLessons: method(obj({})),
   /** One lesson with its steps (code, run request, expectation) and its check; unknown ids are an error. */
-  getLesson: method(obj({ id: LESSON_ID })),
+  getLesson: method(obj({ id: LESSON_ID_ARG })),
   /** The run history, newest first, filtered. */
   listHistory: method(historyFilterInput),
   /** One stored run with its code, request and result (null when there is no such run). */

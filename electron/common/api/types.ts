@@ -16,7 +16,7 @@ export interface ProbeDetail extends ProbeMeta {
   /** Path inside the probe library. */
   readonly file: string;
   readonly code: string;
-  readonly language: 'js' | 'ts';
+  readonly language: Language;
   /** What a matrix cell of this probe runs with (the probe's own `limits`, else the matrix defaults). */
   readonly runLimits: { readonly timeoutMs: number; readonly memoryMb: number };
   /** Expected outcomes under each preset (also in `expect`/`expectHardened`; here keyed for convenience). */
@@ -81,7 +81,6 @@ export interface MethodResults {
   readonly listNodeReleases: NodeReleases;
   readonly startRun: { readonly id: string; readonly driver: string };
   readonly stopRun: { readonly stopped: boolean };
-  readonly getRun: RunResult | null;
   readonly listProbes: readonly ProbeListing[];
   readonly getProbe: ProbeDetail;
   readonly startMatrix: {

@@ -4,7 +4,7 @@
  */
 
 import { MATRIX_USAGE, parseMatrixArgs, type MatrixCommand } from './matrix-args.ts';
-import type { HardeningFlag } from '../../common/run-spec.ts';
+import type { HardeningFlag, Language } from '../../common/run-spec.ts';
 import { parseHardening } from './hardening-args.ts';
 import { HISTORY_USAGE, parseHistoryArgs, type HistoryCommand } from './history-args.ts';
 import { BENCH_HELP, BENCH_USAGE, parseBenchArgs, type BenchCommand } from './bench-args.ts';
@@ -86,7 +86,7 @@ export type Command =
         driver?: string;
         /** The Node release to run on (`22`, `22.12.0`): installed on demand. */
         node?: string;
-        language?: 'js' | 'ts';
+        language?: Language;
         limits: { timeoutMs?: number; memoryMb?: number; maxOutputBytes?: number };
         policy: {
           fsRead: string[];

@@ -16,6 +16,7 @@ import {
   type GuestOutcome,
   type GuestToHost,
   type HostSample,
+  type StopReason,
   type HostToGuest,
 } from '../../../electron/common/worker-protocol.ts';
 import type { Enforcer, WorkerInfo } from '../../../electron/common/result.ts';
@@ -33,8 +34,6 @@ export const CHILD_CONNECT_TIMEOUT_MS = 10_000;
 export const CHILD_CHANNEL_FD = 3;
 const MB = 1024 * 1024;
 const OOM_PATTERN = /heap out of memory|Reached heap limit|Allocation failed/i;
-
-type StopReason = 'timeout' | 'killed' | 'output-limit' | 'memory-limit';
 
 export class ChildDriver implements GuestDriver {
   readonly #ctx: HostContext;

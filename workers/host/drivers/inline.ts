@@ -13,7 +13,7 @@ import {
 import { errorStatus, limitOutcome, type GuestDriver, type HostContext } from '../host-context.ts';
 import { runGuest } from '../../guest/run-guest.ts';
 import type { ConsoleLevel } from '../../../electron/common/result.ts';
-import type { GuestOutcome } from '../../../electron/common/worker-protocol.ts';
+import type { GuestOutcome, StopReason } from '../../../electron/common/worker-protocol.ts';
 
 /** How often the host checks whether the guest's own timers, sockets and requests are done. */
 const DRAIN_POLL_MS = 10;
@@ -93,7 +93,7 @@ export class InlineDriver implements GuestDriver {
     this.#waitForDrain(baseline, done.result, evaluator);
   }
 
-  stop(reason: 'timeout' | 'killed' | 'output-limit' | 'memory-limit'): void {
+  stop(reason: StopReason): void {
     // The guest shares this thread: if we are running at all, it is idle; still, its timers live here.
     // The supervisor kills the host right after; report what we can.
     this.#settle?.({ status: reason === 'killed' ? 'killed' : reason, stoppedBy: 'kill-host' });

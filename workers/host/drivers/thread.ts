@@ -12,6 +12,7 @@ import {
   type GuestOutcome,
   type GuestToHost,
   type HostSample,
+  type StopReason,
 } from '../../../electron/common/worker-protocol.ts';
 import type { Enforcer } from '../../../electron/common/result.ts';
 import { cpuPercentBetween, type CpuReading } from '../../../electron/common/cpu-percent.ts';
@@ -51,8 +52,6 @@ export const THREAD_STOP_GRACE_MS = 6;
 export const MEMORY_STOP_GROWTH_BYTES = 4 * MB;
 export const MEMORY_STOP_POLL_MS = 2;
 export const MEMORY_TERMINATE_GRACE_MS = 250;
-
-type StopReason = 'timeout' | 'killed' | 'output-limit' | 'memory-limit';
 
 export class ThreadDriver implements GuestDriver {
   readonly #ctx: HostContext;

@@ -8,7 +8,7 @@ import type { PanelFields } from '../history/request-settings.ts';
 import { memorySettingProblem } from './settings-problem.ts';
 import { NumberField } from './NumberField.tsx';
 import type { WholeNumberRule } from './whole-number.ts';
-import { MAX_TIMEOUT_MS } from '../../../../electron/common/run-spec.ts';
+import { MAX_TIMEOUT_MS, type Language } from '../../../../electron/common/run-spec.ts';
 import { useCallback, type ReactNode } from 'react';
 
 const TIMEOUT_RULE: WholeNumberRule = { name: 'Timeout', unit: 'ms', min: 1, max: MAX_TIMEOUT_MS };
@@ -43,7 +43,7 @@ const list = (text: string): string[] =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-export function toRunInput(code: string, language: 'js' | 'ts', s: RunSettings, driver = driverId(s)) {
+export function toRunInput(code: string, language: Language, s: RunSettings, driver = driverId(s)) {
   const permissionish = s.permission || !!s.fsRead.trim() || !!s.fsWrite.trim() || s.childProcess;
   return {
     code,

@@ -18,6 +18,7 @@ import { LessonView, experimentKey, type StepActions, type StepRun } from './Les
 import { startExperiments, type BlastState } from '../blast/BlastPage.tsx';
 import { loadProgress, recordRun, resetLesson, saveProgress, summarize, type Progress } from './progress.ts';
 import { stepDriver } from './step-text.ts';
+import type { Language } from '../../../../electron/common/run-spec.ts';
 
 const OPEN_KEY = 'workbench.lessons.open';
 
@@ -69,7 +70,7 @@ export function LessonsPage(props: {
   readonly store: RunStore;
   readonly drivers: readonly DriverListing[];
   /** Put a step's code and settings into the workbench (and show it). */
-  readonly onLoadStep: (code: string, language: 'js' | 'ts', settings: RunSettings) => void;
+  readonly onLoadStep: (code: string, language: Language, settings: RunSettings) => void;
   /** The Blast radius page's state: a lesson's experiment runs there and is shown in both places. */
   readonly blast: BlastState;
   readonly onBlastState: (update: (s: BlastState) => BlastState) => void;

@@ -11,6 +11,7 @@ import { POLICY_PRESETS, type PresetPolicy } from '../../../../electron/common/m
 import type { PolicyPreset } from '../../../../electron/common/matrix/report.ts';
 import type { RunSettings } from '../drivers/DriverPanel.tsx';
 import { pickDriver } from './pick-driver.ts';
+import type { Language } from '../../../../electron/common/run-spec.ts';
 
 export interface OpenProbe {
   readonly probe: ProbeDetail;
@@ -43,7 +44,7 @@ export function policySettings(p: PresetPolicy): Partial<RunSettings> {
 export function useProbes(
   client: ApiClient,
   drivers: readonly DriverListing[],
-  apply: (code: string, language: 'js' | 'ts', settings: (s: RunSettings) => RunSettings) => void,
+  apply: (code: string, language: Language, settings: (s: RunSettings) => RunSettings) => void,
   onError: (message: string) => void,
 ) {
   const [probes, setProbes] = useState<readonly ProbeListing[]>([]);
