@@ -100,7 +100,8 @@ describe('browser mode', () => {
       },
       (t) => /MB/.test(t),
       'the tooltip',
-      10_000,
+      // Generous: on a loaded machine each hover waits for a redraw (measured: 10 s was not always enough).
+      25_000,
     );
     const text = await tip.innerText();
     assert.match(text, /\d+(\.\d{1,2})? MB/);
