@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiClient } from '../../electron/common/api/client.ts';
-import type { RunSettings } from './features/drivers/DriverPanel.tsx';
+import type { RunSettings } from './features/drivers/run-settings.ts';
 import type { RunStore } from './features/runs/store.ts';
 import { HostRuntimeSelect } from './features/settings/HostRuntimeSelect.tsx';
 import { useMenuCommands } from './features/settings/useMenuCommands.ts';
@@ -15,7 +15,7 @@ import { useProbes } from './features/probes/use-probes.ts';
 import { MatrixPage } from './features/matrix/MatrixPage.tsx';
 import type { MatrixStore } from './features/matrix/store.ts';
 import { HistoryPage } from './features/history/HistoryPage.tsx';
-import { panelSettings } from './features/history/request-settings.ts';
+import { panelSettings } from './features/drivers/run-settings.ts';
 import { LessonsPage } from './features/lessons/LessonsPage.tsx';
 import { BlastPage, INITIAL_BLAST_STATE, useBlastEvents, type BlastState } from './features/blast/BlastPage.tsx';
 import { installText, useNodeReleases } from './features/node-versions/use-node-releases.ts';

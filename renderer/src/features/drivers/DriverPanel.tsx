@@ -4,11 +4,11 @@
  * it. This panel is meant to teach.
  */
 import type { DriverListing } from '../../../../electron/common/api/types.ts';
-import type { PanelFields } from '../history/request-settings.ts';
+import { driverId, type RunSettings } from './run-settings.ts';
 import { memorySettingProblem } from './settings-problem.ts';
 import { NumberField } from './NumberField.tsx';
 import type { WholeNumberRule } from './whole-number.ts';
-import { MAX_TIMEOUT_MS, type Language } from '../../../../electron/common/run-spec.ts';
+import { MAX_TIMEOUT_MS } from '../../../../electron/common/run-spec.ts';
 import { useCallback, type ReactNode } from 'react';
 
 const TIMEOUT_RULE: WholeNumberRule = { name: 'Timeout', unit: 'ms', min: 1, max: MAX_TIMEOUT_MS };
@@ -17,47 +17,6 @@ const MEMORY_RULE: WholeNumberRule = { name: 'Memory', unit: 'MB', min: 1, max: 
 
 /** The limit fields whose text is not a value: Run refuses while any is set. */
 export type FieldProblems = Readonly<Record<'timeout' | 'memory', string | undefined>>;
-
-/** The panel's fields, defined with the pure conversion from a run request (unit-tested under Node). */
-export type RunSettings = PanelFields;
-
-export const DEFAULT_SETTINGS: RunSettings = {
-  boundary: 'worker',
-  evaluator: 'plain',
-  timeoutMs: 5000,
-  memoryMb: '',
-  permission: false,
-  fsRead: '',
-  fsWrite: '',
-  childProcess: false,
-  envAllow: '',
-};
-
-export function driverId(s: Pick<RunSettings, 'boundary' | 'evaluator'>): string {
-  return s.evaluator === 'plain' ? s.boundary : `${s.boundary}+${s.evaluator}`;
-}
-
-const list = (text: string): string[] =>
-  text
-    .split(/[\n,]/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-
-export function toRunInput(code: string, language: Language, s: RunSettings, driver = driverId(s)) {
-  const permissionish = s.permission || !!s.fsRead.trim() || !!s.fsWrite.trim() || s.childProcess;
-  return {
-    code,
-    language,
-    driver,
-    limits: { timeoutMs: s.timeoutMs, ...(s.memoryMb !== '' ? { memoryMb: s.memoryMb } : {}) },
-    policy: {
-      ...(permissionish
-        ? { permission: true, fsRead: list(s.fsRead), fsWrite: list(s.fsWrite), childProcess: s.childProcess }
-        : {}),
-      ...(s.envAllow.trim() ? { envAllow: list(s.envAllow) } : {}),
-    },
-  };
-}
 
 export function DriverPanel(props: {
   drivers: readonly DriverListing[];

@@ -11,9 +11,9 @@ import type { DriverListing, LessonListing } from '../../../../electron/common/a
 import type { Lesson, LessonStep } from '../../../../electron/common/lesson.ts';
 import { evaluateLessonCheck, evaluateStepRun } from '../../../../electron/common/lesson-check.ts';
 import type { RunResult } from '../../../../electron/common/result.ts';
-import type { RunSettings } from '../drivers/DriverPanel.tsx';
+import type { RunSettings } from '../drivers/run-settings.ts';
 import type { RunStore } from '../runs/store.ts';
-import { inputSettings } from '../history/request-settings.ts';
+import { inputSettings } from '../drivers/run-settings.ts';
 import { LessonView, experimentKey, type StepActions, type StepRun } from './LessonView.tsx';
 import { startExperiments, type BlastState } from '../blast/BlastPage.tsx';
 import { loadProgress, recordRun, resetLesson, saveProgress, summarize, type Progress } from './progress.ts';

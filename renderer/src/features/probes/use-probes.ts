@@ -7,9 +7,9 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ApiClient } from '../../../../electron/common/api/client.ts';
 import type { DriverListing, ProbeDetail, ProbeListing } from '../../../../electron/common/api/types.ts';
 import { parseDriverId } from '../../../../electron/common/driver-id.ts';
-import { POLICY_PRESETS, type PresetPolicy } from '../../../../electron/common/matrix/presets.ts';
+import { POLICY_PRESETS } from '../../../../electron/common/matrix/presets.ts';
 import type { PolicyPreset } from '../../../../electron/common/matrix/report.ts';
-import type { RunSettings } from '../drivers/DriverPanel.tsx';
+import { policySettings, type RunSettings } from '../drivers/run-settings.ts';
 import { pickDriver } from './pick-driver.ts';
 import type { Language } from '../../../../electron/common/run-spec.ts';
 
@@ -28,17 +28,6 @@ export interface OpenFrom {
   /** The cell's verdict and evidence, repeated in the explanation. */
   readonly verdict?: string;
   readonly detail?: string;
-}
-
-/** The driver panel's policy fields for a preset's policy. */
-export function policySettings(p: PresetPolicy): Partial<RunSettings> {
-  return {
-    permission: p.permission === true,
-    fsRead: (p.fsRead ?? []).join(', '),
-    fsWrite: (p.fsWrite ?? []).join(', '),
-    childProcess: p.childProcess === true,
-    envAllow: (p.envAllow ?? []).join(', '),
-  };
 }
 
 export function useProbes(

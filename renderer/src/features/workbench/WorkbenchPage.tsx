@@ -4,7 +4,8 @@
  */
 import type { ApiClient } from '../../../../electron/common/api/client.ts';
 import { CodeEditor } from '../editor/CodeEditor.tsx';
-import { DriverPanel, driverId } from '../drivers/DriverPanel.tsx';
+import { DriverPanel } from '../drivers/DriverPanel.tsx';
+import { driverId } from '../drivers/run-settings.ts';
 import type { RunStore } from '../runs/store.ts';
 import { RunView } from '../runs/RunView.tsx';
 import { Charts } from '../charts/Charts.tsx';

@@ -8,13 +8,8 @@ import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 
 import type { ApiClient } from '../../../../electron/common/api/client.ts';
 import type { DriverListing } from '../../../../electron/common/api/types.ts';
 import type { Language } from '../../../../electron/common/run-spec.ts';
-import {
-  DEFAULT_SETTINGS,
-  driverId,
-  toRunInput,
-  type FieldProblems,
-  type RunSettings,
-} from '../drivers/DriverPanel.tsx';
+import type { FieldProblems } from '../drivers/DriverPanel.tsx';
+import { DEFAULT_SETTINGS, driverId, toRunInput, type RunSettings } from '../drivers/run-settings.ts';
 import { memorySettingProblem } from '../drivers/settings-problem.ts';
 import type { RunState, RunStore } from '../runs/store.ts';
 import { runLabels } from '../runs/run-labels.ts';

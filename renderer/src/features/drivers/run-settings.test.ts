@@ -1,8 +1,15 @@
-/** Stored requests and lesson steps back in the driver panel, and what the panel cannot show. */
+/** The driver panel's settings and their conversions: to a run input, back from stored requests and lesson steps, from a preset. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultPolicy } from '../../../../electron/common/run-spec.ts';
-import { inputSettings, panelSettings } from './request-settings.ts';
+import {
+  DEFAULT_SETTINGS,
+  driverId,
+  inputSettings,
+  panelSettings,
+  policySettings,
+  toRunInput,
+} from './run-settings.ts';
 
 const limits = { timeoutMs: 2000, maxOutputBytes: 1024 * 1024 };
 
@@ -65,4 +72,41 @@ test("a lesson step's input, normalised as the engine would (aliases, implied Pe
   assert.equal(settings.fsRead, '$JAIL');
   assert.equal(settings.envAllow, 'PATH');
   assert.deepEqual(notShown, []);
+});
+
+test('settings to a run input and back: what the panel shows comes back the same', () => {
+  const settings = {
+    ...DEFAULT_SETTINGS,
+    boundary: 'process',
+    evaluator: 'vm',
+    memoryMb: 64 as const,
+    fsRead: '$JAIL, /etc/hosts',
+    envAllow: 'PATH',
+  };
+  const input = toRunInput('1', 'js', settings);
+  assert.equal(input.driver, 'process+vm');
+  assert.deepEqual(input.limits, { timeoutMs: 5000, memoryMb: 64 });
+  // A read path turns the Permission Model on.
+  assert.deepEqual(input.policy, {
+    permission: true,
+    fsRead: ['$JAIL', '/etc/hosts'],
+    fsWrite: [],
+    childProcess: false,
+    envAllow: ['PATH'],
+  });
+  const back = inputSettings(input);
+  assert.deepEqual(back.settings, { ...settings, permission: true });
+  assert.deepEqual(back.notShown, []);
+  assert.deepEqual(toRunInput('1', 'ts', DEFAULT_SETTINGS).policy, {}, 'nothing set, no policy');
+  assert.equal(driverId({ boundary: 'worker', evaluator: 'plain' }), 'worker');
+});
+
+test('a matrix preset as panel settings', () => {
+  assert.deepEqual(policySettings({ permission: true, fsRead: ['$JAIL'], envAllow: ['PATH'] }), {
+    permission: true,
+    fsRead: '$JAIL',
+    fsWrite: '',
+    childProcess: false,
+    envAllow: 'PATH',
+  });
 });

@@ -1,19 +1,22 @@
 /**
- * A run request back in the driver panel: its driver, limits and policy as the panel's settings (for "Open
- * in editor" of a stored run and "Load step" of a lesson). The panel shows what most runs use; settings it
- * has no control for are named in `notShown`, so the caller can say they were not carried over. Pure.
+ * The driver panel's settings and their conversions, in one place: the settings as a run input (Run, Compare),
+ * a run request back as settings ("Open in editor" of a stored run, "Load step" of a lesson — what the panel
+ * has no control for is named in `notShown`), and a matrix policy preset as settings (a probe opened from a
+ * matrix cell). Pure: unit-tested under Node.
  */
 import { normalizeRunRequest, type RunInput } from '../../../../electron/common/run-request.ts';
 import { formatDriverId, parseDriverId } from '../../../../electron/common/driver-id.ts';
 import {
   DEFAULT_MAX_OUTPUT_BYTES,
   DEFAULT_SAMPLE_HZ,
+  type Language,
   type Limits,
   type Policy,
 } from '../../../../electron/common/run-spec.ts';
+import type { PresetPolicy } from '../../../../electron/common/matrix/presets.ts';
 
-/** The driver panel's fields (DriverPanel's RunSettings is this type, so the two cannot drift). */
-export interface PanelFields {
+/** The driver panel's fields. */
+export interface RunSettings {
   boundary: string;
   evaluator: string;
   timeoutMs: number;
@@ -27,7 +30,7 @@ export interface PanelFields {
 
 export interface PanelSettings {
   /** The driver panel's fields this request sets (all of them but nothing else). */
-  readonly settings: PanelFields;
+  readonly settings: RunSettings;
   /** Parts of the request the panel has no control for, in words ("allow worker threads"…). */
   readonly notShown: readonly string[];
 }
@@ -71,4 +74,54 @@ export function panelSettings(
 export function inputSettings(input: RunInput): PanelSettings {
   const request = normalizeRunRequest(input);
   return panelSettings(formatDriverId(request.driver), request.limits, request.policy, request.sampleHz);
+}
+
+export const DEFAULT_SETTINGS: RunSettings = {
+  boundary: 'worker',
+  evaluator: 'plain',
+  timeoutMs: 5000,
+  memoryMb: '',
+  permission: false,
+  fsRead: '',
+  fsWrite: '',
+  childProcess: false,
+  envAllow: '',
+};
+
+export function driverId(s: Pick<RunSettings, 'boundary' | 'evaluator'>): string {
+  return s.evaluator === 'plain' ? s.boundary : `${s.boundary}+${s.evaluator}`;
+}
+
+const list = (text: string): string[] =>
+  text
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** The settings as startRun's input for `code` (any path, write or child-process grant turns the Permission Model on). */
+export function toRunInput(code: string, language: Language, s: RunSettings, driver = driverId(s)) {
+  const permissionish = s.permission || !!s.fsRead.trim() || !!s.fsWrite.trim() || s.childProcess;
+  return {
+    code,
+    language,
+    driver,
+    limits: { timeoutMs: s.timeoutMs, ...(s.memoryMb !== '' ? { memoryMb: s.memoryMb } : {}) },
+    policy: {
+      ...(permissionish
+        ? { permission: true, fsRead: list(s.fsRead), fsWrite: list(s.fsWrite), childProcess: s.childProcess }
+        : {}),
+      ...(s.envAllow.trim() ? { envAllow: list(s.envAllow) } : {}),
+    },
+  };
+}
+
+/** The panel's policy fields for a matrix policy preset. */
+export function policySettings(p: PresetPolicy): Partial<RunSettings> {
+  return {
+    permission: p.permission === true,
+    fsRead: (p.fsRead ?? []).join(', '),
+    fsWrite: (p.fsWrite ?? []).join(', '),
+    childProcess: p.childProcess === true,
+    envAllow: (p.envAllow ?? []).join(', '),
+  };
 }
