@@ -121,10 +121,14 @@ export class RunAttribution {
    */
   close(): void {
     this.#unregister?.();
+    // A port number is reused once its run has ended: another run's port that is this run's own is not theft
+    // (measured: an os-sandbox guest's attempt on its own CANARY_PORT was charged as a connection to an ended
+    // run that had held the same number).
+    const own = this.#hooks.canaries()?.port;
     for (const other of this.#others()) {
       const whose = `run ${other.id.slice(0, 8)}'s CANARY_PORT`;
       const charged = this.#hooks.canaries()?.connections.some((c) => c.remote.endsWith(whose));
-      if (other.port > 0 && !charged && this.#registered.connectedTo(other.port))
+      if (other.port > 0 && other.port !== own && !charged && this.#registered.connectedTo(other.port))
         this.#registered.chargeConnection({ remote: 'this run (by the trace)', remotePort: 0, atMs: 0 }, whose);
     }
   }
