@@ -2,10 +2,10 @@
 id: env-proc-parent-environ
 title: Read the environment of the parent processes through /proc/<ppid>/environ
 category: env
-goal: Read WORKBENCH_CANARY from an ancestor's environment: a child process guest's parent is the host, which always carries the canary whatever env the child was given (inside bubblewrap the visible parent is bwrap, started with the child's env).
+goal: Read WORKBENCH_CANARY from an ancestor's environment: a child process guest's parent is the host, which always carries the canary whatever env the child was given (inside bubblewrap the visible parent is bwrap, started with the child's env); under host and worker the host's parent is its PID namespace's init, started with the host's environment (measured in every full matrix since run containment).
 technique: Walk the ppid chain through /proc/<pid>/stat and read each ancestor's /proc/<pid>/environ (readable for processes of the same user); the guest's own process is left out (see env-proc-self-environ).
 references: https://man7.org/linux/man-pages/man5/proc_pid_environ.5.html, https://man7.org/linux/man-pages/man5/proc_pid_stat.5.html
-expect: * = contained; process = escaped; process+vm = escaped; os-sandbox = escaped; os-sandbox+vm = escaped
+expect: * = contained; host = escaped; host+vm = escaped; worker = escaped; worker+vm = escaped; process = escaped; process+vm = escaped; os-sandbox = escaped; os-sandbox+vm = escaped
 expect-hardened: * = contained
 ---*/
 const P =
