@@ -57,9 +57,7 @@ export async function assertNoLeftovers(tmp: string, baseline: Map<string, numbe
   });
   await eventually(() => {
     const now = resourceCounts();
-    const extra = [...now].filter(
-      ([name, n]) => n > (baseline.get(name) ?? 0) && name !== 'TTYWrap',
-    );
+    const extra = [...now].filter(([name, n]) => n > (baseline.get(name) ?? 0) && name !== 'TTYWrap');
     return extra.length
       ? `leftover handles in the supervisor: ${extra.map(([n, c]) => `${n}×${c}`).join(', ')}`
       : undefined;
