@@ -22,10 +22,19 @@ test('text: a protected claim is followed by the cells that show it', () => {
 });
 
 test('json: backedBy is part of each claim', () => {
-  const worker = JSON.parse(JSON.stringify(drivers)).find((d: { id: string }) => d.id === 'worker');
-  assert.deepEqual(worker.capabilities.canaries.global.backedBy, [
+  const all = JSON.parse(JSON.stringify(drivers)) as Array<{
+    id: string;
+    capabilities: { canaries: Record<string, { level: string; backedBy?: string[] }> };
+  }>;
+  const process = all.find((d) => d.id === 'process')!;
+  assert.deepEqual(process.capabilities.canaries.global!.backedBy, [
     'scope-globalthis-walk@default',
     'proto-this-constructor@default',
+    'scope-inspector-main-thread@default',
   ]);
-  assert.equal(worker.capabilities.canaries['host-crash'].level, 'exposed');
+  // A worker's global is exposed (the inspector reaches the main thread): an exposed claim names no cells.
+  const worker = all.find((d) => d.id === 'worker')!;
+  assert.equal(worker.capabilities.canaries.global!.level, 'exposed');
+  assert.equal(worker.capabilities.canaries.global!.backedBy, undefined);
+  assert.equal(worker.capabilities.canaries['host-crash']!.level, 'exposed');
 });

@@ -84,7 +84,8 @@ test('run --save stores runs; history lists, filters, shows and deletes them', a
   const shown = await cli(dir, ['history', 'show', escapedId.slice(0, 8)]);
   assert.equal(shown.code, 0, shown.stderr);
   assert.match(shown.stdout, new RegExp(`^run ${escapedId}\n`));
-  assert.match(shown.stdout, /driver process · js · status ok/);
+  // The exact Node release the run ran on is recorded and shown (issue 15).
+  assert.match(shown.stdout, /driver process · Node \d+\.\d+\.\d+ · js · status ok/);
   assert.match(shown.stdout, /── code ──\nprocess\.env\.WORKBENCH_CANARY\n/);
   assert.match(shown.stdout, /verdict: ESCAPED — 1 breach\(es\)\n {2}env: /);
 

@@ -89,19 +89,27 @@ describe('browser mode', () => {
     // A tooltip gives values with their unit and a few digits, never a raw float.
     // The chart redraws as points arrive, which can drop a tooltip: move over it until one shows.
     const wrapper = memory.locator('.recharts-wrapper');
+    const grid = memory.locator('.recharts-cartesian-grid');
     const tip = memory.locator('.recharts-tooltip-wrapper');
     let step = 0;
     await until(
       async () => {
-        const box = await wrapper.boundingBox();
-        // hover() scrolls the chart into view first (it sits below the run cards).
-        if (box) await wrapper.hover({ position: { x: box.width * (0.3 + 0.05 * (step++ % 8)), y: box.height * 0.4 } });
+        // hover() scrolls the chart into view first (it sits below the run cards). The point is inside the plot
+        // itself: with several runs side by side the legend wraps and takes the lower part of the chart.
+        const chart = await wrapper.boundingBox();
+        const plot = await grid.boundingBox();
+        if (chart && plot)
+          await wrapper.hover({
+            position: {
+              x: plot.x - chart.x + plot.width * (0.3 + 0.05 * (step++ % 8)),
+              y: plot.y - chart.y + plot.height * 0.5,
+            },
+          });
         return tip.innerText();
       },
       (t) => /MB/.test(t),
       'the tooltip',
-      // Generous: on a loaded machine each hover waits for a redraw (measured: 10 s was not always enough).
-      25_000,
+      10_000,
     );
     const text = await tip.innerText();
     assert.match(text, /\d+(\.\d{1,2})? MB/);
