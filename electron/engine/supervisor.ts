@@ -3,6 +3,7 @@
  * drivers of this machine. It never runs user code itself. `dispose()` stops every run and waits for each
  * to release its processes, sockets and directories.
  */
+import type { HostRuntimeInfo } from '../common/api/types.ts';
 import type { ContainmentLevel } from './containment.ts';
 import { WorkbenchError } from '../common/errors.ts';
 import { normalizeRunRequest } from '../common/run-request.ts';
@@ -26,15 +27,8 @@ export interface RuntimeChoice {
   readonly resolve: () => NodeRuntime;
 }
 
-export interface RuntimeChoiceInfo {
-  readonly kind: RuntimeChoice['kind'];
-  readonly label: string;
-  readonly available: boolean;
-  readonly selected: boolean;
-  readonly version?: string;
-  readonly path?: string;
-  readonly reason?: string;
-}
+/** A host runtime as the UI lists it: the contract's type, the one definition. */
+export type RuntimeChoiceInfo = HostRuntimeInfo;
 
 /** Outside the desktop app only a real Node can run hosts; the Electron main passes its own choices. */
 export const DEFAULT_RUNTIME_CHOICES: readonly RuntimeChoice[] = [
