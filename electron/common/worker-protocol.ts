@@ -156,6 +156,18 @@ export type HostToSupervisor = Infer<typeof hostToSupervisor>;
 export type HostSample = Infer<typeof hostSample>;
 export type GuestOutcome = Infer<typeof outcome>;
 
+/**
+ * What the supervisor hands a host process before anything else (its stdin, or a utility process's first
+ * message): where its channel is — a socket path, or `fd:N` for an inherited, already connected descriptor —
+ * the token it authenticates with, and the largest frame either side accepts.
+ */
+export const hostBootstrap = obj({
+  endpoint: str({ min: 1, max: 4096 }),
+  token: TOKEN,
+  maxMessageBytes: num({ min: 1024, max: 1024 * 1024 * 1024, int: true }),
+});
+export type HostBootstrap = Infer<typeof hostBootstrap>;
+
 /** Why a run is stopped from outside the guest: its deadline, the user, the output cap, the memory budget. */
 export const STOP_REASONS = ['timeout', 'killed', 'output-limit', 'memory-limit'] as const;
 export type StopReason = (typeof STOP_REASONS)[number];

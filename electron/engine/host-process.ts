@@ -5,6 +5,7 @@
  * which other processes of the same user can read). A runtime may bring its own launcher (Electron's
  * utilityProcess, see electron/main/utility-launcher.ts); the run only sees a {@link HostHandle}.
  */
+import type { HostBootstrap } from '../common/worker-protocol.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -55,12 +56,7 @@ export function hostEnvironment(source: NodeJS.ProcessEnv, envCanary: string): R
   return env;
 }
 
-export interface HostBootstrap {
-  /** A socket path to connect to, or `fd:N` for an inherited, already connected descriptor. */
-  readonly endpoint: string;
-  readonly token: string;
-  readonly maxMessageBytes: number;
-}
+export type { HostBootstrap } from '../common/worker-protocol.ts';
 
 export interface HostLaunch {
   readonly entry: string;

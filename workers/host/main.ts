@@ -12,9 +12,12 @@ import { connect, Socket } from 'node:net';
 import * as nodeModule from 'node:module';
 import { ASYNC_BODY_PREFIX, asAsyncBody, mayUseTopLevelAwait } from '../guest/runtime.ts';
 import { FramedConnection } from '../../electron/common/framed-peer.ts';
+import { check } from '../../electron/common/schema.ts';
 import {
+  hostBootstrap,
   supervisorToHost,
   type GuestOutcome,
+  type HostBootstrap,
   type HostSample,
   type HostToSupervisor,
   type RunSpec,
@@ -31,27 +34,25 @@ import { osSandbox } from './sandbox.ts';
 import { OutputRelay, writeFrameSync } from './output-relay.ts';
 import { compareIntrinsics, snapshotIntrinsics } from './integrity.ts';
 
-interface Bootstrap {
-  readonly endpoint: string;
-  readonly token: string;
-  readonly maxMessageBytes: number;
-}
-
 /** Electron's utilityProcess gives its child a `parentPort` instead of a usable stdin. */
 interface ParentPort {
   once(event: 'message', listener: (event: { data: unknown }) => void): void;
 }
 
-async function readBootstrap(): Promise<Bootstrap> {
+/** The bootstrap, checked against its schema (worker-protocol.ts): a host starts from nothing else. */
+async function readBootstrap(): Promise<HostBootstrap> {
   const parentPort = (process as { parentPort?: ParentPort }).parentPort;
+  let text: string;
   if (parentPort) {
-    const data = await new Promise<unknown>((resolve) => parentPort.once('message', (event) => resolve(event.data)));
-    return JSON.parse(String(data)) as Bootstrap;
+    text = String(await new Promise<unknown>((resolve) => parentPort.once('message', (event) => resolve(event.data))));
+  } else {
+    text = '';
+    for await (const chunk of process.stdin) text += String(chunk);
+    process.stdin.destroy();
   }
-  let text = '';
-  for await (const chunk of process.stdin) text += String(chunk);
-  process.stdin.destroy();
-  return JSON.parse(text) as Bootstrap;
+  const checked = check(hostBootstrap, JSON.parse(text));
+  if (!checked.ok) throw new Error(`bad bootstrap: ${checked.reason}`);
+  return checked.value;
 }
 
 function createDriver(ctx: HostContext): GuestDriver | string {
