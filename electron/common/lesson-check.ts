@@ -4,7 +4,6 @@
  * so a lesson cannot state something the app would silently ignore. Pure; runs anywhere.
  */
 import { parseDriverId, formatDriverId } from './driver-id.ts';
-import type { Lesson } from './lesson.ts';
 import {
   CANARY_NAMES,
   ENFORCERS,
@@ -331,8 +330,17 @@ export function evaluateStepRun(stepDriver: string, expect: RunExpectation, resu
   return evaluateExpectation(expect, result);
 }
 
+/**
+ * What judging a lesson's check needs of the lesson (lesson.ts's Lesson has it; written out here so this
+ * module, which lesson.ts imports, does not import lesson.ts back).
+ */
+export interface CheckedLesson {
+  readonly steps: readonly { readonly n: number; readonly request: { readonly driver?: string } }[];
+  readonly check: { readonly step: number; readonly expect: RunExpectation };
+}
+
 /** The lesson's closing check, judged on a run of the step it names. */
-export function evaluateLessonCheck(lesson: Pick<Lesson, 'steps' | 'check'>, result: RunResult): CheckOutcome {
+export function evaluateLessonCheck(lesson: CheckedLesson, result: RunResult): CheckOutcome {
   const step = lesson.steps.find((s) => s.n === lesson.check.step);
   // The parser guarantees the step exists; a hand-made lesson object might not.
   if (!step) {

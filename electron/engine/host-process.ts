@@ -11,11 +11,12 @@ import { constants as osConstants } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Readable } from 'node:stream';
 import type { NodeRuntime } from './node-runtime.ts';
+import type { HostHandle, HostLaunch } from './host-handle.ts';
 import { nodeFeatures, nodeProcessFlags } from '../common/node-features.ts';
 import type { ByteStream } from '../common/framed-peer.ts';
 import { ExecTraceParser } from '../common/exec-trace.ts';
 import { ProcessLedger } from '../common/process-ledger.ts';
-import { CHANNEL_FD, HOST_STDERR_FD, containedCommand, type ContainmentLevel } from './containment.ts';
+import { CHANNEL_FD, HOST_STDERR_FD, containedCommand } from './containment.ts';
 import { collectDescendants, linuxChildrenOf } from '../common/process-walk.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -58,46 +59,7 @@ export function hostEnvironment(source: NodeJS.ProcessEnv, envCanary: string): R
 
 export type { HostBootstrap } from '../common/worker-protocol.ts';
 
-export interface HostLaunch {
-  readonly entry: string;
-  readonly cwd: string;
-  readonly env: Record<string, string>;
-  /** Without `endpoint` the host gets an inherited channel (`handle.channel`) where the launcher can give one. */
-  readonly bootstrap: Omit<HostBootstrap, 'endpoint'> & { readonly endpoint?: string };
-  /** At most this much containment (containment.ts); the most the machine allows when absent. */
-  readonly containment?: ContainmentLevel;
-}
-
-/** What a run needs of its host process, whoever started it. */
-export interface HostHandle {
-  /** The process the launcher started (the containment wrapper when contained); its group is the run's. */
-  readonly pid: number | undefined;
-  /** The supervisor's end of an inherited, already connected channel, when the launcher made one. */
-  readonly channel?: ByteStream;
-  /** Every process of the host's namespace, from the trace (contained and traced hosts only). */
-  readonly ledger?: ProcessLedger;
-  /** The host's PID namespace init: orphans are reparented to it (contained hosts only). */
-  initPid?(): number | undefined;
-  /** The Node process that runs the host code (resolved once it is up; the same as `pid` when not contained). */
-  hostPid(): number | undefined;
-  /**
-   * A pid the host reported, from inside its PID namespace, as the supervisor's pid of the same process — found
-   * among the run's own processes by their `NSpid`, so a host cannot point the supervisor at anything outside its
-   * run. Undefined if no process of the run has it. Uncontained hosts report real pids.
-   */
-  outerPid?(nsPid: number): number | undefined;
-  readonly stdout: NodeJS.ReadableStream | null;
-  readonly stderr: NodeJS.ReadableStream | null;
-  /** `how`: "code N" or "signal S" when known. */
-  onExit(listener: (how: string | undefined) => void): void;
-  onError(listener: (error: Error) => void): void;
-  /** Resolves once the process has exited and its output is drained (or after `timeoutMs`). */
-  closed(timeoutMs: number): Promise<void>;
-  /** Kill the host and everything it started; tolerant of it being gone already. */
-  kill(): void;
-}
-
-export type HostLauncher = (launch: HostLaunch) => HostHandle;
+export type { HostHandle, HostLaunch, HostLauncher } from './host-handle.ts';
 
 /**
  * Start a host. A runtime's own launcher (Electron's utilityProcess) gets a socket path to connect to; a plain

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { delimiter } from 'node:path';
 import { WorkbenchError } from '../common/errors.ts';
 import { findOnPath } from '../common/find-on-path.ts';
-import type { HostLauncher } from './host-process.ts';
+import type { HostLauncher } from './host-handle.ts';
 import { ISOLATED_VM_PREBUILD_MAJORS, nodeFeatures } from '../common/node-features.ts';
 
 /** The pinned isolated-vm (package.json), for messages. */
