@@ -215,6 +215,37 @@ describe('browser mode', () => {
     await page.screenshot({ path: `${SHOTS}/compare.png` });
   });
 
+  test('Node hardening flags from the driver panel: applied under process, only what a worker can take', async () => {
+    const flags = page.getByRole('group', { name: 'Node hardening flags' });
+    const noStrings = flags.getByRole('checkbox', { name: 'disallow-code-generation-from-strings' });
+    await choose('process');
+    // Folded in the panel; the summary says which are on.
+    const summary = page.locator('details.hardening > summary');
+    assert.match(await summary.innerText(), /Node hardening flags: none/);
+    await summary.click();
+    await noStrings.check();
+    assert.match(await summary.innerText(), /Node hardening flags: disallow-code-generation-from-strings/);
+    await setTimeoutMs(5000);
+    await setCode('eval("1 + 1")');
+    const run = await runAndFinish(clickRun);
+    assert.equal(await run.getAttribute('data-status'), 'error');
+    assert.match(
+      await run.getByRole('region', { name: 'Result' }).innerText(),
+      /Code generation from strings disallowed/,
+    );
+    // A worker's execArgv takes only --frozen-intrinsics: the others show unchecked and disabled, with why.
+    await choose('worker');
+    assert.equal(await noStrings.isDisabled(), true);
+    assert.equal(await noStrings.isChecked(), false);
+    assert.equal(await flags.getByRole('checkbox', { name: 'frozen-intrinsics' }).isDisabled(), false);
+    assert.match(await flags.innerText(), /Under worker only frozen-intrinsics/);
+    // Back under process the choice is still there; unchecked again for the tests after this one.
+    await choose('process');
+    assert.equal(await noStrings.isChecked(), true);
+    await noStrings.uncheck();
+    await summary.click();
+  });
+
   test('no console errors and no CSP violations', () => {
     assert.deepEqual(problems, []);
   });

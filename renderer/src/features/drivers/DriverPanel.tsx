@@ -5,6 +5,16 @@
  */
 import type { DriverListing } from '../../../../electron/common/api/types.ts';
 import { driverId, type RunSettings } from './run-settings.ts';
+import { HARDENING_FLAGS, type HardeningFlag } from '../../../../electron/common/run-spec.ts';
+import { hardeningFlagsOf } from '../../../../electron/common/capabilities-ecosystem.ts';
+
+/** Check or uncheck a flag; the two disable-proto forms exclude each other. */
+function toggleHardening(current: readonly HardeningFlag[], flag: HardeningFlag, on: boolean): HardeningFlag[] {
+  const rest = current.filter(
+    (f) => f !== flag && !(on && f.startsWith('disable-proto') && flag.startsWith('disable-proto')),
+  );
+  return on ? [...rest, flag] : rest;
+}
 import { memorySettingProblem } from './settings-problem.ts';
 import { NumberField } from './NumberField.tsx';
 import type { WholeNumberRule } from './whole-number.ts';
@@ -38,6 +48,7 @@ export function DriverPanel(props: {
   const caps = current?.capabilities;
   const set = (patch: Partial<RunSettings>): void => onChange({ ...s, ...patch });
   const permissionApplies = s.boundary === 'process' || s.boundary === 'os-sandbox';
+  const possibleHardening = hardeningFlagsOf(s.boundary as Parameters<typeof hardeningFlagsOf>[0]);
   const memoryProblem = memorySettingProblem(s, drivers, driverId(s));
   return (
     <section className="panel" aria-label="Driver">
@@ -164,6 +175,35 @@ export function DriverPanel(props: {
       {s.boundary === 'host' && (
         <p className="hint">The host's own environment cannot be hidden from a guest in the host.</p>
       )}
+      {/* Folded: the panel fits the window with every other field; the summary says what is on. */}
+      <details className="hardening">
+        <summary title={caps?.hardening.how}>
+          Node hardening flags: {s.hardening.filter((f) => possibleHardening.includes(f)).join(', ') || 'none'}
+        </summary>
+        <fieldset className="hardening" aria-label="Node hardening flags" title={caps?.hardening.how}>
+          {HARDENING_FLAGS.map((flag) => {
+            const applies = possibleHardening.includes(flag);
+            return (
+              <label key={flag} title={applies ? `--${flag}` : `not under ${s.boundary}: ${caps?.hardening.how ?? ''}`}>
+                <input
+                  type="checkbox"
+                  checked={applies && s.hardening.includes(flag)}
+                  disabled={!applies}
+                  onChange={(e) => set({ hardening: toggleHardening(s.hardening, flag, e.target.checked) })}
+                />{' '}
+                {flag}
+              </label>
+            );
+          })}
+          {possibleHardening.length < HARDENING_FLAGS.length && (
+            <p className="hint">
+              {possibleHardening.length === 0
+                ? `None under ${s.boundary}: the guest runs in the workbench's own Node.`
+                : `Under ${s.boundary} only ${possibleHardening.join(', ')}: the others are per process.`}
+            </p>
+          )}
+        </fieldset>
+      </details>
     </section>
   );
 }

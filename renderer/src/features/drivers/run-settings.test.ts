@@ -23,6 +23,7 @@ test('driver, limits and policy as the panel fields', () => {
       fsRead: ['$JAIL', '/tmp'],
       childProcess: true,
       env: { mode: 'allow', names: ['PATH', 'HOME'] },
+      hardening: ['frozen-intrinsics'],
     },
     10,
   );
@@ -36,6 +37,7 @@ test('driver, limits and policy as the panel fields', () => {
     fsWrite: '',
     childProcess: true,
     envAllow: 'PATH, HOME',
+    hardening: ['frozen-intrinsics'],
   });
   assert.deepEqual(notShown, []);
 });
@@ -109,4 +111,22 @@ test('a matrix preset as panel settings', () => {
     childProcess: false,
     envAllow: 'PATH',
   });
+});
+
+test('hardening flags: sent only where the boundary can take them, and back from a stored request', () => {
+  const chosen = {
+    ...DEFAULT_SETTINGS,
+    hardening: ['frozen-intrinsics', 'disallow-code-generation-from-strings'] as const,
+  };
+  const settings = { ...chosen, hardening: [...chosen.hardening] };
+  assert.deepEqual(toRunInput('1', 'js', { ...settings, boundary: 'process' }).policy, {
+    hardening: ['frozen-intrinsics', 'disallow-code-generation-from-strings'],
+  });
+  // A worker takes only --frozen-intrinsics (the panel shows the other unchecked and disabled).
+  assert.deepEqual(toRunInput('1', 'js', { ...settings, boundary: 'worker' }).policy, {
+    hardening: ['frozen-intrinsics'],
+  });
+  assert.deepEqual(toRunInput('1', 'js', { ...settings, boundary: 'host' }).policy, {});
+  const back = inputSettings(toRunInput('1', 'js', { ...settings, boundary: 'process' }));
+  assert.deepEqual(back.settings.hardening, ['frozen-intrinsics', 'disallow-code-generation-from-strings']);
 });

@@ -9,10 +9,12 @@ import { formatDriverId, parseDriverId } from '../../../../electron/common/drive
 import {
   DEFAULT_MAX_OUTPUT_BYTES,
   DEFAULT_SAMPLE_HZ,
+  type HardeningFlag,
   type Language,
   type Limits,
   type Policy,
 } from '../../../../electron/common/run-spec.ts';
+import { hardeningFlagsOf } from '../../../../electron/common/capabilities-ecosystem.ts';
 import type { PresetPolicy } from '../../../../electron/common/matrix/presets.ts';
 
 /** The driver panel's fields. */
@@ -26,6 +28,8 @@ export interface RunSettings {
   fsWrite: string;
   childProcess: boolean;
   envAllow: string;
+  /** Node's hardening flags chosen (only those the boundary can take are sent: the others show unchecked). */
+  hardening: HardeningFlag[];
 }
 
 export interface PanelSettings {
@@ -65,6 +69,7 @@ export function panelSettings(
       fsWrite: policy.fsWrite.join(', '),
       childProcess: policy.childProcess,
       envAllow: policy.env.mode === 'allow' ? policy.env.names.join(', ') : '',
+      hardening: [...(policy.hardening ?? [])],
     },
     notShown,
   };
@@ -86,7 +91,14 @@ export const DEFAULT_SETTINGS: RunSettings = {
   fsWrite: '',
   childProcess: false,
   envAllow: '',
+  hardening: [],
 };
+
+/** The hardening flags of `s` that its boundary can put on the guest's Node (capabilities-ecosystem.ts). */
+export function applicableHardening(s: Pick<RunSettings, 'boundary' | 'hardening'>): HardeningFlag[] {
+  const possible = hardeningFlagsOf(s.boundary as Parameters<typeof hardeningFlagsOf>[0]);
+  return (s.hardening ?? []).filter((f) => possible.includes(f));
+}
 
 export function driverId(s: Pick<RunSettings, 'boundary' | 'evaluator'>): string {
   return s.evaluator === 'plain' ? s.boundary : `${s.boundary}+${s.evaluator}`;
@@ -111,6 +123,7 @@ export function toRunInput(code: string, language: Language, s: RunSettings, dri
         ? { permission: true, fsRead: list(s.fsRead), fsWrite: list(s.fsWrite), childProcess: s.childProcess }
         : {}),
       ...(s.envAllow.trim() ? { envAllow: list(s.envAllow) } : {}),
+      ...(applicableHardening(s).length ? { hardening: applicableHardening(s) } : {}),
     },
   };
 }
