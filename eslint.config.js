@@ -1,5 +1,6 @@
-// ESLint flat config. Besides the usual TypeScript rules it enforces the layering of DESIGN.md §3:
-// each folder may only import from the layers below it, named after where its code runs.
+// ESLint flat config. Besides the usual TypeScript rules it enforces the layering of DESIGN.md §3 (as amended
+// in docs/engine.md "Layers": electron/node sits between common and the Node layers above it): each folder may
+// only import from the layers below it, named after where its code runs.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -38,6 +39,11 @@ const layer = (files, patterns, ignores = []) => ({
 
 const NO_ELECTRON = ['^electron(/|$)', 'only electron/main and electron/preload may import electron'];
 const NO_RENDERER = ['(^|/)renderer/', 'the renderer is a browser bundle; share code through electron/common'];
+/** The Node-only layer, from a file inside electron/ (../node/, ../../node/) or from outside it (electron/node/). */
+const NO_NODE_LAYER = (who) => [
+  '(^(\\.\\./)+|(^|/)electron/)node/',
+  `${who} runs without Node: electron/node (Node-only code) is not for it`,
+];
 const NO_WORKERS = ['(^|/)workers/', 'code in spawned processes is started by path, never imported (STYLE.md §8)'];
 const NO_MAIN = [
   '(^|/)(electron/)?(main|preload)/',
@@ -79,6 +85,7 @@ export default tseslint.config(
       [NODE_BUILTINS, 'electron/common runs anywhere: no Node built-ins'],
       NO_ELECTRON,
       ['(^|/)(engine|host|main|preload)/', 'electron/common imports nothing outside itself'],
+      NO_NODE_LAYER('electron/common'),
       NO_RENDERER,
       NO_WORKERS,
     ],
@@ -90,6 +97,18 @@ export default tseslint.config(
     [
       NO_ELECTRON,
       ['(^|/)(engine|host|main|preload)/', 'electron/common imports nothing outside itself'],
+      NO_NODE_LAYER('electron/common'),
+      NO_RENDERER,
+      NO_WORKERS,
+    ],
+  ),
+  // The Node-only layer: what engine, host, main and workers share that needs Node (sockets, /proc, the OS
+  // sandboxes' command lines). It may use Node's built-ins and electron/common, nothing above.
+  layer(
+    ['electron/node/**'],
+    [
+      NO_ELECTRON,
+      ['^(\\.\\./)+(engine|host|main|preload)/', 'electron/node may only import electron/common'],
       NO_RENDERER,
       NO_WORKERS,
     ],
@@ -99,7 +118,7 @@ export default tseslint.config(
     [
       NO_ELECTRON,
       // At any depth: electron/engine/history/x.ts reaches electron/host through ../../host/.
-      ['^(\\.\\./)+(host|main|preload)/', 'the engine may only import electron/common'],
+      ['^(\\.\\./)+(host|main|preload)/', 'the engine may only import electron/common and electron/node'],
       NO_RENDERER,
       NO_WORKERS,
     ],
@@ -108,7 +127,7 @@ export default tseslint.config(
   // Misbehaving hosts for tests are spawned processes themselves: they may load the real host to wrap it.
   layer(HOST_FIXTURES, [
     NO_ELECTRON,
-    ['^(\\.\\./)+(host|main|preload)/', 'the engine may only import electron/common'],
+    ['^(\\.\\./)+(host|main|preload)/', 'the engine may only import electron/common and electron/node'],
     NO_RENDERER,
   ]),
   layer(['electron/host/**'], [NO_ELECTRON, NO_MAIN, NO_RENDERER, NO_WORKERS]),
@@ -117,6 +136,7 @@ export default tseslint.config(
     [
       [NODE_BUILTINS, 'the preload runs sandboxed: no Node built-ins'],
       ['(^|/)(engine|host|main)/', 'the preload may only import electron/common'],
+      NO_NODE_LAYER('the preload'),
       NO_RENDERER,
       NO_WORKERS,
     ],
@@ -128,6 +148,7 @@ export default tseslint.config(
       [NODE_BUILTINS, 'the renderer runs in a browser: no Node built-ins'],
       NO_ELECTRON,
       ['(^|/)electron/(engine|host|main|preload)/', 'the renderer may only import electron/common'],
+      NO_NODE_LAYER('the renderer'),
       NO_WORKERS,
     ],
     // Unit tests of the renderer's pure modules run under node:test; they are never bundled.
@@ -138,6 +159,7 @@ export default tseslint.config(
     [
       NO_ELECTRON,
       ['(^|/)electron/(engine|host|main|preload)/', 'the renderer may only import electron/common'],
+      NO_NODE_LAYER('the renderer'),
       NO_WORKERS,
     ],
   ),
@@ -145,7 +167,7 @@ export default tseslint.config(
     ['workers/**'],
     [
       NO_ELECTRON,
-      ['(^|/)electron/(engine|host|main|preload)/', 'workers may only import electron/common'],
+      ['(^|/)electron/(engine|host|main|preload)/', 'workers may only import electron/common and electron/node'],
       NO_RENDERER,
     ],
   ),

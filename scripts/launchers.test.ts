@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, test, type TestContext } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { linuxChildrenOf } from '../electron/common/process-walk.ts';
+import { linuxChildrenOf } from '../electron/node/proc/process-walk.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const scripts = (JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { scripts: Record<string, string> })

@@ -7,7 +7,7 @@ import { platform } from 'node:os';
 import type { Handlers, ApiServer } from '../common/api/server.ts';
 import type { Supervisor } from './supervisor.ts';
 import { createMatrixHandlers } from './matrix-handlers.ts';
-import { normalizeRunRequest } from '../common/run-request.ts';
+import { normalizeRunRequest } from '../common/run/run-request.ts';
 import { createHistoryHandlers } from './history-handlers.ts';
 import { createLessonHandlers } from './lesson-handlers.ts';
 import { createBlastHandlers } from './blast-handlers.ts';

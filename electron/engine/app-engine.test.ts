@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openAppEngine } from './app-engine.ts';
 import { recordRun } from './history/record.ts';
-import { normalizeRunRequest } from '../common/run-request.ts';
+import { normalizeRunRequest } from '../common/run/run-request.ts';
 
 test('runs end and are recorded before the history closes; dispose twice is one dispose', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wb-app-engine-'));

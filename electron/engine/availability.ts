@@ -5,12 +5,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bwrapTrialArgs } from '../common/bwrap-args.ts';
-import { unixSocketFilter } from '../common/seccomp-filter.ts';
-import { findOnPath } from '../common/find-on-path.ts';
-import type { Boundary, Evaluator } from '../common/driver-id.ts';
+import { bwrapTrialArgs } from '../node/sandbox/bwrap-args.ts';
+import { unixSocketFilter } from '../node/sandbox/seccomp-filter.ts';
+import { findOnPath } from '../node/proc/find-on-path.ts';
+import type { Boundary, Evaluator } from '../common/run/driver-id.ts';
 import type { NodeRuntime } from './node-runtime.ts';
 
 export type Availability = { readonly available: true } | { readonly available: false; readonly reason: string };
@@ -105,7 +105,7 @@ export function evaluatorAvailability(runtime: NodeRuntime, evaluator: Evaluator
   });
 }
 
-const onPath = (name: string): string | undefined => findOnPath(name, process.env.PATH, delimiter, existsSync);
+const onPath = (name: string): string | undefined => findOnPath(name);
 
 export function boundaryAvailability(boundary: Boundary): Availability {
   if (boundary !== 'os-sandbox') return YES;

@@ -6,9 +6,9 @@
  * Anything that keeps a release from giving a verdict (no such release, download or integrity failure, the
  * driver unavailable there, a host that cannot start on it) is a `failed` outcome, never a verdict.
  */
-import { judgeCell } from '../common/matrix-verdict.ts';
-import { BISECT_POLICIES, type BisectOutcome, type BisectPolicy } from '../common/bisect.ts';
-import type { RunResult } from '../common/result.ts';
+import { judgeCell } from '../common/matrix/matrix-verdict.ts';
+import { BISECT_POLICIES, type BisectOutcome, type BisectPolicy } from '../common/node-release/bisect.ts';
+import type { RunResult } from '../common/run/result.ts';
 import type { InstallProgress } from './node-versions/index.ts';
 import { CELL_DEADLINE_SLACK_MS, MATRIX_DEFAULT_MEMORY_MB, MATRIX_DEFAULT_TIMEOUT_MS } from './matrix.ts';
 import type { Probe } from './probe-library.ts';

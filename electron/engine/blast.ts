@@ -1,5 +1,5 @@
 /**
- * Running one blast-radius experiment (electron/common/blast.ts): start the experiment process
+ * Running one blast-radius experiment (electron/common/blast/blast.ts): start the experiment process
  * (workers/blast/main.ts) in a PID namespace of its own, so nothing it or the user's code starts outlives it;
  * read its token-prefixed report lines; once it says `go`, watch for OBSERVE_MS and call a neighbour lost when
  * its thread or process was seen to end (under `worker`, also when the one process ended), alive otherwise — a
@@ -20,10 +20,10 @@ import {
   type BlastResult,
   type BlastSample,
   type Misbehaviour,
-} from '../common/blast.ts';
-import { cpuPercentBetween, type CpuReading } from '../common/cpu-percent.ts';
-import { check } from '../common/schema.ts';
-import { safeParse } from '../common/safe-json.ts';
+} from '../common/blast/blast.ts';
+import { cpuPercentBetween, type CpuReading } from '../common/run/cpu-percent.ts';
+import { check } from '../common/protocol/schema.ts';
+import { safeParse } from '../common/protocol/safe-json.ts';
 import { containedCommand } from './containment.ts';
 import type { NodeRuntime } from './node-runtime.ts';
 

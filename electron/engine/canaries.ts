@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newToken } from './ipc-endpoint.ts';
 import { removeTree } from './remove-tree.ts';
-import type { CanaryToken } from '../common/canary-scan.ts';
+import type { CanaryToken } from '../common/verdict/canary-scan.ts';
 
 export interface CanaryConnection {
   readonly remote: string;

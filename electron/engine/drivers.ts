@@ -3,9 +3,9 @@
  * not), and what it enforces and protects. `workbench drivers` prints this.
  */
 import { containmentSupport } from './containment.ts';
-import { BOUNDARIES, EVALUATORS, formatDriverId, type Boundary, type Evaluator } from '../common/driver-id.ts';
-import { capabilitiesOf } from '../common/capabilities.ts';
-import { nodeFeatures } from '../common/node-features.ts';
+import { BOUNDARIES, EVALUATORS, formatDriverId, type Boundary, type Evaluator } from '../common/run/driver-id.ts';
+import { capabilitiesOf } from '../common/capabilities/capabilities.ts';
+import { nodeFeatures } from '../common/node-release/node-features.ts';
 import type { DriverListing } from '../common/api/types.ts';
 import { boundaryAvailability, combinationAvailability, evaluatorAvailability } from './availability.ts';
 import { runtimeLimitation, type NodeRuntime } from './node-runtime.ts';

@@ -2,7 +2,7 @@
  * The UI contract's history methods on a {@link HistoryStore}. Without a store (a host that did not open
  * one) they fail with `unavailable` and say so, rather than pretending the history is empty.
  */
-import { WorkbenchError } from '../common/errors.ts';
+import { WorkbenchError } from '../common/protocol/errors.ts';
 import type { Handlers } from '../common/api/server.ts';
 import type { HistoryStore } from './history/store.ts';
 

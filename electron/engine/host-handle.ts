@@ -3,9 +3,9 @@
  * the launch it asks for and the handle it gets back. Types only, in a module of their own so that
  * host-process.ts and node-runtime.ts (a runtime may carry its own launcher) need not import each other.
  */
-import type { HostBootstrap } from '../common/worker-protocol.ts';
-import type { ByteStream } from '../common/framed-peer.ts';
-import type { ProcessLedger } from '../common/process-ledger.ts';
+import type { HostBootstrap } from '../common/protocol/worker-protocol.ts';
+import type { ByteStream } from '../common/protocol/framed-peer.ts';
+import type { ProcessLedger } from '../node/proc/process-ledger.ts';
 import type { ContainmentLevel } from './containment.ts';
 
 export interface HostLaunch {
@@ -30,6 +30,11 @@ export interface HostHandle {
   initPid?(): number | undefined;
   /** The Node process that runs the host code (resolved once it is up; the same as `pid` when not contained). */
   hostPid(): number | undefined;
+  /**
+   * The host's pid once it is known, waiting at most `timeoutMs` (a traced host is known from the trace, which
+   * can lag behind its connection). Undefined if it is still not known then. Without it, `hostPid()` is final.
+   */
+  whenHostPid?(timeoutMs: number): Promise<number | undefined>;
   /**
    * A pid the host reported, from inside its PID namespace, as the supervisor's pid of the same process — found
    * among the run's own processes by their `NSpid`, so a host cannot point the supervisor at anything outside its

@@ -5,12 +5,11 @@
  * utilityProcess) connects to a one-shot socket in a private directory instead. Either way the first frame must
  * carry the per-host token.
  */
-import { OneShotListener } from '../common/one-shot-listener.ts';
-import { hostToSupervisor, type HostToSupervisor, type SupervisorToHost } from '../common/worker-protocol.ts';
+import { OneShotListener, listenOn } from '../node/transport/one-shot-listener.ts';
+import { hostToSupervisor, type HostToSupervisor, type SupervisorToHost } from '../common/protocol/worker-protocol.ts';
 import type { IpcDirectory } from './ipc-endpoint.ts';
 import { newToken } from './ipc-endpoint.ts';
 import { hostEnvironment, spawnHost, type HostHandle } from './host-process.ts';
-import { listenOn } from './node-endpoint.ts';
 import type { NodeRuntime } from './node-runtime.ts';
 import type { ContainmentLevel } from './containment.ts';
 

@@ -7,7 +7,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Evaluator } from '../common/driver-id.ts';
+import type { Evaluator } from '../common/run/driver-id.ts';
 import { MAX_POOL_SIZE } from '../common/api/contract.ts';
 import { newToken } from './ipc-endpoint.ts';
 import { HostSession, type HostBinding } from './host-session.ts';

@@ -5,20 +5,20 @@
  * which other processes of the same user can read). A runtime may bring its own launcher (Electron's
  * utilityProcess, see electron/main/utility-launcher.ts); the run only sees a {@link HostHandle}.
  */
-import type { HostBootstrap } from '../common/worker-protocol.ts';
+import type { HostBootstrap } from '../common/protocol/worker-protocol.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Readable } from 'node:stream';
 import type { NodeRuntime } from './node-runtime.ts';
 import type { HostHandle, HostLaunch } from './host-handle.ts';
-import { nodeFeatures, nodeProcessFlags } from '../common/node-features.ts';
-import type { ByteStream } from '../common/framed-peer.ts';
-import { ExecTraceParser } from '../common/exec-trace.ts';
-import { ProcessLedger } from '../common/process-ledger.ts';
+import { nodeFeatures, nodeProcessFlags } from '../common/node-release/node-features.ts';
+import type { ByteStream } from '../common/protocol/framed-peer.ts';
+import { ExecTraceParser } from '../node/proc/exec-trace.ts';
+import { ProcessLedger } from '../node/proc/process-ledger.ts';
 import { CHANNEL_FD, HOST_STDERR_FD, containedCommand } from './containment.ts';
-import { collectDescendants, linuxChildrenOf } from '../common/process-walk.ts';
-import { readFileSync, readdirSync } from 'node:fs';
+import { collectDescendants, linuxChildrenOf } from '../node/proc/process-walk.ts';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -57,7 +57,7 @@ export function hostEnvironment(source: NodeJS.ProcessEnv, envCanary: string): R
   return env;
 }
 
-export type { HostBootstrap } from '../common/worker-protocol.ts';
+export type { HostBootstrap } from '../common/protocol/worker-protocol.ts';
 
 export type { HostHandle, HostLaunch, HostLauncher } from './host-handle.ts';
 
@@ -124,6 +124,15 @@ function childHandle(child: ChildProcess, traced: boolean, contained: boolean): 
       resolveUntraced();
       return untracedHost;
     },
+    ...(ledger
+      ? {
+          whenHostPid: (timeoutMs: number) =>
+            new Promise<number | undefined>((resolve) => {
+              const timer = setTimeout(() => resolve(ledger.hostPid), timeoutMs);
+              void ledger.hostKnown().then((pid) => (clearTimeout(timer), resolve(pid)));
+            }),
+        }
+      : {}),
     initPid: () => {
       if (!contained) return undefined;
       if (ledger) return ledger.initPid;
@@ -161,7 +170,7 @@ function exitHow(code: number | null, signal: NodeJS.Signals | null, contained: 
 }
 
 function childrenOf(pid: number): number[] {
-  return process.platform === 'linux' ? linuxChildrenOf(pid, PROC) : [];
+  return process.platform === 'linux' ? linuxChildrenOf(pid) : [];
 }
 
 /**
@@ -179,8 +188,6 @@ function outerPidOf(nsPid: number, root: number): number | undefined {
   }
   return undefined;
 }
-
-const PROC = { listDir: (p: string) => readdirSync(p), readText: (p: string) => readFileSync(p, 'utf8') };
 
 /** SIGKILL a host and its whole process group; tolerant of it being gone already. */
 function killHostGroup(child: ChildProcess): void {

@@ -5,9 +5,9 @@
  * session forwards frames, output and the exit to whatever is bound at the time. Killing the host and removing
  * its directory happen here and only here.
  */
-import type { FramedConnection } from '../common/framed-peer.ts';
-import type { OneShotListener } from '../common/one-shot-listener.ts';
-import type { HostToSupervisor, SupervisorToHost } from '../common/worker-protocol.ts';
+import type { FramedConnection } from '../common/protocol/framed-peer.ts';
+import type { OneShotListener } from '../node/transport/one-shot-listener.ts';
+import type { HostToSupervisor, SupervisorToHost } from '../common/protocol/worker-protocol.ts';
 import type { ContainmentLevel } from './containment.ts';
 import { startHost } from './host-link.ts';
 import type { HostHandle } from './host-process.ts';

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IpcDirectory, checkSocketPath, maxSocketPathBytes, newToken } from './ipc-endpoint.ts';
-import { WorkbenchError } from '../common/errors.ts';
+import { WorkbenchError } from '../common/protocol/errors.ts';
 
 test('socket path limits: 107 usable bytes on Linux, 103 on macOS, none for Windows pipes', () => {
   assert.equal(maxSocketPathBytes('linux'), 107);

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, chmodSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WorkbenchError } from '../common/errors.ts';
+import { WorkbenchError } from '../common/protocol/errors.ts';
 import { removeTree } from './remove-tree.ts';
 
 /** Usable bytes of `sun_path` (without the NUL terminator) per platform. */

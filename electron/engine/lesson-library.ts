@@ -6,8 +6,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WorkbenchError } from '../common/errors.ts';
-import { parseLesson, type Lesson } from '../common/lesson.ts';
+import { WorkbenchError } from '../common/protocol/errors.ts';
+import { parseLesson, type Lesson } from '../common/lesson/lesson.ts';
 
 export const SHIPPED_LESSONS_DIR = fileURLToPath(new URL('../../resources/lessons/', import.meta.url));
 /** A lesson file: a number, a dash, a slug. Other Markdown (the README) is documentation. */

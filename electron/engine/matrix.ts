@@ -5,16 +5,16 @@
  */
 import { availableParallelism, platform } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { judgeCell, compareWithExpected, withMeasurement } from '../common/matrix-verdict.ts';
+import { judgeCell, compareWithExpected, withMeasurement } from '../common/matrix/matrix-verdict.ts';
 import { boundProblems, combineRepetitions, MATRIX_MAX_REPEAT } from '../common/matrix/repetitions.ts';
-import { checkResultConsistency } from '../common/result-consistency.ts';
-import { expectedOutcome, type ExpectedOutcome } from '../common/probe-header.ts';
-import { vulnerableAt } from '../common/release-vulnerable.ts';
+import { checkResultConsistency } from '../common/run/result-consistency.ts';
+import { expectedOutcome, type ExpectedOutcome } from '../common/matrix/probe-header.ts';
+import { vulnerableAt } from '../common/node-release/release-vulnerable.ts';
 import type { MatrixCell, MatrixProgress, MatrixReport, PolicyPreset } from '../common/matrix/report.ts';
 import { POLICY_PRESETS } from '../common/matrix/presets.ts';
 import { loadProbes, SHIPPED_PROBES_DIR, type Probe } from './probe-library.ts';
 import type { Supervisor } from './supervisor.ts';
-import { WorkbenchError } from '../common/errors.ts';
+import { WorkbenchError } from '../common/protocol/errors.ts';
 
 export type { MatrixCell, MatrixProgress, MatrixReport, PolicyPreset };
 

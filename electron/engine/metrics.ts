@@ -6,9 +6,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { availableParallelism } from 'node:os';
-import { cpuPercentBetween, type CpuReading } from '../common/cpu-percent.ts';
-import type { HostSample } from '../common/worker-protocol.ts';
-import type { IpcCounters, Sample, WorkerInfo } from '../common/result.ts';
+import { cpuPercentBetween, type CpuReading } from '../common/run/cpu-percent.ts';
+import type { HostSample } from '../common/protocol/worker-protocol.ts';
+import type { IpcCounters, Sample, WorkerInfo } from '../common/run/result.ts';
 import { readProcess } from './process-tree.ts';
 import type { ProcessWatch } from './process-watch.ts';
 

@@ -6,10 +6,10 @@
  */
 import type { ApiServer } from '../common/api/server.ts';
 import type { DriverListing, NodeReleaseListing, NodeReleases } from '../common/api/types.ts';
-import { capabilitiesOf } from '../common/capabilities.ts';
-import { toErrorData, WorkbenchError } from '../common/errors.ts';
-import { nodeFeatures } from '../common/node-features.ts';
-import { compareVersions, majorOf, normalizeVersion, parseNodeSpec } from '../common/node-version.ts';
+import { capabilitiesOf } from '../common/capabilities/capabilities.ts';
+import { toErrorData, WorkbenchError } from '../common/protocol/errors.ts';
+import { nodeFeatures } from '../common/node-release/node-features.ts';
+import { compareVersions, majorOf, normalizeVersion, parseNodeSpec } from '../common/node-release/node-version.ts';
 import { runtimeLimitation } from './node-runtime.ts';
 import {
   listNodeReleases,

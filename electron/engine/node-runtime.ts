@@ -6,11 +6,10 @@
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { delimiter } from 'node:path';
-import { WorkbenchError } from '../common/errors.ts';
-import { findOnPath } from '../common/find-on-path.ts';
+import { WorkbenchError } from '../common/protocol/errors.ts';
+import { findOnPath } from '../node/proc/find-on-path.ts';
 import type { HostLauncher } from './host-handle.ts';
-import { ISOLATED_VM_PREBUILD_MAJORS, nodeFeatures } from '../common/node-features.ts';
+import { ISOLATED_VM_PREBUILD_MAJORS, nodeFeatures } from '../common/node-release/node-features.ts';
 
 /** The pinned isolated-vm (package.json), for messages. */
 const ISOLATED_VM_VERSION = '7.0.1';
@@ -64,12 +63,7 @@ export function findNodeRuntime(): NodeRuntime {
   );
   candidates.push(pinned);
   // The desktop app, installed, has neither: a system Node ≥ 24 on PATH is what remains.
-  const onPath = findOnPath(
-    process.platform === 'win32' ? 'node.exe' : 'node',
-    process.env.PATH,
-    delimiter,
-    existsSync,
-  );
+  const onPath = findOnPath(process.platform === 'win32' ? 'node.exe' : 'node');
   if (onPath) candidates.push(onPath);
   for (const path of candidates) {
     if (!existsSync(path)) continue;

@@ -5,9 +5,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseProbe, type ProbeMeta } from '../common/probe-header.ts';
-import { WorkbenchError } from '../common/errors.ts';
-import type { Language } from '../common/run-spec.ts';
+import { parseProbe, type ProbeMeta } from '../common/matrix/probe-header.ts';
+import { WorkbenchError } from '../common/protocol/errors.ts';
+import type { Language } from '../common/run/run-spec.ts';
 
 export const SHIPPED_PROBES_DIR = fileURLToPath(new URL('../../resources/probes/', import.meta.url));
 const EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.ts']);

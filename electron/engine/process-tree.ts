@@ -3,10 +3,10 @@
  * the end of a run — processes that left the tree (double fork, setsid) but still carry the run's canary
  * environment. Linux reads /proc; elsewhere `ps` gives a coarser view.
  */
-import { collectDescendants, linuxChildrenOf, type ProcReader } from '../common/process-walk.ts';
+import { collectDescendants, linuxChildrenOf } from '../node/proc/process-walk.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { CLOCK_TICKS_PER_SECOND, parseProcStat, parseStatusRssBytes, type ProcStat } from '../common/proc-parse.ts';
+import { CLOCK_TICKS_PER_SECOND, parseProcStat, parseStatusRssBytes, type ProcStat } from '../node/proc/proc-parse.ts';
 
 export interface ProcessReading {
   readonly pid: number;
@@ -59,15 +59,13 @@ export function readProcess(pid: number): ProcessReading | undefined {
   };
 }
 
-const PROC: ProcReader = { listDir: (p) => readdirSync(p), readText: (p) => readFileSync(p, 'utf8') };
-
 /** Pids of all live descendants of `root` (not including it). */
 export function descendants(root: number): number[] {
   if (!isLinux) {
     const all = readWithPs([]);
     return all.filter((p) => isDescendant(p.pid, root, all)).map((p) => p.pid);
   }
-  return collectDescendants(root, (pid) => linuxChildrenOf(pid, PROC));
+  return collectDescendants(root, (pid) => linuxChildrenOf(pid));
 }
 
 /** Command line of a process, for evidence. */

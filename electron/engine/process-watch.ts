@@ -11,9 +11,9 @@
  *   daemonised are searched for by the env canary (Linux only).
  */
 import { descendants, describeProcess, processesWithEnvMarker } from './process-tree.ts';
-import type { WorkerInfo } from '../common/result.ts';
+import type { WorkerInfo } from '../common/run/result.ts';
 import type { HostHandle } from './host-process.ts';
-import type { LedgerBoundary } from '../common/process-ledger.ts';
+import type { LedgerBoundary } from '../node/proc/process-ledger.ts';
 
 export interface ForeignProcess {
   readonly pid: number;

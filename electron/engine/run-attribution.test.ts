@@ -6,8 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RunAttribution } from './run-attribution.ts';
 import { RunRegistry, type RegisteredRun } from './run-registry.ts';
-import { CanaryScanner } from '../common/canary-scan.ts';
-import type { Breach } from '../common/result.ts';
+import { CanaryScanner } from '../common/verdict/canary-scan.ts';
+import type { Breach } from '../common/run/result.ts';
 import type { RunCanaries } from './canaries.ts';
 import type { HostHandle } from './host-process.ts';
 

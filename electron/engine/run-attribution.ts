@@ -4,8 +4,8 @@
  * this run, a note on the other) — and who is charged with a connection to its CANARY_PORT. The run gives it
  * what it observes and how to report; this class decides whose it is.
  */
-import { CanaryScanner } from '../common/canary-scan.ts';
-import type { Breach } from '../common/result.ts';
+import { CanaryScanner } from '../common/verdict/canary-scan.ts';
+import type { Breach } from '../common/run/result.ts';
 import type { CanaryConnection, RunCanaries } from './canaries.ts';
 import type { HostHandle } from './host-process.ts';
 import { processesUnder, type RegisteredRun, type RunRegistry } from './run-registry.ts';

@@ -15,6 +15,12 @@ export const HOST_HANDSHAKE_TIMEOUT_MS = 15_000;
  * 20 hosts starting at once here), and a slow start must not fail a run with a short deadline.
  */
 export const MIN_HOST_HANDSHAKE_MS = 10_000;
+/**
+ * Once its host is in, how long a run waits for the host's pid to appear in the process trace (strace's output
+ * is read from a pipe, and lags behind the host's connection on a loaded machine). Past it the run goes on
+ * without sampling the host, and says so.
+ */
+export const HOST_PID_WAIT_MS = 3000;
 /** How long past the deadline an evaluator with its own timeout has before the supervisor stops the run. */
 export const EVALUATOR_GRACE_MS = 100;
 /** How long before the supervisor's deadline a host's `stopped` still counts (an evaluator's deadline comes first). */

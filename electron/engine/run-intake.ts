@@ -5,7 +5,7 @@
  * `maxOutputBytes` (OutputBuffer) and samples by the metrics ring (metrics.ts). A host that goes past a
  * bound is refused: the run ends as a protocol violation naming the bound. Nothing here throws.
  */
-import { MAX_WORKERS_PER_RUN } from '../common/worker-protocol.ts';
+import { MAX_WORKERS_PER_RUN } from '../common/protocol/worker-protocol.ts';
 import type { RunListener } from './run.ts';
 
 export { MAX_WORKERS_PER_RUN };

@@ -3,7 +3,7 @@
  * (DESIGN.md §8): a token of run A seen in run B's traffic is B's breach (B reached outside its own run) and a
  * note on A; a connection to A's CANARY_PORT made by one of B's processes is B's breach, not A's.
  */
-import type { CanaryScanner } from '../common/canary-scan.ts';
+import type { CanaryScanner } from '../common/verdict/canary-scan.ts';
 import { descendants } from './process-tree.ts';
 import type { CanaryConnection } from './canaries.ts';
 

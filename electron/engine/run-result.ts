@@ -3,12 +3,12 @@
  * one definition of memory (memory-peak.ts), the limit reports and the figures. run.ts gathers the
  * observations; nothing here looks at a process or a file.
  */
-import { capabilitiesOf } from '../common/capabilities.ts';
-import { buildLimitReports } from '../common/limit-report.ts';
-import { guestMemory } from '../common/memory-peak.ts';
-import type { RunResult, Sample, WorkerInfo } from '../common/result.ts';
-import type { RunRequest } from '../common/run-spec.ts';
-import { decideStatus, decideVerdict, type Observations, type StatusInputs } from '../common/verdict.ts';
+import { capabilitiesOf } from '../common/capabilities/capabilities.ts';
+import { buildLimitReports } from '../common/run/limit-report.ts';
+import { guestMemory } from '../common/run/memory-peak.ts';
+import type { RunResult, Sample, WorkerInfo } from '../common/run/result.ts';
+import type { RunRequest } from '../common/run/run-spec.ts';
+import { decideStatus, decideVerdict, type Observations, type StatusInputs } from '../common/verdict/verdict.ts';
 
 export interface RunObservations extends StatusInputs {
   readonly id: string;

@@ -9,6 +9,7 @@ import {
   FORGED_END_NOTE,
   FORGED_RUNNING_NOTE,
   FORGED_STOPPED_NOTE,
+  HOST_PID_WAIT_MS,
   STOP_GRACE_MS,
   STOPPED_EARLY_MS,
   guestStartBoundMs,
@@ -19,25 +20,25 @@ import type { ContainmentLevel } from './containment.ts';
 import { performance } from 'node:perf_hooks';
 import { availableParallelism } from 'node:os';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { timingSafeEqualStrings } from '../common/framed-peer.ts';
-import { CanaryScanner } from '../common/canary-scan.ts';
-import { formatDriverId } from '../common/driver-id.ts';
-import type { GuestOutcome, HostToSupervisor } from '../common/worker-protocol.ts';
-import type { Breach, ConsoleLevel, OutputLine, RunResult, Sample, WorkerInfo } from '../common/result.ts';
-import { OutputBuffer } from '../common/output-buffer.ts';
-import { decideVerdict, type SupervisorStop } from '../common/verdict.ts';
-import type { RunRequest } from '../common/run-spec.ts';
-import { capabilitiesOf } from '../common/capabilities.ts';
-import { buildLimitReports } from '../common/limit-report.ts';
-import { checkResultConsistency } from '../common/result-consistency.ts';
+import { timingSafeEqualStrings } from '../common/protocol/framed-peer.ts';
+import { CanaryScanner } from '../common/verdict/canary-scan.ts';
+import { formatDriverId } from '../common/run/driver-id.ts';
+import type { GuestOutcome, HostToSupervisor } from '../common/protocol/worker-protocol.ts';
+import type { Breach, ConsoleLevel, OutputLine, RunResult, Sample, WorkerInfo } from '../common/run/result.ts';
+import { OutputBuffer } from '../common/run/output-buffer.ts';
+import { decideVerdict, type SupervisorStop } from '../common/verdict/verdict.ts';
+import type { RunRequest } from '../common/run/run-spec.ts';
+import { capabilitiesOf } from '../common/capabilities/capabilities.ts';
+import { buildLimitReports } from '../common/run/limit-report.ts';
+import { checkResultConsistency } from '../common/run/result-consistency.ts';
 import { RunCanaries } from './canaries.ts';
 import { diffSnapshots, snapshotTree, type FsSnapshot } from './fs-snapshot.ts';
 import { HOST_ENTRY } from './host-process.ts';
 import { HostSession, type HostBinding, type HostConnection } from './host-session.ts';
 import type { NodeRuntime } from './node-runtime.ts';
-import { normalizeVersion } from '../common/node-version.ts';
-import { nodeFeatures } from '../common/node-features.ts';
-import { policyNotes } from '../common/policy-flags.ts';
+import { normalizeVersion } from '../common/node-release/node-version.ts';
+import { nodeFeatures } from '../common/node-release/node-features.ts';
+import { policyNotes } from '../common/run/policy-flags.ts';
 import { MetricsCollector } from './metrics.ts';
 import { reusableEvaluator, type HostPool, type PooledHost } from './host-pool.ts';
 import { descendants } from './process-tree.ts';
@@ -55,6 +56,7 @@ export {
   FORGED_RUNNING_NOTE,
   FORGED_STOPPED_NOTE,
   HOST_HANDSHAKE_TIMEOUT_MS,
+  HOST_PID_WAIT_MS,
   MIN_HOST_HANDSHAKE_MS,
   STOP_GRACE_MS,
   STOPPED_EARLY_MS,
@@ -255,6 +257,17 @@ export class Run {
     }
     const connection = await Promise.race([this.#session.connected, this.#settled.then(() => undefined)]);
     if (!connection || this.#ended) return undefined;
+    // Sampling, the process watch and the host's entry in `workers` all need the host's pid: wait for it
+    // rather than watch nothing (or, worse, announce a made-up pid a caller could signal).
+    const handle = this.#session.handle;
+    if (handle.hostPid() === undefined && handle.whenHostPid) {
+      await Promise.race([handle.whenHostPid(HOST_PID_WAIT_MS), this.#settled]);
+      if (this.#ended) return undefined;
+    }
+    if (handle.hostPid() === undefined)
+      this.#notes.push(
+        `the host's process was not known ${HOST_PID_WAIT_MS} ms after it connected (the process trace lagged): its CPU and memory were not sampled`,
+      );
     this.#observe();
     this.#announceHost();
     this.#metrics?.start();
@@ -398,8 +411,16 @@ export class Run {
    * same process by its own pid, found among the run's processes (never a pid outside the run).
    */
   #outsidePids(info: WorkerInfo): WorkerInfo {
-    const map = this.#session?.handle.outerPid;
-    if (info.kind !== 'child' || !map || info.pid === undefined) return info;
+    if (info.kind !== 'child' || info.pid === undefined) return info;
+    const handle = this.#session?.handle;
+    // An uncontained host reports real pids: only those of its own processes are taken (a host that names pid 0,
+    // 1 or a stranger's process is not believed; the child keeps the pid it was known by, if any).
+    const map =
+      handle?.outerPid ??
+      ((pid: number) => {
+        const hostPid = handle?.hostPid();
+        return hostPid !== undefined && descendants(hostPid).includes(pid) ? pid : undefined;
+      });
     // Once the child is gone it cannot be found any more: keep the pid it was known by.
     const pid = map(info.pid) ?? this.#workers.get(info.id)?.pid;
     const mapped = info.helperPids?.map((p) => map(p)).filter((p): p is number => p !== undefined);
@@ -455,8 +476,8 @@ export class Run {
   }
 
   #announceHost(): void {
-    const pid = this.#session?.handle.hostPid() ?? 0;
-    const hostInfo: WorkerInfo = { id: 'host', kind: 'host', pid, state: 'running' };
+    const pid = this.#session?.handle.hostPid();
+    const hostInfo: WorkerInfo = { id: 'host', kind: 'host', ...(pid !== undefined ? { pid } : {}), state: 'running' };
     this.#workers.set('host', hostInfo);
     this.#options.listener?.onWorker?.(hostInfo);
   }
@@ -593,8 +614,9 @@ export class Run {
   async #releaseHost(clean: boolean): Promise<void> {
     const pooled = this.#pooled;
     if (!pooled) return;
-    const pid = pooled.session.handle.hostPid() ?? -1;
-    if (this.#hostKept && clean && !pooled.session.exited && descendants(pid).length === 0) {
+    // A host whose process is not known cannot be checked for processes left behind: it is not reused.
+    const pid = pooled.session.handle.hostPid();
+    if (this.#hostKept && clean && !pooled.session.exited && pid !== undefined && descendants(pid).length === 0) {
       this.#options.pool!.give(pooled);
       return;
     }

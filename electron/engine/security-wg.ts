@@ -9,7 +9,7 @@ export interface CoreRecord {
   /** The record's number (`vuln/core/<id>.json`). */
   readonly id: number;
   readonly cve: readonly string[];
-  /** semver ranges (electron/common/semver-range.ts reads them). */
+  /** semver ranges (electron/common/node-release/semver-range.ts reads them). */
   readonly vulnerable: string;
   readonly patched: string;
   readonly title?: string;

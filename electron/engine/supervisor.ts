@@ -5,17 +5,17 @@
  */
 import type { HostRuntimeInfo } from '../common/api/types.ts';
 import type { ContainmentLevel } from './containment.ts';
-import { WorkbenchError } from '../common/errors.ts';
-import { normalizeRunRequest } from '../common/run-request.ts';
-import type { RunResult } from '../common/result.ts';
+import { WorkbenchError } from '../common/protocol/errors.ts';
+import { normalizeRunRequest } from '../common/run/run-request.ts';
+import type { RunResult } from '../common/run/result.ts';
 import { findNodeRuntime, type NodeRuntime } from './node-runtime.ts';
 import { driverListing, listDrivers, type DriverListing } from './drivers.ts';
-import type { Boundary, Evaluator } from '../common/driver-id.ts';
+import type { Boundary, Evaluator } from '../common/run/driver-id.ts';
 import { RunRegistry } from './run-registry.ts';
 import { Run, type RunListener } from './run.ts';
 import { HostPool } from './host-pool.ts';
 import { HOST_ENTRY } from './host-process.ts';
-import { DEFAULT_MAX_MESSAGE_BYTES } from '../common/framing.ts';
+import { DEFAULT_MAX_MESSAGE_BYTES } from '../common/protocol/framing.ts';
 import { NodeRuntimes } from './node-versions/runtimes.ts';
 import type { InstallProgress } from './node-versions/options.ts';
 

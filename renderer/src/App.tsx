@@ -22,7 +22,7 @@ import { installText, useNodeReleases } from './features/node-versions/use-node-
 import { useWorkbench } from './features/workbench/use-workbench.ts';
 import { WorkbenchControls } from './features/workbench/WorkbenchControls.tsx';
 import { WorkbenchPage } from './features/workbench/WorkbenchPage.tsx';
-import type { Language } from '../../electron/common/run-spec.ts';
+import type { Language } from '../../electron/common/run/run-spec.ts';
 
 type Page = 'workbench' | 'blast' | 'matrix' | 'history' | 'lessons';
 

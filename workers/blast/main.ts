@@ -15,9 +15,9 @@ import {
   type BlastBootstrap,
   type BlastReading,
   type BlastReport,
-} from '../../electron/common/blast.ts';
-import { CLOCK_TICKS_PER_SECOND, parseProcStat, parseStatusRssBytes } from '../../electron/common/proc-parse.ts';
-import { check } from '../../electron/common/schema.ts';
+} from '../../electron/common/blast/blast.ts';
+import { CLOCK_TICKS_PER_SECOND, parseProcStat, parseStatusRssBytes } from '../../electron/node/proc/proc-parse.ts';
+import { check } from '../../electron/common/protocol/schema.ts';
 import { CHILD_NEIGHBOUR, MISBEHAVIOUR_SOURCE, THREAD_NEIGHBOUR, childCulprit, threadCulprit } from './sources.ts';
 
 const BEATS_BEFORE_GO = 2;

@@ -2,7 +2,7 @@
  * The code the blast-radius experiment runs, as source text: a neighbour's heartbeat and the culprit's
  * misbehaviours. Each is evaluated in a worker thread or a child Node of its own.
  */
-import type { Misbehaviour } from '../../electron/common/blast.ts';
+import type { Misbehaviour } from '../../electron/common/blast/blast.ts';
 
 /** A neighbour beats every BEAT_MS and allocates a little each time, as real work does. */
 export const BEAT_MS = 50;

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Evaluator } from '../../electron/common/driver-id.ts';
+import type { Evaluator } from '../../electron/common/run/driver-id.ts';
 
 const here = (name: string): string => fileURLToPath(new URL(name, import.meta.url));
 const requireHere = createRequire(import.meta.url);
@@ -32,8 +32,8 @@ export const CHILD_BOOTSTRAP_MODULES: readonly string[] = BUILT
       here('./runtime.ts'),
       here('./run-guest.ts'),
       here('./evaluators/index.ts'),
-      here('../../electron/common/framing.ts'),
-      here('../../electron/common/safe-json.ts'),
+      here('../../electron/common/protocol/framing.ts'),
+      here('../../electron/common/protocol/safe-json.ts'),
     ];
 
 /** The evaluator's own module and the npm packages it loads. */

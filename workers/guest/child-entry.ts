@@ -10,11 +10,11 @@
  */
 import { writeSync } from 'node:fs';
 import { Socket } from 'node:net';
-import { FrameDecoder, encodeFrame } from '../../electron/common/framing.ts';
+import { FrameDecoder, encodeFrame } from '../../electron/common/protocol/framing.ts';
 import { createCapturingConsole, createOutputGate, toGuestError } from './runtime.ts';
 import { runGuest, type GuestInput } from './run-guest.ts';
-import type { GuestToHost } from '../../electron/common/worker-protocol.ts';
-import type { ConsoleLevel } from '../../electron/common/result.ts';
+import type { GuestToHost } from '../../electron/common/protocol/worker-protocol.ts';
+import type { ConsoleLevel } from '../../electron/common/run/result.ts';
 
 interface Bootstrap {
   readonly channelFd: number;

@@ -5,9 +5,9 @@
  */
 import { evaluateScript, installScriptGlobals, toGuestError, toResultValue } from './runtime.ts';
 import { doneMessage, loadEvaluator } from './evaluators/index.ts';
-import type { ConsoleLevel } from '../../electron/common/result.ts';
-import type { Evaluator } from '../../electron/common/driver-id.ts';
-import type { GuestToHost } from '../../electron/common/worker-protocol.ts';
+import type { ConsoleLevel } from '../../electron/common/run/result.ts';
+import type { Evaluator } from '../../electron/common/run/driver-id.ts';
+import type { GuestToHost } from '../../electron/common/protocol/worker-protocol.ts';
 
 export interface GuestInput {
   readonly code: string;

@@ -1,8 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { chunkText, createCapturingConsole, evaluateScript, toGuestError, toResultValue } from './runtime.ts';
-import { anyJson, check } from '../../electron/common/schema.ts';
-import type { ConsoleLevel } from '../../electron/common/result.ts';
+import { anyJson, check } from '../../electron/common/protocol/schema.ts';
+import type { ConsoleLevel } from '../../electron/common/run/result.ts';
 
 /** A proxy whose every trap throws, as hostile guest code can throw it or return it. */
 function hostileProxy(): object {

@@ -10,8 +10,8 @@ import { Buffer } from 'node:buffer';
 import { createRequire } from 'node:module';
 import { inspect, format } from 'node:util';
 import { Script } from 'node:vm';
-import type { ConsoleLevel } from '../../electron/common/result.ts';
-import type { GuestOutcome } from '../../electron/common/worker-protocol.ts';
+import type { ConsoleLevel } from '../../electron/common/run/result.ts';
+import type { GuestOutcome } from '../../electron/common/protocol/worker-protocol.ts';
 
 type Send = (level: ConsoleLevel, text: string) => void;
 
@@ -209,7 +209,7 @@ export function toGuestError(thrown: unknown): NonNullable<GuestOutcome['error']
 /**
  * The guest's side of the output cap: split each line into pieces that fit in a message, count them as the
  * supervisor will (a console line costs its UTF-8 bytes plus the newline it is stored with, unless it ends
- * with one; electron/common/output-buffer.ts), and forward nothing after the piece that crosses `maxBytes`.
+ * with one; electron/common/run/output-buffer.ts), and forward nothing after the piece that crosses `maxBytes`.
  * The host then stops the guest; until it does, a console flood costs no messages, no memory in the host,
  * and no time on the channel. The host and the supervisor count again (a guest can post on its own).
  */

@@ -7,8 +7,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createCapturingConsole, createOutputGate } from './runtime.ts';
 import { runGuest, type ThreadInput } from './run-guest.ts';
-import type { GuestToHost } from '../../electron/common/worker-protocol.ts';
-import type { ConsoleLevel } from '../../electron/common/result.ts';
+import type { GuestToHost } from '../../electron/common/protocol/worker-protocol.ts';
+import type { ConsoleLevel } from '../../electron/common/run/result.ts';
 
 const CHUNK_CHARS = 64 * 1024;
 const port = parentPort;

@@ -12,8 +12,8 @@
  * 8. otherwise it ended before its script finished: crashed, saying how.
  * Pure: a table test (guest-outcome.test.ts) holds every row.
  */
-import type { GuestOutcome, GuestToHost, StopReason } from '../../electron/common/worker-protocol.ts';
-import type { Enforcer } from '../../electron/common/result.ts';
+import type { GuestOutcome, GuestToHost, StopReason } from '../../electron/common/protocol/worker-protocol.ts';
+import type { Enforcer } from '../../electron/common/run/result.ts';
 import { errorStatus, limitOutcome } from './host-context.ts';
 
 type GuestError = NonNullable<GuestOutcome['error']>;

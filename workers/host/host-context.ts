@@ -3,14 +3,14 @@
  * run's spec. The host forwards all of it to the supervisor; output is capped here too, so a guest printing
  * in a loop cannot make the host buffer without bound while the supervisor decides to stop it.
  */
-import type { ConsoleLevel, WorkerInfo } from '../../electron/common/result.ts';
+import type { ConsoleLevel, WorkerInfo } from '../../electron/common/run/result.ts';
 import type {
   GuestOutcome,
   GuestToHost,
   HostSample,
   RunSpec,
   StopReason,
-} from '../../electron/common/worker-protocol.ts';
+} from '../../electron/common/protocol/worker-protocol.ts';
 
 export interface HostContext {
   readonly spec: RunSpec;

@@ -12,7 +12,7 @@
  * ways a snapshot does not foresee, or change things between the check and the host's next use of them.
  */
 
-import { MAX_INTEGRITY_CHANGES } from '../../electron/common/worker-protocol.ts';
+import { MAX_INTEGRITY_CHANGES } from '../../electron/common/protocol/worker-protocol.ts';
 
 // Captured at load. `uncurry(f)(self, ...args)` calls the original `f` without consulting any prototype.
 const uncurry = Function.prototype.bind.bind(Function.prototype.call) as <A extends unknown[], R>(

@@ -11,8 +11,8 @@ import { connect, Socket } from 'node:net';
 // A namespace import: a Node release without stripTypeScriptTypes (before 22.13.0) still loads the host.
 import * as nodeModule from 'node:module';
 import { ASYNC_BODY_PREFIX, asAsyncBody, mayUseTopLevelAwait } from '../guest/runtime.ts';
-import { FramedConnection } from '../../electron/common/framed-peer.ts';
-import { check } from '../../electron/common/schema.ts';
+import { FramedConnection } from '../../electron/common/protocol/framed-peer.ts';
+import { check } from '../../electron/common/protocol/schema.ts';
 import {
   hostBootstrap,
   supervisorToHost,
@@ -22,8 +22,8 @@ import {
   type HostToSupervisor,
   type RunSpec,
   type SupervisorToHost,
-} from '../../electron/common/worker-protocol.ts';
-import type { ConsoleLevel, WorkerInfo } from '../../electron/common/result.ts';
+} from '../../electron/common/protocol/worker-protocol.ts';
+import type { ConsoleLevel, WorkerInfo } from '../../electron/common/run/result.ts';
 import { THREAD_ENTRY, childBootstrap } from '../guest/bootstrap-files.ts';
 import { toGuestError } from '../guest/runtime.ts';
 import { errorStatus, type GuestDriver, type HostContext } from './host-context.ts';

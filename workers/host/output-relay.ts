@@ -1,15 +1,15 @@
 /**
  * The host's side of the output cap: counts what it forwards with the supervisor's own rule
- * (`outputCost`, electron/common/output-buffer.ts), forwards nothing past the piece that crosses
+ * (`outputCost`, electron/common/run/output-buffer.ts), forwards nothing past the piece that crosses
  * `maxOutputBytes`, and says so once (`onLimit`: the host stops its guest at once rather than wait for the
  * supervisor's `stop`). Output from a thread or a child arrives while this thread is free, so it is
  * batched into few frames (flushed on the next turn, before any other frame, and when full); output of a
  * guest in this very thread is sent at once, since that guest may never give the thread back.
  */
 import { writeSync } from 'node:fs';
-import { outputCost } from '../../electron/common/output-buffer.ts';
-import { OUTPUT_CHUNK_CHARS } from '../../electron/common/worker-protocol.ts';
-import type { ConsoleLevel } from '../../electron/common/result.ts';
+import { outputCost } from '../../electron/common/run/output-buffer.ts';
+import { OUTPUT_CHUNK_CHARS } from '../../electron/common/protocol/worker-protocol.ts';
+import type { ConsoleLevel } from '../../electron/common/run/result.ts';
 
 export interface OutputFrame {
   readonly level: ConsoleLevel;

@@ -1,9 +1,9 @@
 /** Reading other processes from the host: resident set size and descendants, the cheapest way the OS offers. */
 import { readFile } from 'node:fs/promises';
-import { readFileSync, readdirSync } from 'node:fs';
-import { collectDescendants, linuxChildrenOf } from '../../electron/common/process-walk.ts';
+import { readFileSync } from 'node:fs';
+import { collectDescendants, linuxChildrenOf } from '../../electron/node/proc/process-walk.ts';
 import { execFile } from 'node:child_process';
-import { parseStatusRssBytes } from '../../electron/common/proc-parse.ts';
+import { parseStatusRssBytes } from '../../electron/node/proc/proc-parse.ts';
 
 export async function readRssBytes(pid: number): Promise<number | undefined> {
   if (process.platform === 'linux') {
@@ -28,8 +28,7 @@ export const RSS_WATCH_MS = process.platform === 'linux' ? 10 : 100;
 /** Descendants of a process (Linux; empty elsewhere, where the sandbox wrapper execs in place). */
 export function descendantsOf(pid: number): number[] {
   if (process.platform !== 'linux') return [];
-  const io = { listDir: (p: string) => readdirSync(p), readText: (p: string) => readFileSync(p, 'utf8') };
-  return collectDescendants(pid, (p) => linuxChildrenOf(p, io));
+  return collectDescendants(pid, (p) => linuxChildrenOf(p));
 }
 
 /** The command line of a process (Linux), or '' when it cannot be read. */

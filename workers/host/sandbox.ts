@@ -5,16 +5,16 @@
  *
  * The guest reaches its host over a descriptor it inherits already connected, never by a path, so neither
  * sandbox lets it make a Unix socket connection of its own (on Linux a seccomp program makes
- * `socket(AF_UNIX)` fail; see electron/common/seccomp-filter.ts).
+ * `socket(AF_UNIX)` fail; see electron/node/sandbox/seccomp-filter.ts).
  */
 import { existsSync, realpathSync } from 'node:fs';
-import { delimiter, dirname } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bwrapArgs } from '../../electron/common/bwrap-args.ts';
-import { unixSocketFilter } from '../../electron/common/seccomp-filter.ts';
-import { findOnPath } from '../../electron/common/find-on-path.ts';
-import { SANDBOX_EXEC, sandboxExecArgv, sandboxExecProfile } from '../../electron/common/sandbox-exec-profile.ts';
-import type { RunSpec } from '../../electron/common/worker-protocol.ts';
+import { bwrapArgs } from '../../electron/node/sandbox/bwrap-args.ts';
+import { unixSocketFilter } from '../../electron/node/sandbox/seccomp-filter.ts';
+import { findOnPath } from '../../electron/node/proc/find-on-path.ts';
+import { SANDBOX_EXEC, sandboxExecArgv, sandboxExecProfile } from '../../electron/node/sandbox/sandbox-exec-profile.ts';
+import type { RunSpec } from '../../electron/common/protocol/worker-protocol.ts';
 
 /** How to start the sandboxed child. */
 export interface SandboxCommand {
@@ -42,7 +42,7 @@ export function osSandbox(spec: RunSpec): SandboxLauncher | string {
   // The Node binary and the workbench code stay readable inside the sandbox, whatever else is hidden.
   const readPaths = [dirname(realpathSync(process.execPath)), PROJECT_ROOT];
   if (process.platform === 'linux') {
-    const bwrap = findOnPath('bwrap', process.env.PATH, delimiter, existsSync);
+    const bwrap = findOnPath('bwrap');
     if (!bwrap) return 'bubblewrap (bwrap) is not installed: apt-get install bubblewrap';
     return {
       name: 'bubblewrap',

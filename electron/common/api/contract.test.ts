@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { serveApi, type Handlers } from './server.ts';
 import { createClient, type ApiError } from './client.ts';
 import type { WireMessage } from './contract.ts';
-import { WorkbenchError } from '../errors.ts';
+import { WorkbenchError } from '../protocol/errors.ts';
 
 function pair(overrides: Partial<Handlers> = {}) {
   const calls: Array<[string, unknown]> = [];

@@ -3,14 +3,20 @@
  * may subscribe to. The client type is derived from it; the server validates every call's arguments with
  * the same schemas. Transports (Electron IPC, WebSocket, in-memory) only move `WireMessage`s.
  */
-import { anyJson, arr, bool, num, obj, oneOf, optional, str, type Infer, type Schema } from '../schema.ts';
-import { runRequestInput } from '../run-request.ts';
-import { CANARY_NAMES, RUN_STATUSES } from '../result.ts';
+import { anyJson, arr, bool, num, obj, oneOf, optional, str, type Infer, type Schema } from '../protocol/schema.ts';
+import { runRequestInput } from '../run/run-request.ts';
+import { CANARY_NAMES, RUN_STATUSES } from '../run/result.ts';
 import type { HistoryStatus } from './types.ts';
 import { MATRIX_MAX_REPEAT } from '../matrix/repetitions.ts';
-import { BLAST_BOUNDARIES, MAX_BLAST_CODE_CHARS, MAX_NEIGHBOURS, MIN_NEIGHBOURS, MISBEHAVIOURS } from '../blast.ts';
-import { MAX_NODE_SPEC_CHARS, NODE_SPEC_PATTERN } from '../node-version.ts';
-import { LESSON_ID } from '../lesson.ts';
+import {
+  BLAST_BOUNDARIES,
+  MAX_BLAST_CODE_CHARS,
+  MAX_NEIGHBOURS,
+  MIN_NEIGHBOURS,
+  MISBEHAVIOURS,
+} from '../blast/blast.ts';
+import { MAX_NODE_SPEC_CHARS, NODE_SPEC_PATTERN } from '../node-release/node-version.ts';
+import { LESSON_ID } from '../lesson/lesson.ts';
 
 const SMALL = str({ max: 256 });
 /** Most hosts the warm pool may keep (each is an idle Node process). */
@@ -107,7 +113,7 @@ export const METHODS = {
   getHistoryRun: method(obj({ id: SMALL })),
   /** Delete one stored run; the only way runs leave the history. */
   deleteHistoryRun: method(obj({ id: SMALL })),
-  /** Start one blast-radius experiment (electron/common/blast.ts); `blastUpdate`s and one `blastEnd` follow. */
+  /** Start one blast-radius experiment (electron/common/blast/blast.ts); `blastUpdate`s and one `blastEnd` follow. */
   startBlast: method(
     obj({
       boundary: oneOf(BLAST_BOUNDARIES),

@@ -3,8 +3,8 @@
  * message shape, method allow-list, argument schema — before a handler sees it. Errors go back as data
  * `{ code, message }`; nothing a renderer sends can throw out of here.
  */
-import { check } from '../schema.ts';
-import { toErrorData } from '../errors.ts';
+import { check } from '../protocol/schema.ts';
+import { toErrorData } from '../protocol/errors.ts';
 import {
   callMessage,
   METHODS,

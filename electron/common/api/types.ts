@@ -1,12 +1,12 @@
 /** Results and event payloads of the UI contract (produced by our engine, so typed rather than checked). */
-import type { Lesson } from '../lesson.ts';
-import type { DriverCapabilities } from '../capabilities.ts';
-import type { Boundary, Evaluator } from '../driver-id.ts';
-import type { Breach, CanaryName, OutputLine, RunResult, RunStatus, Sample, WorkerInfo } from '../result.ts';
-import type { Language, Limits, Policy } from '../run-spec.ts';
+import type { Lesson } from '../lesson/lesson.ts';
+import type { DriverCapabilities } from '../capabilities/capabilities.ts';
+import type { Boundary, Evaluator } from '../run/driver-id.ts';
+import type { Breach, CanaryName, OutputLine, RunResult, RunStatus, Sample, WorkerInfo } from '../run/result.ts';
+import type { Language, Limits, Policy } from '../run/run-spec.ts';
 import type { MatrixCell, MatrixProgress, PolicyPreset } from '../matrix/report.ts';
-import type { BlastResult, BlastSample } from '../blast.ts';
-import type { Expectation, ProbeMeta } from '../probe-header.ts';
+import type { BlastResult, BlastSample } from '../blast/blast.ts';
+import type { Expectation, ProbeMeta } from '../matrix/probe-header.ts';
 
 /** One probe of the library as listed (no code). */
 export type ProbeListing = Pick<ProbeMeta, 'id' | 'title' | 'category' | 'goal' | 'technique'>;

@@ -1,9 +1,9 @@
 /** Claims against cells: every protected claim is backed, and a cell that refutes a claim is a disagreement. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { capabilitiesOf, type DriverCapabilities, type Protection } from '../capabilities.ts';
-import { BOUNDARIES, EVALUATORS, formatDriverId } from '../driver-id.ts';
-import { CANARY_NAMES, type CanaryName } from '../result.ts';
+import { capabilitiesOf, type DriverCapabilities, type Protection } from '../capabilities/capabilities.ts';
+import { BOUNDARIES, EVALUATORS, formatDriverId } from '../run/driver-id.ts';
+import { CANARY_NAMES, type CanaryName } from '../run/result.ts';
 import type { MatrixCell, MatrixReport, PolicyPreset } from './report.ts';
 import { canariesReached, capabilitiesOfId, checkClaims, parseCellRef } from './claims.ts';
 import { combineRepetitions } from './repetitions.ts';

@@ -4,9 +4,9 @@
  * reached. Where they disagree, the claim is wrong (or the workbench is): this lists every disagreement.
  * Pure, so a test, the CLI or a stored report can run it.
  */
-import { capabilitiesOf, type DriverCapabilities, type Protection } from '../capabilities.ts';
-import { parseDriverId } from '../driver-id.ts';
-import { CANARY_NAMES, type CanaryName } from '../result.ts';
+import { capabilitiesOf, type DriverCapabilities, type Protection } from '../capabilities/capabilities.ts';
+import { parseDriverId } from '../run/driver-id.ts';
+import { CANARY_NAMES, type CanaryName } from '../run/result.ts';
 import type { MatrixCell, MatrixReport, PolicyPreset } from './report.ts';
 
 /** A backing cell reference, `probe-id@policy`. */

@@ -6,7 +6,7 @@
  */
 import { policyText, type MatrixReport } from './report.ts';
 import { summarize } from './summary.ts';
-import { verdictLegend } from '../verdict-words.ts';
+import { verdictLegend } from '../verdict/verdict-words.ts';
 
 /** The page's cell marks (its script has the same table); the words are the shared ones. */
 const HTML_MARKS = {

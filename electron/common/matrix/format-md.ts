@@ -1,9 +1,9 @@
 /** The matrix as Markdown: a legend, a per-driver summary, the probes × drivers table, and the findings. */
-import { verdictLegend } from '../verdict-words.ts';
+import { verdictLegend } from '../verdict/verdict-words.ts';
 import { explainInstability } from './instability.ts';
 import { classesSeen } from './repetitions.ts';
 import { policyText, type MatrixReport } from './report.ts';
-import type { VerdictClass } from '../probe-header.ts';
+import type { VerdictClass } from './probe-header.ts';
 import { summarize } from './summary.ts';
 
 const MARK: Readonly<Record<VerdictClass, string>> = {

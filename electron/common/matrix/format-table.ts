@@ -1,8 +1,8 @@
 /** The matrix as a plain-text table for a terminal: probes down, drivers across, one short mark a cell. */
 import type { MatrixCell, MatrixReport } from './report.ts';
 import { summarize } from './summary.ts';
-import { VERDICT_MARKS, VERDICT_WORDS, verdictLegend } from '../verdict-words.ts';
-import type { VerdictClass } from '../probe-header.ts';
+import { VERDICT_MARKS, VERDICT_WORDS, verdictLegend } from '../verdict/verdict-words.ts';
+import type { VerdictClass } from './probe-header.ts';
 
 /** The flags after a cell's verdict: `!` worse, `?` differs, `~` unstable, `#` workbench error. */
 export function cellFlags(c: MatrixCell): string {

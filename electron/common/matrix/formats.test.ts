@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MatrixCell, MatrixReport } from './report.ts';
-import type { ProbeMeta } from '../probe-header.ts';
+import type { ProbeMeta } from './probe-header.ts';
 import { formatMatrixTable } from './format-table.ts';
 import { formatMatrixMarkdown } from './format-md.ts';
 import { formatMatrixHtml } from './format-html.ts';

@@ -3,7 +3,7 @@
  * `--repeat N` marks such cells unstable; the docs matrix must leave none unexplained, so every pair of
  * classes the engine can produce by timing alone has its cause here, and anything else says it is unexplained.
  */
-import type { VerdictClass } from '../probe-header.ts';
+import type { VerdictClass } from './probe-header.ts';
 
 const BUDGET_EDGE =
   'the peak lands at the edge of the budget’s tolerance: the budget is checked by sampling (a watchdog every few ms, or V8’s own limit), not by the allocator, so how far the guest gets between two readings decides held or not. Treat this budget as not guaranteed for this shape of allocation';

@@ -2,7 +2,7 @@
  * The policy presets a matrix runs under (issue #4), shared by the engine that applies them and the UI that
  * reproduces a cell in the editor.
  */
-import type { RunInput } from '../run-request.ts';
+import type { RunInput } from '../run/run-request.ts';
 import type { PolicyPreset } from './report.ts';
 
 export type PresetPolicy = NonNullable<RunInput['policy']>;

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MatrixCell } from './report.ts';
-import type { VerdictClass } from '../probe-header.ts';
+import type { VerdictClass } from './probe-header.ts';
 import { boundProblems, classesSeen, combineRepetitions } from './repetitions.ts';
 
 function rep(verdict: VerdictClass, extra: Partial<MatrixCell> = {}): MatrixCell {

@@ -4,7 +4,7 @@
  * behind a lucky run — keeps every repetition's class, and is marked unstable when the classes differ.
  * Pure, so the engine, the formats and tests share it.
  */
-import type { VerdictClass } from '../probe-header.ts';
+import type { VerdictClass } from './probe-header.ts';
 import type { CellRepetition, MatrixCell } from './report.ts';
 
 /** Most runs of one cell a matrix makes (`--repeat`, the UI's Repeat). */

@@ -2,10 +2,10 @@
  * The shape of a matrix report (probes × drivers under one policy preset), shared by the engine that
  * produces it, the formatters that print it, and the UI that shows it as it fills. Pure types.
  */
-import type { compareWithExpected } from '../matrix-verdict.ts';
-import type { ExpectedOutcome, ProbeMeta, VerdictClass } from '../probe-header.ts';
-import type { RunResult } from '../result.ts';
-import type { HardeningFlag } from '../run-spec.ts';
+import type { compareWithExpected } from './matrix-verdict.ts';
+import type { ExpectedOutcome, ProbeMeta, VerdictClass } from './probe-header.ts';
+import type { RunResult } from '../run/result.ts';
+import type { HardeningFlag } from '../run/run-spec.ts';
 
 /** `default` = the driver's own defaults; `hardened` = scrubbed env, jail-only fs, no child processes. */
 export type PolicyPreset = 'default' | 'hardened';

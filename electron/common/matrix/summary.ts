@@ -1,6 +1,6 @@
 /** Counting a matrix report: per driver and overall, for every output format. */
 import type { MatrixReport } from './report.ts';
-import { VERDICT_CLASSES, type VerdictClass } from '../probe-header.ts';
+import { VERDICT_CLASSES, type VerdictClass } from './probe-header.ts';
 
 export interface MatrixSummary {
   readonly total: number;

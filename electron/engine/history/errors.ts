@@ -2,7 +2,7 @@
  * SQLite failures as errors a user can act on. node:sqlite throws `ERR_SQLITE_ERROR` with SQLite's result
  * code in `errcode`; the primary code (low byte) says what kind of trouble it is.
  */
-import { WorkbenchError } from '../../common/errors.ts';
+import { WorkbenchError } from '../../common/protocol/errors.ts';
 
 const SQLITE_BUSY = 5;
 const SQLITE_READONLY = 8;

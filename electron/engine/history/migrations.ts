@@ -4,7 +4,7 @@
  * never edited: a change is a new migration at the end, so every older database has a path to the newest.
  */
 import type { DatabaseSync } from 'node:sqlite';
-import { WorkbenchError } from '../../common/errors.ts';
+import { WorkbenchError } from '../../common/protocol/errors.ts';
 
 export interface Migration {
   /** The user_version after it; versions are 1, 2, 3… in order. */

@@ -4,7 +4,7 @@
  * pids are reused — so on Linux the owner's start time (from /proc) is kept with it and compared.
  */
 import { readFileSync } from 'node:fs';
-import { parseProcStat, type ProcStat } from '../../common/proc-parse.ts';
+import { parseProcStat, type ProcStat } from '../../node/proc/proc-parse.ts';
 
 function readStat(pid: number): ProcStat | undefined {
   if (process.platform !== 'linux') return undefined;

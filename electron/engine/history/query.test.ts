@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WorkbenchError } from '../../common/errors.ts';
+import { WorkbenchError } from '../../common/protocol/errors.ts';
 import { breachesOf, summaryOf, titleOf, whereOf } from './query.ts';
 
 test('no filter, no WHERE; each filter adds one term, values only as parameters', () => {

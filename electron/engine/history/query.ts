@@ -3,9 +3,9 @@
  * the WHERE clause and the row mapping are tested on their own.
  */
 import type { SQLInputValue } from 'node:sqlite';
-import { WorkbenchError } from '../../common/errors.ts';
-import { formatDriverId, parseDriverId } from '../../common/driver-id.ts';
-import { CANARY_NAMES, type CanaryName } from '../../common/result.ts';
+import { WorkbenchError } from '../../common/protocol/errors.ts';
+import { formatDriverId, parseDriverId } from '../../common/run/driver-id.ts';
+import { CANARY_NAMES, type CanaryName } from '../../common/run/result.ts';
 import type { HistoryFilter } from '../../common/api/contract.ts';
 import type { HistoryStatus, HistorySummary } from '../../common/api/types.ts';
 

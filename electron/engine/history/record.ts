@@ -2,8 +2,8 @@
  * Saving a run to the history as it happens: `running` when it starts, its result when it ends. A history
  * that cannot be written never changes the run: the failure goes to `onError` and the run goes on.
  */
-import type { RunResult } from '../../common/result.ts';
-import type { RunRequest } from '../../common/run-spec.ts';
+import type { RunResult } from '../../common/run/result.ts';
+import type { RunRequest } from '../../common/run/run-spec.ts';
 import type { HistoryStore } from './store.ts';
 
 /** What recording needs of a run (the engine's Run has it). */

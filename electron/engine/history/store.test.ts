@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { WorkbenchError } from '../../common/errors.ts';
+import { WorkbenchError } from '../../common/protocol/errors.ts';
 import { APPLICATION_ID, SCHEMA_VERSION } from './migrations.ts';
 import { HISTORY_FILE, openHistory } from './store.ts';
 import { fakeResult, fakeStart } from './fixtures/runs.ts';

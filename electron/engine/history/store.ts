@@ -12,9 +12,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
-import { WorkbenchError } from '../../common/errors.ts';
-import type { RunResult } from '../../common/result.ts';
-import type { RunRequest } from '../../common/run-spec.ts';
+import { WorkbenchError } from '../../common/protocol/errors.ts';
+import type { RunResult } from '../../common/run/result.ts';
+import type { RunRequest } from '../../common/run/run-spec.ts';
 import { DEFAULT_HISTORY_LIMIT, type HistoryFilter } from '../../common/api/contract.ts';
 import type { HistoryPage, HistoryRun } from '../../common/api/types.ts';
 import { historyError } from './errors.ts';

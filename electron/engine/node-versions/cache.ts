@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { normalizeVersion } from '../../common/node-version.ts';
+import { normalizeVersion } from '../../common/node-release/node-version.ts';
 import type { NodeRuntime } from '../node-runtime.ts';
 import type { NodeVersionsOptions } from './options.ts';
 

@@ -38,7 +38,7 @@
  * else `npm config get registry`, else https://registry.npmjs.org/), `cacheDir`, `platform`/`arch` (the
  * package to use, default this machine's), `fetch` (tests).
  */
-export type { NodeVersion } from '../../common/node-version.ts';
+export type { NodeVersion } from '../../common/node-release/node-version.ts';
 export type { NodeRuntime } from '../node-runtime.ts';
 export type { InstallProgress, NodeVersionsOptions } from './options.ts';
 export { listNodeReleases, resolveNodeVersion } from './resolve.ts';

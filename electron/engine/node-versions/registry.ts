@@ -3,7 +3,7 @@
  * metadata for that package (abbreviated form: versions with their `dist.tarball` and `dist.integrity`).
  */
 import { execFileSync } from 'node:child_process';
-import { WorkbenchError } from '../../common/errors.ts';
+import { WorkbenchError } from '../../common/protocol/errors.ts';
 import type { NodeVersionsOptions } from './options.ts';
 
 export const DEFAULT_REGISTRY = 'https://registry.npmjs.org/';

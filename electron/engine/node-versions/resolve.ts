@@ -1,7 +1,12 @@
 /** From a spec the user typed (`22`, `22.12`, `22.12.0`) to one release version the registry serves. */
 import { readdirSync } from 'node:fs';
-import { WorkbenchError } from '../../common/errors.ts';
-import { newestMatching, parseNodeSpec, sortReleases, type NodeVersion } from '../../common/node-version.ts';
+import { WorkbenchError } from '../../common/protocol/errors.ts';
+import {
+  newestMatching,
+  parseNodeSpec,
+  sortReleases,
+  type NodeVersion,
+} from '../../common/node-release/node-version.ts';
 import { installedNode, nodeCacheDir } from './cache.ts';
 import type { NodeVersionsOptions } from './options.ts';
 import { packageMetadata } from './registry.ts';

@@ -4,9 +4,9 @@
  * (`get`). A spec that resolves to the default runtime's own release uses the default runtime. Never
  * another release than the one asked for.
  */
-import { WorkbenchError } from '../../common/errors.ts';
-import { MIN_HOST_NODE, nodeFeatures } from '../../common/node-features.ts';
-import { normalizeVersion, parseNodeSpec } from '../../common/node-version.ts';
+import { WorkbenchError } from '../../common/protocol/errors.ts';
+import { MIN_HOST_NODE, nodeFeatures } from '../../common/node-release/node-features.ts';
+import { normalizeVersion, parseNodeSpec } from '../../common/node-release/node-version.ts';
 import type { NodeRuntime } from '../node-runtime.ts';
 import { installedNode } from './cache.ts';
 import { ensureNode } from './install.ts';

@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runBlast } from '../blast.ts';
 import { findNodeRuntime } from '../node-runtime.ts';
-import type { BlastBoundary, BlastSample, Misbehaviour } from '../../common/blast.ts';
+import type { BlastBoundary, BlastSample, Misbehaviour } from '../../common/blast/blast.ts';
 
 const runtime = findNodeRuntime();
 const skip = process.platform !== 'linux' && 'the readings come from /proc';

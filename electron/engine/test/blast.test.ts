@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { BLAST_ENTRY, runBlast } from '../blast.ts';
 import { findNodeRuntime } from '../node-runtime.ts';
-import type { BlastBoundary, Misbehaviour } from '../../common/blast.ts';
+import type { BlastBoundary, Misbehaviour } from '../../common/blast/blast.ts';
 
 const runtime = findNodeRuntime();
 

@@ -11,7 +11,7 @@ import { runMatrix } from '../matrix.ts';
 import { loadProbes, SHIPPED_PROBES_DIR } from '../probe-library.ts';
 import { useIsolatedEngine } from './harness.ts';
 import { capabilitiesOfId, checkClaims, parseCellRef } from '../../common/matrix/claims.ts';
-import { BOUNDARIES, EVALUATORS, formatDriverId } from '../../common/driver-id.ts';
+import { BOUNDARIES, EVALUATORS, formatDriverId } from '../../common/run/driver-id.ts';
 import type { MatrixReport, PolicyPreset } from '../../common/matrix/report.ts';
 
 const { supervisor } = useIsolatedEngine();

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { run, useIsolatedEngine } from './harness.ts';
 import { containedCommand, containmentSupport } from '../containment.ts';
 import { Supervisor } from '../supervisor.ts';
-import type { RunResult } from '../../common/result.ts';
+import type { RunResult } from '../../common/run/result.ts';
 
 const { supervisor } = useIsolatedEngine();
 const support = containmentSupport();

@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { run, useIsolatedEngine } from './harness.ts';
-import { BOUNDARIES, EVALUATORS, formatDriverId } from '../../common/driver-id.ts';
+import { BOUNDARIES, EVALUATORS, formatDriverId } from '../../common/run/driver-id.ts';
 
 const { supervisor } = useIsolatedEngine();
 const available = supervisor.listDrivers().filter((d) => d.available);

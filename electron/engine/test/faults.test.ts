@@ -21,12 +21,12 @@ import {
 import { Socket } from 'node:net';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RunResult, WorkerInfo } from '../../common/result.ts';
+import type { RunResult, WorkerInfo } from '../../common/run/result.ts';
 import { HOST_HANDSHAKE_TIMEOUT_MS, MIN_HOST_HANDSHAKE_MS, hostHandshakeMs } from '../run.ts';
 import { Supervisor } from '../supervisor.ts';
 import { CHANNEL_FD } from '../containment.ts';
 import { descendants } from '../process-tree.ts';
-import { run, useIsolatedEngine } from './harness.ts';
+import { killReported, run, useIsolatedEngine } from './harness.ts';
 import { HOST_FAULT_BYTES, TAMPERED_FILE } from './fixtures/host-faults.ts';
 import { socketPathsUnder } from './fixtures/socket-paths.ts';
 
@@ -115,7 +115,7 @@ describe('a process killed mid-run', () => {
       const r = await runWhile(
         supervisor,
         { code: WAITING_GUEST, driver: boundary, limits: { timeoutMs: FAULT_RUN_TIMEOUT_MS } },
-        (w) => process.kill(w.get('host')!.pid!, 'SIGKILL'),
+        (w) => killReported(w.get('host')?.pid, 'SIGKILL'),
       );
       assert.equal(r.status, 'host-crashed');
       assert.equal(r.error?.name, 'HostCrashed');
@@ -139,7 +139,7 @@ describe('a process killed mid-run', () => {
         { code: WAITING_GUEST, driver: boundary, limits: { timeoutMs: FAULT_RUN_TIMEOUT_MS } },
         (w) =>
           // For os-sandbox this is the Node inside bubblewrap (the host re-declares the child once found).
-          process.kill(w.get('child-1')!.pid!, 'SIGKILL'),
+          killReported(w.get('child-1')?.pid, 'SIGKILL'),
       );
       assert.equal(r.status, 'crashed');
       assert.equal(r.error?.name, 'ChildExit');

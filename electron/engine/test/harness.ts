@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { descendants } from '../process-tree.ts';
 import { Supervisor } from '../supervisor.ts';
-import type { RunResult } from '../../common/result.ts';
+import type { RunResult } from '../../common/run/result.ts';
 import { availableParallelism } from 'node:os';
-import { checkResultConsistency } from '../../common/result-consistency.ts';
+import { checkResultConsistency } from '../../common/run/result-consistency.ts';
 
 /** Give this test file its own temp root and check for leftovers after each test. */
 export function useIsolatedEngine(): { supervisor: Supervisor; tmp: string } {
@@ -74,6 +74,16 @@ export async function run(
 }
 
 export const DRIVERS = ['host', 'worker', 'process'] as const;
+
+/**
+ * `process.kill` for a pid a run reported. Refuses anything but a real process's pid: `kill(0)` signals the
+ * caller's whole process group (the test runner, npm and CI's shell with it), a negative pid a group, and 1 is
+ * init. A run once announced its host as pid 0 while the trace lagged, and a test's SIGKILL to it ended CI.
+ */
+export function killReported(pid: number | undefined, signal: NodeJS.Signals): void {
+  assert.ok(pid !== undefined && Number.isInteger(pid) && pid > 1, `refusing to signal pid ${pid}`);
+  process.kill(pid, signal);
+}
 
 /**
  * A result must not contradict itself (result-consistency.ts): the engine's own check found nothing, and the

@@ -12,7 +12,7 @@ import { serveApi } from '../../common/api/server.ts';
 import { createClient, type ApiClient, type ApiError } from '../../common/api/client.ts';
 import type { WireMessage } from '../../common/api/contract.ts';
 import type { HistoryRun } from '../../common/api/types.ts';
-import type { RunResult } from '../../common/result.ts';
+import type { RunResult } from '../../common/run/result.ts';
 import { createHandlers } from '../api-handlers.ts';
 import { openHistory, type HistoryStore } from '../history/store.ts';
 import { useIsolatedEngine } from './harness.ts';

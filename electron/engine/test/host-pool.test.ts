@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { run, useIsolatedEngine } from './harness.ts';
 import { Supervisor } from '../supervisor.ts';
-import type { RunResult } from '../../common/result.ts';
+import type { RunResult } from '../../common/run/result.ts';
 import { descendants, describeProcess } from '../process-tree.ts';
 import { readdirSync } from 'node:fs';
 import { MAX_RUNS_PER_HOST } from '../host-pool.ts';

@@ -13,7 +13,7 @@ import { listDrivers } from '../drivers.ts';
 import { findNodeRuntime, type NodeRuntime } from '../node-runtime.ts';
 import { descendants } from '../process-tree.ts';
 import type { HostLauncher } from '../host-process.ts';
-import { WorkbenchError } from '../../common/errors.ts';
+import { WorkbenchError } from '../../common/protocol/errors.ts';
 
 useIsolatedEngine();
 const shim = fileURLToPath(new URL('./fixtures/parent-port-host.ts', import.meta.url));
@@ -119,5 +119,73 @@ describe('host runtimes', () => {
     const r = await run(supervisor, { code: '1 + 1', driver: 'process' });
     assert.equal(r.status, 'ok');
     await supervisor.dispose();
+  });
+});
+
+/**
+ * The same launcher, but its host's pid is known only `revealAfterMs` after the launch (never, when undefined):
+ * what a traced host looks like when strace's output lags behind the host's connection on a loaded machine.
+ */
+function latePidLauncher(revealAfterMs: number | undefined): HostLauncher {
+  return (launch) => {
+    const handle = parentPortLauncher(launch);
+    let known = false;
+    const revealed = new Promise<void>((resolve) => {
+      if (revealAfterMs !== undefined) setTimeout(() => ((known = true), resolve()), revealAfterMs);
+    });
+    return {
+      ...handle,
+      hostPid: () => (known ? handle.hostPid() : undefined),
+      whenHostPid: (timeoutMs) =>
+        new Promise((resolve) => {
+          const giveUp = setTimeout(() => resolve(undefined), timeoutMs);
+          void revealed.then(() => (clearTimeout(giveUp), resolve(handle.hostPid())));
+        }),
+    };
+  };
+}
+
+describe('a host whose pid is known only after it connected (the process trace lagging)', () => {
+  const late = (revealAfterMs: number | undefined): RuntimeChoice[] => [
+    {
+      kind: 'electron-utility',
+      label: 'utility',
+      resolve: () => ({ ...utility(), launcher: latePidLauncher(revealAfterMs) }),
+    },
+  ];
+
+  test('the run waits for it: the host is announced with its real pid, never a made-up one', async () => {
+    const supervisor = new Supervisor({ runtimes: late(300) });
+    const announced: Array<number | undefined> = [];
+    const r = await supervisor.startRun(
+      { code: '1 + 1', driver: 'worker' },
+      { onWorker: (w) => void (w.id === 'host' && announced.push(w.pid)) },
+    ).result;
+    await supervisor.dispose();
+    assert.equal(r.status, 'ok', `${r.error?.message} ${r.notes.join('; ')}`);
+    assert.ok(announced.length > 0, 'the host was announced');
+    // Before, the host was announced with pid 0 — and a caller that signals it signals its own process group.
+    for (const pid of announced) assert.ok(pid !== undefined && pid > 0, `announced with pid ${pid}`);
+    assert.ok(
+      r.workers.some((w) => w.kind === 'host' && (w.pid ?? 0) > 0),
+      'the result names the host by its pid',
+    );
+    assert.ok(!r.notes.some((n) => /was not known/.test(n)), r.notes.join('; '));
+  });
+
+  test('a pid that never becomes known: the run still ends, the host has no pid, and a note says why', async () => {
+    const supervisor = new Supervisor({ runtimes: late(undefined) });
+    const announced: Array<number | undefined> = [];
+    const r = await supervisor.startRun(
+      { code: '1 + 1', driver: 'worker' },
+      { onWorker: (w) => void (w.id === 'host' && announced.push(w.pid)) },
+    ).result;
+    await supervisor.dispose();
+    assert.equal(r.status, 'ok', `${r.error?.message} ${r.notes.join('; ')}`);
+    assert.deepEqual(announced, [undefined]);
+    assert.ok(
+      r.notes.some((n) => /the host's process was not known 3000 ms after it connected/.test(n)),
+      r.notes.join('; '),
+    );
   });
 });

@@ -16,7 +16,7 @@ import { FORGED_END_NOTE, FORGED_RUNNING_NOTE, FORGED_STOPPED_NOTE, guestStartBo
 import { MAX_WORKERS_PER_RUN } from '../run-intake.ts';
 import { run, useIsolatedEngine } from './harness.ts';
 import { INTAKE_FAULT_BYTES, RUN_AFTER_START_MS, SLOW_START_MS } from './fixtures/intake-faults.ts';
-import type { RunResult } from '../../common/result.ts';
+import type { RunResult } from '../../common/run/result.ts';
 
 const { supervisor, tmp } = useIsolatedEngine();
 const hostile = new Supervisor({ hostEntry: fileURLToPath(new URL('./fixtures/intake-host.ts', import.meta.url)) });
@@ -168,6 +168,26 @@ describe('verdict inputs from observation only', () => {
     assert.match(env.evidence, /worker frame/);
     assert.equal(r.stdout + r.stderr, '', 'the token was nowhere but in the worker frame');
   });
+
+  for (const containment of ['traced', 'none'] as const) {
+    test(`a host naming its child by pid 0, 1 or a stranger's pid is not believed (containment ${containment})`, async () => {
+      const liar = new Supervisor({
+        hostEntry: fileURLToPath(new URL('./fixtures/intake-host.ts', import.meta.url)),
+        containment,
+      });
+      const declared: Array<number | undefined> = [];
+      const r = await liar.startRun(
+        { code: '1', driver: 'host', limits: { maxMessageBytes: INTAKE_FAULT_BYTES['child-pid-lies'] } },
+        { onWorker: (w) => void (w.id === 'child-1' && declared.push(w.pid)) },
+      ).result;
+      await liar.dispose();
+      assert.equal(r.status, 'ok', r.notes.join('; '));
+      // Three declarations arrived; none carried a pid outside the run (this process is the host's parent).
+      assert.equal(declared.length, 3);
+      assert.deepEqual(declared, [undefined, undefined, undefined]);
+      assert.equal(r.workers.find((w) => w.id === 'child-1')?.pid, undefined);
+    });
+  }
 
   test('an end frame without the run key is a violation with its own note', async () => {
     const r = await run(hostile, {

@@ -6,7 +6,7 @@ import { createMatrixHandlers } from '../matrix-handlers.ts';
 import { useIsolatedEngine } from './harness.ts';
 import type { EventName } from '../../common/api/contract.ts';
 import type { EventPayloads } from '../../common/api/types.ts';
-import { WorkbenchError as WorkbenchErrorClass, type WorkbenchError } from '../../common/errors.ts';
+import { WorkbenchError as WorkbenchErrorClass, type WorkbenchError } from '../../common/protocol/errors.ts';
 import { installedVersions } from '../node-versions/resolve.ts';
 import type { MatrixHandlerOptions } from '../matrix-handlers.ts';
 

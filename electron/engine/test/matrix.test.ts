@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { runMatrix, type MatrixSupervisor } from '../matrix.ts';
 import { listDrivers } from '../drivers.ts';
 import { useIsolatedEngine } from './harness.ts';
-import type { RunResult } from '../../common/result.ts';
+import type { RunResult } from '../../common/run/result.ts';
 
 const { supervisor } = useIsolatedEngine();
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}/`, import.meta.url));

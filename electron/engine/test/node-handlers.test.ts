@@ -23,7 +23,7 @@ import type { NodeRuntime } from '../node-runtime.ts';
 import { listDrivers } from '../drivers.ts';
 import type { EventName } from '../../common/api/contract.ts';
 import type { EventPayloads } from '../../common/api/types.ts';
-import { WorkbenchError } from '../../common/errors.ts';
+import { WorkbenchError } from '../../common/protocol/errors.ts';
 
 const DEFAULT: NodeRuntime = { kind: 'node', path: process.execPath, version: 'v24.22.3' };
 const tmp = mkdtempSync(join(tmpdir(), 'wb-node-handlers-'));

@@ -11,8 +11,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useIsolatedEngine, assertConsistent } from './harness.ts';
-import { outputCutMarker } from '../../common/output-buffer.ts';
-import type { RunResult } from '../../common/result.ts';
+import { outputCutMarker } from '../../common/run/output-buffer.ts';
+import type { RunResult } from '../../common/run/result.ts';
 
 const { supervisor } = useIsolatedEngine();
 

@@ -9,7 +9,7 @@ import { RUN_PHASES, type RunPhase } from '../run.ts';
 import { Supervisor } from '../supervisor.ts';
 import { useIsolatedEngine } from './harness.ts';
 import type { Run } from '../run.ts';
-import type { RunResult } from '../../common/result.ts';
+import type { RunResult } from '../../common/run/result.ts';
 
 const { supervisor } = useIsolatedEngine();
 

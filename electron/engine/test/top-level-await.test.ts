@@ -7,7 +7,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { run, useIsolatedEngine } from './harness.ts';
-import { guestLocation } from '../../common/guest-location.ts';
+import { guestLocation } from '../../common/run/guest-location.ts';
 
 const { supervisor } = useIsolatedEngine();
 

@@ -5,14 +5,13 @@
  */
 import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { delimiter, dirname } from 'node:path';
-import { existsSync } from 'node:fs';
-import { findOnPath } from '../../common/find-on-path.ts';
+import { dirname } from 'node:path';
+import { findOnPath } from '../../node/proc/find-on-path.ts';
 import type { DriverListing } from '../../engine/drivers.ts';
 import type { NodeRuntime } from '../../engine/node-runtime.ts';
 import type { RunListener } from '../../engine/run.ts';
 import type { Supervisor } from '../../engine/supervisor.ts';
-import type { RunResult } from '../../common/result.ts';
+import type { RunResult } from '../../common/run/result.ts';
 import type { FloorModules, FloorSandbox } from './floors/sources.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
 
@@ -37,7 +36,7 @@ export function floorModules(): FloorModules {
 
 /** bubblewrap by hand, with the same read-only paths the product binds back (Linux only). */
 export function floorSandbox(runtime: NodeRuntime): FloorSandbox | undefined {
-  const bwrap = process.platform === 'linux' ? findOnPath('bwrap', process.env.PATH, delimiter, existsSync) : undefined;
+  const bwrap = process.platform === 'linux' ? findOnPath('bwrap') : undefined;
   return bwrap ? { bwrap, readPaths: [dirname(realpathSync(runtime.path)), PROJECT_ROOT] } : undefined;
 }
 

@@ -3,7 +3,7 @@
  * product figure beside its by-hand floor from the same run, and returns the report. Progress goes to
  * `progress`; nothing is printed here.
  */
-import { WorkbenchError } from '../../common/errors.ts';
+import { WorkbenchError } from '../../common/protocol/errors.ts';
 import { findNodeRuntime, type NodeRuntime } from '../../engine/node-runtime.ts';
 import { listDrivers } from '../../engine/drivers.ts';
 import type { BenchContext } from './context.ts';

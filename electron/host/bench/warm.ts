@@ -8,7 +8,7 @@
  */
 import { Supervisor } from '../../engine/supervisor.ts';
 import { reusableEvaluator } from '../../engine/host-pool.ts';
-import type { Evaluator } from '../../common/driver-id.ts';
+import type { Evaluator } from '../../common/run/driver-id.ts';
 import { runFloor } from './floor-runner.ts';
 import { countNotes, timeRun, type BenchContext } from './context.ts';
 import { makeRow, type BenchRow } from './report.ts';

@@ -4,11 +4,11 @@
  */
 
 import { MATRIX_USAGE, parseMatrixArgs, type MatrixCommand } from './matrix-args.ts';
-import type { HardeningFlag, Language } from '../../common/run-spec.ts';
+import type { HardeningFlag, Language } from '../../common/run/run-spec.ts';
 import { parseHardening } from './hardening-args.ts';
 import { HISTORY_USAGE, parseHistoryArgs, type HistoryCommand } from './history-args.ts';
 import { BENCH_HELP, BENCH_USAGE, parseBenchArgs, type BenchCommand } from './bench-args.ts';
-import { parseNodeSpec } from '../../common/node-version.ts';
+import { parseNodeSpec } from '../../common/node-release/node-version.ts';
 import { BLAST_HELP, BLAST_USAGE, parseBlastArgs, type BlastCommand } from './blast-args.ts';
 import { BISECT_HELP, BISECT_USAGE, parseBisectArgs, type BisectCommand } from './bisect-args.ts';
 

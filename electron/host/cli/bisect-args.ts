@@ -1,6 +1,6 @@
 /** Parsing `workbench bisect …` arguments. Pure, like args.ts, which dispatches here. */
-import { releaseParts } from '../../common/node-version.ts';
-import { BISECT_POLICY_NAMES, type BisectPolicy } from '../../common/bisect.ts';
+import { releaseParts } from '../../common/node-release/node-version.ts';
+import { BISECT_POLICY_NAMES, type BisectPolicy } from '../../common/node-release/bisect.ts';
 
 export const BISECT_USAGE = `  workbench bisect <probe file|probe id> --driver ID [--policy ${BISECT_POLICY_NAMES.join('|')}] [--from VERSION] [--to VERSION] [--json]`;
 

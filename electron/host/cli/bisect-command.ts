@@ -8,10 +8,10 @@ import {
   fixedInLine,
   type BisectResult,
   type BisectStep,
-} from '../../common/bisect.ts';
-import { releaseParts } from '../../common/node-version.ts';
-import { parseProbe } from '../../common/probe-header.ts';
-import { lowestInLine } from '../../common/semver-range.ts';
+} from '../../common/node-release/bisect.ts';
+import { releaseParts } from '../../common/node-release/node-version.ts';
+import { parseProbe } from '../../common/matrix/probe-header.ts';
+import { lowestInLine } from '../../common/node-release/semver-range.ts';
 import { probeOnNode } from '../../engine/bisect-run.ts';
 import { listNodeReleases } from '../../engine/node-versions/index.ts';
 import { loadProbes, SHIPPED_PROBES_DIR, type Probe } from '../../engine/probe-library.ts';

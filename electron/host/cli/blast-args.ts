@@ -7,7 +7,7 @@ import {
   MISBEHAVIOURS,
   type BlastBoundary,
   type Misbehaviour,
-} from '../../common/blast.ts';
+} from '../../common/blast/blast.ts';
 
 export const BLAST_USAGE = `  workbench blast --boundary worker|process (--misbehaviour crash|oom|exit|kill | --code FILE) [--neighbours N] [--json]`;
 

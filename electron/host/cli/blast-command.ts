@@ -1,6 +1,6 @@
 /** `workbench blast`: one blast-radius experiment, printed as text or JSON. */
 import { readFile } from 'node:fs/promises';
-import { MAX_BLAST_CODE_CHARS, type BlastResult } from '../../common/blast.ts';
+import { MAX_BLAST_CODE_CHARS, type BlastResult } from '../../common/blast/blast.ts';
 import { runBlast } from '../../engine/blast.ts';
 import type { Supervisor } from '../../engine/supervisor.ts';
 import type { BlastCommand } from './blast-args.ts';

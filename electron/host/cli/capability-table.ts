@@ -3,7 +3,7 @@
  * here, what each enforces, and which canaries each keeps from the guest. Pure formatting.
  */
 import type { DriverListing } from '../../engine/drivers.ts';
-import { CANARY_NAMES } from '../../common/result.ts';
+import { CANARY_NAMES } from '../../common/run/result.ts';
 
 export interface DriversJson {
   readonly node: string;

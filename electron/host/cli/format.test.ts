@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatResultValue, formatSummary } from './format.ts';
-import type { RunResult } from '../../common/result.ts';
+import type { RunResult } from '../../common/run/result.ts';
 
 /** A finished run; `over` replaces any part. */
 function runResult(over: Partial<RunResult> = {}): RunResult {

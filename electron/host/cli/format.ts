@@ -1,8 +1,8 @@
 /** Human-readable output of the CLI: the driver table, a run's result value and summary. Pure string building. */
-import { formatGuestLocation, guestLocation } from '../../common/guest-location.ts';
-import { describeMemoryLimit, describeTimeoutLimit } from '../../common/limit-text.ts';
+import { formatGuestLocation, guestLocation } from '../../common/run/guest-location.ts';
+import { describeMemoryLimit, describeTimeoutLimit } from '../../common/run/limit-text.ts';
 import type { DriverListing } from '../../engine/drivers.ts';
-import type { RunResult } from '../../common/result.ts';
+import type { RunResult } from '../../common/run/result.ts';
 import { visible, visibleLine } from './terminal-text.ts';
 
 export function formatBytes(bytes: number): string {

@@ -1,5 +1,5 @@
 /** Parsing `--harden` (run and matrix). Pure. */
-import { HARDENING_FLAGS, type HardeningFlag } from '../../common/run-spec.ts';
+import { HARDENING_FLAGS, type HardeningFlag } from '../../common/run/run-spec.ts';
 
 /**
  * `--harden frozen-intrinsics,disable-proto=delete`: Node's hardening flags for the guest's Node, without their

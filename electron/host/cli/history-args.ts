@@ -1,6 +1,6 @@
 /** Parsing `workbench history …` arguments. Pure, like args.ts, which dispatches here. */
-import { parseDriverId } from '../../common/driver-id.ts';
-import { CANARY_NAMES, type CanaryName } from '../../common/result.ts';
+import { parseDriverId } from '../../common/run/driver-id.ts';
+import { CANARY_NAMES, type CanaryName } from '../../common/run/result.ts';
 import { HISTORY_STATUSES, MAX_HISTORY_LIMIT, type HistoryFilter } from '../../common/api/contract.ts';
 import type { HistoryStatus } from '../../common/api/types.ts';
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatHistoryRun, formatHistoryTable, formatTime } from './history-format.ts';
 import type { HistoryRun, HistorySummary } from '../../common/api/types.ts';
-import { defaultPolicy, defaultLimits } from '../../common/run-spec.ts';
+import { defaultPolicy, defaultLimits } from '../../common/run/run-spec.ts';
 
 const summary = (over: Partial<HistorySummary>): HistorySummary => ({
   id: '0123456789abcdef',

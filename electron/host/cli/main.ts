@@ -4,10 +4,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { JAIL_PLACEHOLDERS } from '../../common/run-spec.ts';
+import { JAIL_PLACEHOLDERS } from '../../common/run/run-spec.ts';
 import { Supervisor } from '../../engine/supervisor.ts';
-import { WorkbenchError } from '../../common/errors.ts';
-import { isErrorLevel } from '../../common/result.ts';
+import { WorkbenchError } from '../../common/protocol/errors.ts';
+import { isErrorLevel } from '../../common/run/result.ts';
 import { COMMANDS, commandHelp, parseArgs, usageAfterError, USAGE, type Command, type CommandName } from './args.ts';
 import { formatDrivers, formatResultValue, formatSummary } from './format.ts';
 import { visible, visibleLine } from './terminal-text.ts';

@@ -1,8 +1,8 @@
 /** Parsing `workbench matrix …` arguments. Pure, like args.ts, which dispatches here. */
 import { MATRIX_MAX_REPEAT } from '../../common/matrix/repetitions.ts';
-import type { HardeningFlag } from '../../common/run-spec.ts';
+import type { HardeningFlag } from '../../common/run/run-spec.ts';
 import { parseHardening } from './hardening-args.ts';
-import { parseNodeSpec } from '../../common/node-version.ts';
+import { parseNodeSpec } from '../../common/node-release/node-version.ts';
 
 export const MATRIX_USAGE = `  workbench matrix [--probes DIR] [--drivers ID,ID...] [--policy default|hardened] [--harden FLAG,...]
                    [--format table|json|md|html] [--out FILE] [--concurrency N] [--repeat N] [--strict]

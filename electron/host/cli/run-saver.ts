@@ -4,7 +4,7 @@
  * stderr once it is stored — stdout stays the run's own output or its JSON. If starting the run fails the
  * command ends, and the connection with it; nothing was written by then.
  */
-import { normalizeRunRequest } from '../../common/run-request.ts';
+import { normalizeRunRequest } from '../../common/run/run-request.ts';
 import { resolveDataDir } from '../../engine/history/data-dir.ts';
 import { recordRun, type RecordableRun } from '../../engine/history/record.ts';
 import { openHistory, type HistoryStore } from '../../engine/history/store.ts';

@@ -3,7 +3,7 @@
  * The server binds to 127.0.0.1 only; these checks stop other web pages (a foreign Origin), DNS rebinding
  * (a foreign Host) and other local users' processes without the token (printed once, at launch).
  */
-import { timingSafeEqualStrings } from '../../common/framed-peer.ts';
+import { timingSafeEqualStrings } from '../../common/protocol/framed-peer.ts';
 
 export interface AccessRequest {
   readonly host: string | undefined;

@@ -4,7 +4,7 @@
  * packages each evaluator needs (bootstrap-files.ts).
  */
 import type { Evaluate, EvalOutcome } from './types.ts';
-import type { GuestToHost } from '../../../electron/common/worker-protocol.ts';
+import type { GuestToHost } from '../../../electron/common/protocol/worker-protocol.ts';
 
 export type EvaluatorName = 'vm' | 'isolated-vm' | 'quickjs' | 'ses' | 'vm2' | 'vm2-3.9.17';
 

@@ -3,8 +3,8 @@
  * boundary's own realm (runtime.ts); the others create a fresh evaluation environment per run and end
  * when their completion value settles — they have no timers or I/O of their own to wait for.
  */
-import type { ConsoleLevel, Enforcer } from '../../../electron/common/result.ts';
-import type { GuestOutcome } from '../../../electron/common/worker-protocol.ts';
+import type { ConsoleLevel, Enforcer } from '../../../electron/common/run/result.ts';
+import type { GuestOutcome } from '../../../electron/common/protocol/worker-protocol.ts';
 
 export interface EvalOptions {
   readonly code: string;

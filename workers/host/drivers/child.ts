@@ -8,9 +8,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
-import { FramedConnection } from '../../../electron/common/framed-peer.ts';
-import { nodeFeatures, nodeProcessFlags } from '../../../electron/common/node-features.ts';
-import { guestEnvironment, hardeningFlags, permissionFlags } from '../../../electron/common/policy-flags.ts';
+import { FramedConnection } from '../../../electron/common/protocol/framed-peer.ts';
+import { nodeFeatures, nodeProcessFlags } from '../../../electron/common/node-release/node-features.ts';
+import { guestEnvironment, hardeningFlags, permissionFlags } from '../../../electron/common/run/policy-flags.ts';
 import {
   guestToHost,
   type GuestOutcome,
@@ -18,8 +18,8 @@ import {
   type HostSample,
   type StopReason,
   type HostToGuest,
-} from '../../../electron/common/worker-protocol.ts';
-import type { Enforcer, WorkerInfo } from '../../../electron/common/result.ts';
+} from '../../../electron/common/protocol/worker-protocol.ts';
+import type { Enforcer, WorkerInfo } from '../../../electron/common/run/result.ts';
 import { type GuestDriver, type HostContext } from '../host-context.ts';
 import { decideGuestOutcome } from '../guest-outcome.ts';
 import { RSS_WATCH_MS, readRssBytes } from '../rss.ts';

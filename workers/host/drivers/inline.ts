@@ -12,8 +12,8 @@ import {
 } from '../../guest/runtime.ts';
 import { errorStatus, limitOutcome, type GuestDriver, type HostContext } from '../host-context.ts';
 import { runGuest } from '../../guest/run-guest.ts';
-import type { ConsoleLevel } from '../../../electron/common/result.ts';
-import type { GuestOutcome, StopReason } from '../../../electron/common/worker-protocol.ts';
+import type { ConsoleLevel } from '../../../electron/common/run/result.ts';
+import type { GuestOutcome, StopReason } from '../../../electron/common/protocol/worker-protocol.ts';
 
 /** How often the host checks whether the guest's own timers, sockets and requests are done. */
 const DRAIN_POLL_MS = 10;

@@ -5,20 +5,20 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { EventLoopUtilization } from 'node:perf_hooks';
-import { check } from '../../../electron/common/schema.ts';
-import { guestEnvironment, hardeningFlags } from '../../../electron/common/policy-flags.ts';
+import { check } from '../../../electron/common/protocol/schema.ts';
+import { guestEnvironment, hardeningFlags } from '../../../electron/common/run/policy-flags.ts';
 import {
   guestToHost,
   type GuestOutcome,
   type GuestToHost,
   type HostSample,
   type StopReason,
-} from '../../../electron/common/worker-protocol.ts';
-import type { Enforcer } from '../../../electron/common/result.ts';
-import { cpuPercentBetween, type CpuReading } from '../../../electron/common/cpu-percent.ts';
+} from '../../../electron/common/protocol/worker-protocol.ts';
+import type { Enforcer } from '../../../electron/common/run/result.ts';
+import { cpuPercentBetween, type CpuReading } from '../../../electron/common/run/cpu-percent.ts';
 import { type GuestDriver, type HostContext } from '../host-context.ts';
 import { decideGuestOutcome } from '../guest-outcome.ts';
-import { WORKER_RUNTIME_ALLOWANCE_BYTES } from '../../../electron/common/memory-peak.ts';
+import { WORKER_RUNTIME_ALLOWANCE_BYTES } from '../../../electron/common/run/memory-peak.ts';
 import type { ThreadInput } from '../../guest/run-guest.ts';
 import { EARLY_STOP_EVALUATORS } from '../../guest/evaluators/types.ts';
 

@@ -15,7 +15,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { BlastSample } from '../../../../electron/common/blast.ts';
+import type { BlastSample } from '../../../../electron/common/blast/blast.ts';
 import { CHART_COLORS, formatChartValue, formatTick, type ChartUnit } from '../charts/chart-format.ts';
 import { blastMembers, blastRows } from './blast-rows.ts';
 

@@ -16,7 +16,7 @@ import {
   type BlastResult,
   type BlastSample,
   type Misbehaviour,
-} from '../../../../electron/common/blast.ts';
+} from '../../../../electron/common/blast/blast.ts';
 import { ExperimentView } from './ExperimentView.tsx';
 import { MAX_BLAST_SAMPLES } from './blast-rows.ts';
 

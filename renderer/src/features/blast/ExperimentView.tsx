@@ -4,7 +4,7 @@
  */
 import type { Experiment } from './BlastPage.tsx';
 import { BlastCharts } from './BlastCharts.tsx';
-import type { BlastBoundary } from '../../../../electron/common/blast.ts';
+import type { BlastBoundary } from '../../../../electron/common/blast/blast.ts';
 
 const BOUNDARY_LABEL: Readonly<Record<BlastBoundary, string>> = { worker: 'thread', process: 'process' };
 

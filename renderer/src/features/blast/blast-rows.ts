@@ -3,7 +3,7 @@
  * `process` under worker), CPU in % of one core and memory in MB. A member with no value at a time (gone, or
  * a first CPU reading) has no key there, so its line ends where it ended instead of dropping to zero.
  */
-import type { BlastSample } from '../../../../electron/common/blast.ts';
+import type { BlastSample } from '../../../../electron/common/blast/blast.ts';
 
 export type BlastRow = { readonly t: number } & Readonly<Record<string, number>>;
 

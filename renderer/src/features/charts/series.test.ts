@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MAX_DRAWN_ROWS, thin, toRows } from './series.ts';
-import type { Sample } from '../../../../electron/common/result.ts';
+import type { Sample } from '../../../../electron/common/run/result.ts';
 
 const sample = (atMs: number, worker: string, extra: Partial<Sample> = {}): Sample =>
   ({ atMs, worker, cpuPercent: 10, rssBytes: 2 * 1024 * 1024, ...extra }) as Sample;

@@ -1,5 +1,5 @@
 /** Turning samples into chart rows: one row per tick, one column per worker and measure; rates from counters. */
-import type { Sample } from '../../../../electron/common/result.ts';
+import type { Sample } from '../../../../electron/common/run/result.ts';
 
 export interface ChartRow {
   readonly t: number;

@@ -5,8 +5,8 @@
  */
 import type { DriverListing } from '../../../../electron/common/api/types.ts';
 import { driverId, type RunSettings } from './run-settings.ts';
-import { HARDENING_FLAGS, type HardeningFlag } from '../../../../electron/common/run-spec.ts';
-import { hardeningFlagsOf } from '../../../../electron/common/capabilities-ecosystem.ts';
+import { HARDENING_FLAGS, type HardeningFlag } from '../../../../electron/common/run/run-spec.ts';
+import { hardeningFlagsOf } from '../../../../electron/common/capabilities/capabilities-ecosystem.ts';
 
 /** Check or uncheck a flag; the two disable-proto forms exclude each other. */
 function toggleHardening(current: readonly HardeningFlag[], flag: HardeningFlag, on: boolean): HardeningFlag[] {
@@ -18,7 +18,7 @@ function toggleHardening(current: readonly HardeningFlag[], flag: HardeningFlag,
 import { memorySettingProblem } from './settings-problem.ts';
 import { NumberField } from './NumberField.tsx';
 import type { WholeNumberRule } from './whole-number.ts';
-import { MAX_TIMEOUT_MS } from '../../../../electron/common/run-spec.ts';
+import { MAX_TIMEOUT_MS } from '../../../../electron/common/run/run-spec.ts';
 import { useCallback, type ReactNode } from 'react';
 
 const TIMEOUT_RULE: WholeNumberRule = { name: 'Timeout', unit: 'ms', min: 1, max: MAX_TIMEOUT_MS };

@@ -1,7 +1,7 @@
 /** The driver panel's settings and their conversions: to a run input, back from stored requests and lesson steps, from a preset. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultPolicy } from '../../../../electron/common/run-spec.ts';
+import { defaultPolicy } from '../../../../electron/common/run/run-spec.ts';
 import {
   DEFAULT_SETTINGS,
   driverId,

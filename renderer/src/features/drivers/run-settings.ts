@@ -4,8 +4,8 @@
  * has no control for is named in `notShown`), and a matrix policy preset as settings (a probe opened from a
  * matrix cell). Pure: unit-tested under Node.
  */
-import { normalizeRunRequest, type RunInput } from '../../../../electron/common/run-request.ts';
-import { formatDriverId, parseDriverId } from '../../../../electron/common/driver-id.ts';
+import { normalizeRunRequest, type RunInput } from '../../../../electron/common/run/run-request.ts';
+import { formatDriverId, parseDriverId } from '../../../../electron/common/run/driver-id.ts';
 import {
   DEFAULT_MAX_OUTPUT_BYTES,
   DEFAULT_SAMPLE_HZ,
@@ -13,8 +13,8 @@ import {
   type Language,
   type Limits,
   type Policy,
-} from '../../../../electron/common/run-spec.ts';
-import { hardeningFlagsOf } from '../../../../electron/common/capabilities-ecosystem.ts';
+} from '../../../../electron/common/run/run-spec.ts';
+import { hardeningFlagsOf } from '../../../../electron/common/capabilities/capabilities-ecosystem.ts';
 import type { PresetPolicy } from '../../../../electron/common/matrix/presets.ts';
 
 /** The driver panel's fields. */

@@ -2,10 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DriverListing } from '../../../../electron/common/api/types.ts';
-import { capabilitiesOf } from '../../../../electron/common/capabilities.ts';
-import { BOUNDARIES, EVALUATORS, formatDriverId } from '../../../../electron/common/driver-id.ts';
-import { normalizeRunRequest } from '../../../../electron/common/run-request.ts';
-import { WorkbenchError } from '../../../../electron/common/errors.ts';
+import { capabilitiesOf } from '../../../../electron/common/capabilities/capabilities.ts';
+import { BOUNDARIES, EVALUATORS, formatDriverId } from '../../../../electron/common/run/driver-id.ts';
+import { normalizeRunRequest } from '../../../../electron/common/run/run-request.ts';
+import { WorkbenchError } from '../../../../electron/common/protocol/errors.ts';
 import { memorySettingProblem } from './settings-problem.ts';
 
 /** Every driver id, as listDrivers names them, with the capabilities the engine declares for it. */

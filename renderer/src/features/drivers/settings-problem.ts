@@ -3,7 +3,7 @@
  * so beside the field and Run can refuse with the reason (the engine still checks: this is for the reader).
  */
 import type { DriverListing } from '../../../../electron/common/api/types.ts';
-import { memoryBudgetProblem } from '../../../../electron/common/limit-text.ts';
+import { memoryBudgetProblem } from '../../../../electron/common/run/limit-text.ts';
 
 export interface MemorySetting {
   readonly memoryMb: number | '';

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import type { ApiClient } from '../../../../electron/common/api/client.ts';
 import { HISTORY_STATUSES } from '../../../../electron/common/api/contract.ts';
 import type { DriverListing, HistoryRun } from '../../../../electron/common/api/types.ts';
-import { CANARY_NAMES } from '../../../../electron/common/result.ts';
+import { CANARY_NAMES } from '../../../../electron/common/run/result.ts';
 import { ANY, isFiltered, toggleSelected, type FilterChoice } from './history-filter.ts';
 import { StoredRuns } from './StoredRuns.tsx';
 import { durationText, timeText, verdictText } from './stored-run.ts';

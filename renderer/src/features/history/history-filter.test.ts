@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { historyFilterInput } from '../../../../electron/common/api/contract.ts';
-import { check } from '../../../../electron/common/schema.ts';
+import { check } from '../../../../electron/common/protocol/schema.ts';
 import type { HistorySummary } from '../../../../electron/common/api/types.ts';
 import { ANY, appendPage, isFiltered, toHistoryFilter, toggleSelected } from './history-filter.ts';
 

@@ -3,7 +3,7 @@
  */
 import { HISTORY_STATUSES, type HistoryFilter } from '../../../../electron/common/api/contract.ts';
 import type { HistoryStatus, HistorySummary } from '../../../../electron/common/api/types.ts';
-import { CANARY_NAMES, type CanaryName } from '../../../../electron/common/result.ts';
+import { CANARY_NAMES, type CanaryName } from '../../../../electron/common/run/result.ts';
 
 /** The controls' values ('' = any). */
 export interface FilterChoice {

@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { HistoryRun } from '../../../../electron/common/api/types.ts';
-import type { RunResult, Sample } from '../../../../electron/common/result.ts';
-import { defaultPolicy } from '../../../../electron/common/run-spec.ts';
+import type { RunResult, Sample } from '../../../../electron/common/run/result.ts';
+import { defaultPolicy } from '../../../../electron/common/run/run-spec.ts';
 import { toRows } from '../charts/series.ts';
 import { durationText, storedLines, timeText, toRunState, verdictText } from './stored-run.ts';
 

@@ -4,7 +4,7 @@
  * shows per run. Pure.
  */
 import type { HistoryRun, HistorySummary } from '../../../../electron/common/api/types.ts';
-import type { OutputLine, RunResult, WorkerInfo } from '../../../../electron/common/result.ts';
+import type { OutputLine, RunResult, WorkerInfo } from '../../../../electron/common/run/result.ts';
 import type { RunState } from '../runs/store.ts';
 
 /**

@@ -4,8 +4,8 @@
  * matched), the check and the references. State (runs, progress) belongs to the Lessons page.
  */
 import { Fragment } from 'react';
-import type { Lesson, LessonReference, LessonStep } from '../../../../electron/common/lesson.ts';
-import type { CheckOutcome } from '../../../../electron/common/lesson-check.ts';
+import type { Lesson, LessonReference, LessonStep } from '../../../../electron/common/lesson/lesson.ts';
+import type { CheckOutcome } from '../../../../electron/common/lesson/lesson-check.ts';
 import { Charts } from '../charts/Charts.tsx';
 import { RunView } from '../runs/RunView.tsx';
 import type { RunState } from '../runs/store.ts';
@@ -17,7 +17,7 @@ import {
   evaluateExperiment,
   experimentBoundaries,
   type LessonExperiment,
-} from '../../../../electron/common/lesson-experiment.ts';
+} from '../../../../electron/common/lesson/lesson-experiment.ts';
 import type { BlastState } from '../blast/BlastPage.tsx';
 import { ExperimentView } from '../blast/ExperimentView.tsx';
 

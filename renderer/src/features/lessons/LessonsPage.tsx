@@ -8,9 +8,9 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ApiClient } from '../../../../electron/common/api/client.ts';
 import type { DriverListing, LessonListing } from '../../../../electron/common/api/types.ts';
-import type { Lesson, LessonStep } from '../../../../electron/common/lesson.ts';
-import { evaluateLessonCheck, evaluateStepRun } from '../../../../electron/common/lesson-check.ts';
-import type { RunResult } from '../../../../electron/common/result.ts';
+import type { Lesson, LessonStep } from '../../../../electron/common/lesson/lesson.ts';
+import { evaluateLessonCheck, evaluateStepRun } from '../../../../electron/common/lesson/lesson-check.ts';
+import type { RunResult } from '../../../../electron/common/run/result.ts';
 import type { RunSettings } from '../drivers/run-settings.ts';
 import type { RunStore } from '../runs/store.ts';
 import { inputSettings } from '../drivers/run-settings.ts';
@@ -18,7 +18,7 @@ import { LessonView, experimentKey, type StepActions, type StepRun } from './Les
 import { startExperiments, type BlastState } from '../blast/BlastPage.tsx';
 import { loadProgress, recordRun, resetLesson, saveProgress, summarize, type Progress } from './progress.ts';
 import { stepDriver } from './step-text.ts';
-import type { Language } from '../../../../electron/common/run-spec.ts';
+import type { Language } from '../../../../electron/common/run/run-spec.ts';
 
 const OPEN_KEY = 'workbench.lessons.open';
 

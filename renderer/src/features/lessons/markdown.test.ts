@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseLesson } from '../../../../electron/common/lesson.ts';
+import { parseLesson } from '../../../../electron/common/lesson/lesson.ts';
 import { isWebUrl, parseInline, parseMarkdown, type Block, type Inline } from './markdown.ts';
 
 const text = (t: string): Inline => ({ kind: 'text', text: t });

@@ -2,9 +2,9 @@
  * A lesson step's settings and expectation in a line of words, as the lesson page shows them beside the
  * code (a fence's settings are not visible in the prose). Pure.
  */
-import { formatDriverId, parseDriverId } from '../../../../electron/common/driver-id.ts';
-import type { RunExpectation } from '../../../../electron/common/lesson-check.ts';
-import type { RunInput } from '../../../../electron/common/run-request.ts';
+import { formatDriverId, parseDriverId } from '../../../../electron/common/run/driver-id.ts';
+import type { RunExpectation } from '../../../../electron/common/lesson/lesson-check.ts';
+import type { RunInput } from '../../../../electron/common/run/run-request.ts';
 
 /** The step's driver as the engine spells it (`inline` → `host`), or as written when it is not one. */
 export function stepDriver(input: Pick<RunInput, 'driver'>): string {

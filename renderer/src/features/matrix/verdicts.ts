@@ -2,11 +2,11 @@
  * How a matrix verdict looks in the heat-map: a short text (so colour is never the only signal), a class
  * for its colour, and a sentence for screen readers and tooltips.
  */
-import type { VerdictClass } from '../../../../electron/common/probe-header.ts';
+import type { VerdictClass } from '../../../../electron/common/matrix/probe-header.ts';
 import type { MatrixCell } from '../../../../electron/common/matrix/report.ts';
 import { classesSeen } from '../../../../electron/common/matrix/repetitions.ts';
 import { explainInstability } from '../../../../electron/common/matrix/instability.ts';
-import { VERDICT_MARKS, VERDICT_ORDER, VERDICT_WORDS } from '../../../../electron/common/verdict-words.ts';
+import { VERDICT_MARKS, VERDICT_ORDER, VERDICT_WORDS } from '../../../../electron/common/verdict/verdict-words.ts';
 
 export interface VerdictLook {
   /** Text in the cell. */
@@ -16,7 +16,7 @@ export interface VerdictLook {
   readonly meaning: string;
 }
 
-/** The shared words and marks (electron/common/verdict-words.ts): the same as the CLI's and the reports'. */
+/** The shared words and marks (electron/common/verdict/verdict-words.ts): the same as the CLI's and the reports'. */
 export const VERDICT_LOOK: Readonly<Record<VerdictClass, VerdictLook>> = Object.fromEntries(
   VERDICT_ORDER.map((v) => [v, { short: VERDICT_MARKS[v], ...VERDICT_WORDS[v] }]),
 ) as Record<VerdictClass, VerdictLook>;

@@ -6,7 +6,7 @@
  * CVE id.
  */
 import type { ProbeDetail } from '../../../../electron/common/api/types.ts';
-import { expectedOutcome } from '../../../../electron/common/probe-header.ts';
+import { expectedOutcome } from '../../../../electron/common/matrix/probe-header.ts';
 
 const CVE = /^CVE-\d{4}-\d{4,}$/i;
 

@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ProbeListing } from '../../../../electron/common/api/types.ts';
-import { PROBE_CATEGORIES } from '../../../../electron/common/probe-header.ts';
+import { PROBE_CATEGORIES } from '../../../../electron/common/matrix/probe-header.ts';
 
 /** The probes per category in the library's category order; empty categories left out. */
 export function byCategory<T extends Pick<ProbeListing, 'category'>>(probes: readonly T[]): Array<[string, T[]]> {

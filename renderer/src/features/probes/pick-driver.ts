@@ -5,7 +5,11 @@
  * shows a driver that holds.
  */
 import type { DriverListing } from '../../../../electron/common/api/types.ts';
-import { expectedOutcome, type Expectation, type ExpectedOutcome } from '../../../../electron/common/probe-header.ts';
+import {
+  expectedOutcome,
+  type Expectation,
+  type ExpectedOutcome,
+} from '../../../../electron/common/matrix/probe-header.ts';
 
 const BOUNDARY_ORDER = ['worker', 'process', 'host', 'os-sandbox'];
 const EVALUATOR_ORDER = ['plain', 'vm', 'quickjs', 'isolated-vm'];

@@ -6,12 +6,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiClient } from '../../../../electron/common/api/client.ts';
 import type { DriverListing, ProbeDetail, ProbeListing } from '../../../../electron/common/api/types.ts';
-import { parseDriverId } from '../../../../electron/common/driver-id.ts';
+import { parseDriverId } from '../../../../electron/common/run/driver-id.ts';
 import { POLICY_PRESETS } from '../../../../electron/common/matrix/presets.ts';
 import type { PolicyPreset } from '../../../../electron/common/matrix/report.ts';
 import { policySettings, type RunSettings } from '../drivers/run-settings.ts';
 import { pickDriver } from './pick-driver.ts';
-import type { Language } from '../../../../electron/common/run-spec.ts';
+import type { Language } from '../../../../electron/common/run/run-spec.ts';
 
 export interface OpenProbe {
   readonly probe: ProbeDetail;

@@ -1,6 +1,6 @@
 /** One run: live status, console (levels, timestamps, search, clear, copy), result, verdict, worker tree. */
-import { formatGuestLocation, guestLocation } from '../../../../electron/common/guest-location.ts';
-import { describeMemoryLimit, describeTimeoutLimit } from '../../../../electron/common/limit-text.ts';
+import { formatGuestLocation, guestLocation } from '../../../../electron/common/run/guest-location.ts';
+import { describeMemoryLimit, describeTimeoutLimit } from '../../../../electron/common/run/limit-text.ts';
 import { useState } from 'react';
 import type { RunState } from './store.ts';
 

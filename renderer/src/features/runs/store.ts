@@ -3,7 +3,7 @@
  * that names their run, so they are kept per run id from the first one on. A small external store
  * (useSyncExternalStore) so every component reads the same state.
  */
-import type { Breach, OutputLine, RunResult, Sample, WorkerInfo } from '../../../../electron/common/result.ts';
+import type { Breach, OutputLine, RunResult, Sample, WorkerInfo } from '../../../../electron/common/run/result.ts';
 import { ExternalStore } from '../../lib/external-store.ts';
 
 /** Samples kept per run for the charts. */

@@ -2,7 +2,7 @@
  * The Workbench page's controls in the top bar: Run (Ctrl/Cmd+Enter), Stop (Ctrl/Cmd+.), Compare with its 2–4
  * drivers and each column's Node release, and the editor's language.
  */
-import type { Language } from '../../../../electron/common/run-spec.ts';
+import type { Language } from '../../../../electron/common/run/run-spec.ts';
 import type { NodeReleasesState } from '../node-versions/use-node-releases.ts';
 import { NodeSelect } from '../node-versions/NodeSelect.tsx';
 import type { Workbench } from './use-workbench.ts';

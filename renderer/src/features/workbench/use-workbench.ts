@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { ApiClient } from '../../../../electron/common/api/client.ts';
 import type { DriverListing } from '../../../../electron/common/api/types.ts';
-import type { Language } from '../../../../electron/common/run-spec.ts';
+import type { Language } from '../../../../electron/common/run/run-spec.ts';
 import type { FieldProblems } from '../drivers/DriverPanel.tsx';
 import { DEFAULT_SETTINGS, driverId, toRunInput, type RunSettings } from '../drivers/run-settings.ts';
 import { memorySettingProblem } from '../drivers/settings-problem.ts';
