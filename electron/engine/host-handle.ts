@@ -32,9 +32,10 @@ export interface HostHandle {
   hostPid(): number | undefined;
   /**
    * The host's pid once it is known, waiting at most `timeoutMs` (a traced host is known from the trace, which
-   * can lag behind its connection). Undefined if it is still not known then. Without it, `hostPid()` is final.
+   * can lag behind its connection). Undefined if it is still not known then, or when `signal` aborts first.
+   * Without it, `hostPid()` is final.
    */
-  whenHostPid?(timeoutMs: number): Promise<number | undefined>;
+  whenHostPid?(timeoutMs: number, signal?: AbortSignal): Promise<number | undefined>;
   /**
    * A pid the host reported, from inside its PID namespace, as the supervisor's pid of the same process — found
    * among the run's own processes by their `NSpid`, so a host cannot point the supervisor at anything outside its

@@ -126,10 +126,16 @@ function childHandle(child: ChildProcess, traced: boolean, contained: boolean): 
     },
     ...(ledger
       ? {
-          whenHostPid: (timeoutMs: number) =>
+          whenHostPid: (timeoutMs: number, signal?: AbortSignal) =>
             new Promise<number | undefined>((resolve) => {
-              const timer = setTimeout(() => resolve(ledger.hostPid), timeoutMs);
-              void ledger.hostKnown().then((pid) => (clearTimeout(timer), resolve(pid)));
+              const done = (): void => {
+                clearTimeout(timer);
+                signal?.removeEventListener('abort', done);
+                resolve(ledger.hostPid);
+              };
+              const timer = setTimeout(done, timeoutMs);
+              signal?.addEventListener('abort', done, { once: true });
+              void ledger.hostKnown().then(done);
             }),
         }
       : {}),

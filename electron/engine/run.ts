@@ -191,7 +191,8 @@ export class Run {
   async #execute(): Promise<RunResult> {
     try {
       await this.#prepare();
-      const connection = await this.#connect();
+      // Stopped while preparing: no host is started for a run that is already over.
+      const connection = this.#ended ? undefined : await this.#connect();
       if (connection && !this.#ended) this.#sendStart(connection);
     } catch (error) {
       this.#notes.push(`could not start the run: ${(error as Error).message}`);
@@ -261,7 +262,10 @@ export class Run {
     // rather than watch nothing (or, worse, announce a made-up pid a caller could signal).
     const handle = this.#session.handle;
     if (handle.hostPid() === undefined && handle.whenHostPid) {
-      await Promise.race([handle.whenHostPid(HOST_PID_WAIT_MS), this.#settled]);
+      const giveUp = new AbortController();
+      void this.#settled.then(() => giveUp.abort());
+      await handle.whenHostPid(HOST_PID_WAIT_MS, giveUp.signal);
+      giveUp.abort();
       if (this.#ended) return undefined;
     }
     if (handle.hostPid() === undefined)
@@ -563,6 +567,8 @@ export class Run {
   }
 
   #timer(fn: () => void, ms: number): void {
+    // #end clears the run's timers once; one set after it would outlive the run.
+    if (this.#ended) return;
     const t = setTimeout(() => {
       this.#timers.delete(t);
       fn();

@@ -12,7 +12,7 @@ import { findNodeRuntime, type NodeRuntime } from './node-runtime.ts';
 import { driverListing, listDrivers, type DriverListing } from './drivers.ts';
 import type { Boundary, Evaluator } from '../common/run/driver-id.ts';
 import { RunRegistry } from './run-registry.ts';
-import { Run, type RunListener } from './run.ts';
+import { Run, type RunListener, type RunPhase } from './run.ts';
 import { HostPool } from './host-pool.ts';
 import { HOST_ENTRY } from './host-process.ts';
 import { DEFAULT_MAX_MESSAGE_BYTES } from '../common/protocol/framing.ts';
@@ -231,6 +231,11 @@ export class Supervisor {
 
   get activeRuns(): number {
     return this.#runs.size;
+  }
+
+  /** The phase of each live run (run.ts `RunPhase`): how many have a guest running, how many are still starting. */
+  get runPhases(): RunPhase[] {
+    return [...this.#runs.values()].map((run) => run.phase);
   }
 
   async dispose(): Promise<RunResult[]> {

@@ -143,6 +143,20 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   );
 }
 
+/**
+ * The wall and CPU time an in-process evaluator (vm, ses, vm2) reports for its script: started just before the
+ * guest's code is compiled, read when it settles. CPU is the whole process's: the evaluator's realm shares its
+ * thread.
+ */
+export function startEvalClock(): () => { wallMs: number; cpuMs: number } {
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  return () => {
+    const cpu = process.cpuUsage(cpuBefore);
+    return { wallMs: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000 };
+  };
+}
+
 /** A value as plain JSON if it is plain data, otherwise as its inspection string. Never throws. */
 export function toResultValue(value: unknown): unknown {
   if (value === undefined) return undefined;

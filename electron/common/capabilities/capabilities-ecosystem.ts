@@ -7,6 +7,7 @@
 import type { Boundary, Evaluator } from '../run/driver-id.ts';
 import type { HardeningFlag } from '../run/run-spec.ts';
 import type { Caps, Enforcement, Protection } from './capabilities.ts';
+import { sealedGuest } from './sealed-guest.ts';
 
 /** The evaluators of this file. */
 export type EcosystemEvaluator = 'ses' | 'vm2' | 'vm2-3.9.17';
@@ -95,6 +96,7 @@ export function withEcosystemEvaluator(boundary: Boundary, evaluator: EcosystemE
       P(
         `a SES Compartment has no ${what}: its globals are the frozen shared intrinsics plus console and CANARY_PORT, and Function.prototype.constructor is tamed`,
       );
+    const rows = sealedGuest(base, sealed, 'the realm outside');
     return {
       ...base,
       timeout: {
@@ -102,21 +104,14 @@ export function withEcosystemEvaluator(boundary: Boundary, evaluator: EcosystemE
         how: `SES has no interrupt of its own (Compartment.evaluate runs on this thread to the end); ${fallback}`,
       },
       memory: sameHeap,
-      permissions: { enforced: true, how: `the guest has no Node APIs to permit (around it: ${base.permissions.how})` },
-      env: { enforced: true, how: `the guest has no process object (around it: ${base.env.how})` },
-      network: { enforced: true, how: 'the guest has no network API' },
+      ...rows,
       canaries:
         // Under `host` the driver is unavailable (availability.ts): lockdown() would freeze the workbench host's
         // own realm. What the guest could reach there is not claimed.
         boundary === 'host'
           ? base.canaries
           : {
-              env: sealed('process object'),
-              global: sealed('reference to the realm outside'),
-              file: sealed('file system API'),
-              network: sealed('network API'),
-              'fs-write': sealed('file system API'),
-              'child-process': sealed('process API'),
+              ...rows.canaries,
               'host-crash': sealed('process API to exit or signal with'),
               integrity: sealed('way to change the shared intrinsics (lockdown() froze them)'),
             },
@@ -142,20 +137,14 @@ export function withEcosystemEvaluator(boundary: Boundary, evaluator: EcosystemE
     P(
       `${vm2}'s VM has no ${what}: host objects cross only through its proxy membrane — against the shipped probes; its authors expect new bypasses`,
     );
+  const rows = sealedGuest(base, sealed, 'the realm outside');
   return {
     ...base,
     timeout,
     memory: sameHeap,
-    permissions: { enforced: true, how: `the guest has no Node APIs to permit (around it: ${base.permissions.how})` },
-    env: { enforced: true, how: `the guest has no process object (around it: ${base.env.how})` },
-    network: { enforced: true, how: 'the guest has no network API' },
+    ...rows,
     canaries: {
-      env: sealed('process object'),
-      global: sealed('reference to the realm outside'),
-      file: sealed('file system API'),
-      network: sealed('network API'),
-      'fs-write': sealed('file system API'),
-      'child-process': sealed('process API'),
+      ...rows.canaries,
       'host-crash':
         boundary === 'host'
           ? X(`the guest shares the host heap and ${vm2} has no memory limit: an out-of-memory ends the host`)

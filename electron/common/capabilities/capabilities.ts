@@ -8,6 +8,7 @@ import type { CanaryName } from '../run/result.ts';
 import type { Boundary, Evaluator } from '../run/driver-id.ts';
 import type { NodeFeatures } from '../node-release/node-features.ts';
 import { onRelease } from './capabilities-node.ts';
+import { sealedGuest } from './sealed-guest.ts';
 import {
   AUTHORS_CLAIMS,
   hardeningEnforcement,
@@ -246,8 +247,10 @@ function withEvaluator(boundary: Boundary, evaluator: Evaluator, base: Caps): Ca
   const isolated = evaluator === 'isolated-vm';
   const sealed = (what: string): Protection =>
     P(`${isolated ? 'a V8 isolate' : 'QuickJS in WebAssembly'} has no ${what}; only console and CANARY_PORT cross`);
+  const rows = sealedGuest(base, sealed, 'the host realm');
   return {
     ...base,
+    ...rows,
     timeout: {
       enforced: true,
       how: isolated ? `isolate execution timeout${fallback}` : `QuickJS interrupt handler at the deadline${fallback}`,
@@ -258,16 +261,8 @@ function withEvaluator(boundary: Boundary, evaluator: Evaluator, base: Caps): Ca
         ? 'isolate memoryLimit (heap and ArrayBuffers) + a 5 ms watchdog on the process RSS growth (memoryLimit does not count WebAssembly memory), which also reports an isolate disposed without settling'
         : 'QuickJS setMemoryLimit + a watchdog on the WASM memory growth, checked from the interrupt handler (QuickJS alone undercounts)',
     },
-    permissions: { enforced: true, how: `the guest has no Node APIs to permit (around it: ${base.permissions.how})` },
-    env: { enforced: true, how: `the guest has no process object (around it: ${base.env.how})` },
-    network: { enforced: true, how: 'the guest has no network API' },
     canaries: {
-      env: sealed('process object'),
-      global: sealed('reference to the host realm'),
-      file: sealed('file system API'),
-      network: sealed('network API'),
-      'fs-write': sealed('file system API'),
-      'child-process': sealed('process API'),
+      ...rows.canaries,
       integrity: sealed('reference to the host realm'),
       'host-crash': !isolated
         ? P('QuickJS faults are WebAssembly exceptions, and its memory is bounded even without a budget (256 MB)')

@@ -76,6 +76,18 @@ export async function run(
 export const DRIVERS = ['host', 'worker', 'process'] as const;
 
 /**
+ * Wait for a condition of the engine's state that no event announces (how many runs are active), checking every
+ * 10 ms; fails with `what` after `timeoutMs`.
+ */
+export async function waitUntil(what: string, condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!condition()) {
+    assert.ok(performance.now() < deadline, `waited ${timeoutMs} ms for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/**
  * `process.kill` for a pid a run reported. Refuses anything but a real process's pid: `kill(0)` signals the
  * caller's whole process group (the test runner, npm and CI's shell with it), a negative pid a group, and 1 is
  * init. A run once announced its host as pid 0 while the trace lagged, and a test's SIGKILL to it ended CI.

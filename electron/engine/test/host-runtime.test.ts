@@ -136,9 +136,10 @@ function latePidLauncher(revealAfterMs: number | undefined): HostLauncher {
     return {
       ...handle,
       hostPid: () => (known ? handle.hostPid() : undefined),
-      whenHostPid: (timeoutMs) =>
+      whenHostPid: (timeoutMs, signal) =>
         new Promise((resolve) => {
           const giveUp = setTimeout(() => resolve(undefined), timeoutMs);
+          signal?.addEventListener('abort', () => (clearTimeout(giveUp), resolve(undefined)), { once: true });
           void revealed.then(() => (clearTimeout(giveUp), resolve(handle.hostPid())));
         }),
     };

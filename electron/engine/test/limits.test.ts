@@ -163,14 +163,27 @@ describe('maxOutputBytes', () => {
 describe('stopRun', () => {
   for (const driver of DRIVERS) {
     test(`${driver}: Stop ends a spinning guest as killed`, async () => {
-      const handle = supervisor.startRun({ code: 'while (true) {}', driver, limits: { timeoutMs: 30_000 } });
-      await new Promise((r) => setTimeout(r, 400));
+      let spinning!: () => void;
+      const started = new Promise<void>((resolve) => (spinning = resolve));
+      const handle = supervisor.startRun(
+        { code: "console.log('spinning'); while (true) {}", driver, limits: { timeoutMs: 30_000 } },
+        { onOutput: (line) => void (line.text.includes('spinning') && spinning()) },
+      );
+      await started;
       assert.equal(supervisor.stopRun(handle.id), true);
       const r = await handle.result;
       assert.equal(r.status, 'killed');
       assert.equal(r.verdict.escaped, false);
     });
   }
+
+  test('Stop before the host is in: the run ends as killed, no host is started for it, nothing is left', async () => {
+    const handle = supervisor.startRun({ code: 'while (true) {}', driver: 'process' });
+    assert.equal(supervisor.stopRun(handle.id), true);
+    const r = await handle.result;
+    assert.equal(r.status, 'killed');
+    // The harness's leak check after this test fails on a host, a temp entry or a timer the stopped run left.
+  });
 
   test('stopping an unknown run id says so', () => {
     assert.equal(supervisor.stopRun('no-such-run'), false);

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { createMatrixHandlers } from '../matrix-handlers.ts';
-import { useIsolatedEngine } from './harness.ts';
+import { useIsolatedEngine, waitUntil } from './harness.ts';
 import type { EventName } from '../../common/api/contract.ts';
 import type { EventPayloads } from '../../common/api/types.ts';
 import { WorkbenchError as WorkbenchErrorClass, type WorkbenchError } from '../../common/protocol/errors.ts';
@@ -108,8 +108,7 @@ describe('a matrix from the UI', () => {
       drivers: ['worker', 'process'],
       policy: 'default',
     });
-    await new Promise((r) => setTimeout(r, 600));
-    assert.ok(supervisor.activeRuns > 0, 'cells are running');
+    await waitUntil('cells to be running', () => supervisor.runPhases.includes('running'));
     assert.deepEqual(handlers.cancelMatrix({ id: started.id }), { cancelled: true });
     assert.deepEqual(handlers.cancelMatrix({ id: started.id }), { cancelled: false });
     const last = await end;
@@ -124,7 +123,7 @@ describe('a matrix from the UI', () => {
   test('stopAll (the page went away) cancels the matrix', async () => {
     const { handlers, end } = setup();
     await handlers.startMatrix({ probes: ['spin'], drivers: ['worker'], policy: 'hardened' });
-    await new Promise((r) => setTimeout(r, 300));
+    await waitUntil('the cell to be running', () => supervisor.runPhases.includes('running'));
     handlers.stopAll();
     assert.equal((await end).cancelled, true);
     assert.equal(supervisor.activeRuns, 0);

@@ -13,7 +13,14 @@
  */
 import { createRequire } from 'node:module';
 import { formatWithOptions } from 'node:util';
-import { asAsyncBody, compileGuestScript, GUEST_FILE, toGuestError, toResultValue } from '../runtime.ts';
+import {
+  asAsyncBody,
+  compileGuestScript,
+  GUEST_FILE,
+  startEvalClock,
+  toGuestError,
+  toResultValue,
+} from '../runtime.ts';
 import type { EvalOptions, EvalOutcome } from './types.ts';
 
 const LEVELS = ['log', 'info', 'debug', 'warn', 'error', 'trace'] as const;
@@ -52,12 +59,7 @@ function lockedDown(): SesGlobals {
 }
 
 export async function evaluateSes(o: EvalOptions): Promise<EvalOutcome> {
-  const started = performance.now();
-  const cpuBefore = process.cpuUsage();
-  const stats = (): { wallMs: number; cpuMs: number } => {
-    const cpu = process.cpuUsage(cpuBefore);
-    return { wallMs: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000 };
-  };
+  const stats = startEvalClock();
   try {
     // Compiled by V8 first (not run): a syntax error says where it is, and top-level await is found the same
     // way as under the other evaluators.

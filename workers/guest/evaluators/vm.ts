@@ -8,7 +8,7 @@
  */
 import { createContext, Script } from 'node:vm';
 import { format } from 'node:util';
-import { compileGuestScript, toGuestError, toResultValue } from '../runtime.ts';
+import { compileGuestScript, startEvalClock, toGuestError, toResultValue } from '../runtime.ts';
 import type { EvalOptions, EvalOutcome } from './types.ts';
 
 const LEVELS = ['log', 'info', 'debug', 'warn', 'error', 'trace'] as const;
@@ -19,14 +19,13 @@ export async function evaluateVm(o: EvalOptions): Promise<EvalOutcome> {
   const bridged: Record<string, (...args: unknown[]) => void> = {};
   for (const level of LEVELS) bridged[level] = (...args: unknown[]) => o.console(level, format(...args));
   const context = createContext({ console: bridged, CANARY_PORT: o.canaryPort }, { microtaskMode: 'afterEvaluate' });
-  const started = performance.now();
-  const cpuBefore = process.cpuUsage();
+  const stats = startEvalClock();
   try {
     let value: unknown = compileGuestScript(o.code).script.runInContext(context, {
       timeout: Math.max(1, Math.ceil(deadline - performance.now())),
     });
     if (isThenable(value)) value = await settle(value, context, deadline - performance.now());
-    return { ok: true, result: toResultValue(value), stats: stats(started, cpuBefore) };
+    return { ok: true, result: toResultValue(value), stats: stats() };
   } catch (thrown) {
     const error = toGuestError(thrown);
     if (error.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
@@ -34,16 +33,11 @@ export async function evaluateVm(o: EvalOptions): Promise<EvalOutcome> {
         ok: false,
         error,
         limit: { status: 'timeout', stoppedBy: 'vm-timeout' },
-        stats: stats(started, cpuBefore),
+        stats: stats(),
       };
     }
-    return { ok: false, error, stats: stats(started, cpuBefore) };
+    return { ok: false, error, stats: stats() };
   }
-}
-
-function stats(started: number, cpuBefore: NodeJS.CpuUsage): { wallMs: number; cpuMs: number } {
-  const cpu = process.cpuUsage(cpuBefore);
-  return { wallMs: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

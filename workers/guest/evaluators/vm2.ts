@@ -14,7 +14,14 @@
  */
 import { createRequire } from 'node:module';
 import { formatWithOptions } from 'node:util';
-import { asAsyncBody, compileGuestScript, GUEST_FILE, toGuestError, toResultValue } from '../runtime.ts';
+import {
+  asAsyncBody,
+  compileGuestScript,
+  GUEST_FILE,
+  startEvalClock,
+  toGuestError,
+  toResultValue,
+} from '../runtime.ts';
 import type { EvalOptions, EvalOutcome } from './types.ts';
 
 const LEVELS = ['log', 'info', 'debug', 'warn', 'error', 'trace'] as const;
@@ -31,12 +38,7 @@ interface Vm2Module {
 function evaluator(name: keyof typeof VM2_PACKAGES): (o: EvalOptions) => Promise<EvalOutcome> {
   return async (o) => {
     const deadline = performance.now() + o.timeoutMs;
-    const started = performance.now();
-    const cpuBefore = process.cpuUsage();
-    const stats = (): { wallMs: number; cpuMs: number } => {
-      const cpu = process.cpuUsage(cpuBefore);
-      return { wallMs: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000 };
-    };
+    const stats = startEvalClock();
     try {
       const { asyncBody } = compileGuestScript(o.code);
       const { VM } = createRequire(import.meta.url)(VM2_PACKAGES[name]) as Vm2Module;

@@ -8,7 +8,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
+import { readdirSync, readFileSync } from 'node:fs';
 import { SHOTS, until } from './e2e-browser.ts';
+import { BLAST_ENTRY } from '../../../engine/blast.ts';
 import { useBrowserMode } from './browser-mode.ts';
 
 let page: Page;
@@ -18,6 +20,19 @@ const problems = session.problems;
 const experiment = (label: 'thread' | 'process'): Locator => page.getByRole('region', { name: `Experiment: ${label}` });
 
 /** Each neighbour's state as the page says it, once the experiment in `region` is done. */
+/** Whether an experiment process is running on this machine (Linux: its entry is in its command line). */
+function experimentRunning(): boolean {
+  return readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .some((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(BLAST_ENTRY);
+      } catch {
+        return false; // gone meanwhile
+      }
+    });
+}
+
 async function finalStates(region: Locator): Promise<{ states: string[]; summary: string }> {
   await until(
     () => region.locator('.status').getAttribute('data-state'),
@@ -97,7 +112,9 @@ describe('the Blast radius page', () => {
     await page.getByRole('combobox', { name: 'Misbehaviour' }).selectOption('crash');
     await page.getByRole('button', { name: 'Run experiment' }).click();
     await page.getByRole('button', { name: 'Workbench', exact: true }).click();
-    await new Promise((r) => setTimeout(r, 2500));
+    // Away from the page until the experiment's process has come and gone.
+    await until(async () => experimentRunning(), (running) => running, 'the experiment to start', 10_000);
+    await until(async () => experimentRunning(), (running) => !running, 'the experiment to end', 20_000);
     await page.getByRole('button', { name: 'Blast radius', exact: true }).click();
     const { states, summary } = await finalStates(experiment('process'));
     assert.deepEqual(states, ['n1: alive']);
