@@ -1,7 +1,8 @@
 /**
  * The UI contract's methods implemented on the supervisor, and its events fed from runs. Shared by every
- * transport (Electron IPC, the browser-mode WebSocket, tests). Finished results are kept (the most recent
- * ones) so a UI that reconnects can fetch them.
+ * transport (Electron IPC, the browser-mode WebSocket, tests). Nothing of a finished run is kept here: when a
+ * history store is given, each run is saved to it before `runEnd` goes out, and that is where a UI that
+ * reconnects finds it (listHistory, getHistoryRun).
  */
 import { platform } from 'node:os';
 import type { Handlers, ApiServer } from '../common/api/server.ts';

@@ -3,7 +3,7 @@
  * process created inside it.
  *
  *   strace -f …  (outside the namespace: the guest can neither see nor signal it)
- *   └─ unshare --user --pid --fork --kill-child --mount-proc   (outside too)
+ *   └─ unshare --user --map-current-user --pid --fork --kill-child --mount-proc   (outside too)
  *      └─ /bin/sh  PID 1 of the namespace: reaps, and its death takes every process of the run with it
  *         └─ node host  PID 2
  *

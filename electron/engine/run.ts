@@ -1,7 +1,8 @@
 /**
  * One run, start to result: canaries and directories, the host process and its authenticated connection,
  * the deadline and output cap enforced from outside, metrics, and the verdict from what was observed.
- * Every resource created here is released in `#finish()`, whatever way the run ends.
+ * Every resource created here is released in `#finish()` (in `#failed()` when the engine itself fails), whatever
+ * way the run ends.
  */
 import {
   DRAIN_TIMEOUT_MS,
@@ -524,8 +525,9 @@ export class Run {
     this.#enter('running');
     this.#guestStartedAt = performance.now();
     this.#deadline = this.#guestStartedAt + this.#request.limits.timeoutMs;
-    // An evaluator with a deadline of its own (vm, isolated-vm, QuickJS) gets to enforce it first; the
-    // supervisor steps in only if that fails.
+    // Every evaluator but plain gets EVALUATOR_GRACE_MS: those with a deadline of their own (vm, isolated-vm,
+    // QuickJS, vm2) enforce it first and the supervisor steps in only if that fails. SES has none (its stop is
+    // the boundary's), so its timeout is reported up to that much later than plain's.
     const grace = this.#request.driver.evaluator === 'plain' ? 0 : EVALUATOR_GRACE_MS;
     this.#timer(() => this.#requestStop('timeout'), this.#request.limits.timeoutMs + grace);
   }

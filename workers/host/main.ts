@@ -1,10 +1,11 @@
 /**
- * The host process: plays "the application that embeds a sandbox". It reads its bootstrap (where the
- * supervisor listens and the token to present) from stdin (or, in Electron's utilityProcess, as the first
- * message on its parentPort), connects once, receives one run, holds the
- * canaries a real application would hold, creates the guest through the driver for the run's boundary,
- * and reports output, workers, samples and the outcome. It never writes to its own stdout/stderr, so
- * whatever appears there came from the guest.
+ * The host process: plays "the application that embeds a sandbox". It reads its bootstrap (its channel to the
+ * supervisor — an inherited descriptor or a socket path — and the token to present) from stdin (or, in
+ * Electron's utilityProcess, as the first message on its parentPort), connects once, and runs one run at a
+ * time (a pooled host gets the next `start` after its `end`). For each it holds the canaries a real
+ * application would hold, creates the guest through the driver for the run's boundary, and reports output,
+ * workers, samples and the outcome. It never writes to its own stdout/stderr, so whatever appears there came
+ * from the guest.
  */
 import './no-sigusr1.ts';
 import { connect, Socket } from 'node:net';

@@ -146,7 +146,10 @@ export interface HistorySummary {
   /** Canaries the run breached, in {@link CanaryName} order. */
   readonly breaches: readonly CanaryName[];
   readonly language: Language;
-  /** The first non-blank line of the code, at most 80 characters: enough to recognise a run. */
+  /**
+   * What the list calls the run: `probe: <title>` when the code starts with a probe's header, else its first
+   * non-blank line; at most 80 characters (history/query.ts titleOf), enough to recognise a run.
+   */
   readonly title: string;
 }
 

@@ -65,7 +65,7 @@ class Reader {
   constructor(source: AsyncIterable<Buffer>) {
     this.#it = source[Symbol.asyncIterator]();
   }
-  /** Up to `n` bytes (fewer only at the end of the stream), `max` at most per call for streaming. */
+  /** Exactly `n` bytes, fewer only at the end of the stream (file contents are streamed with `some`). */
   async read(n: number): Promise<Buffer> {
     while (this.#buffer.length < n && !this.#done) {
       const next = await this.#it.next();

@@ -1,9 +1,10 @@
 /**
  * Reading strace's record of a run's process events (`strace -f --pidns-translation -e trace=clone,clone3,fork,
- * vfork,execve,execveat`). Every task a traced process creates, however short-lived, is one `spawn` event and
- * every successful exec one `exec` event with its argv, so a process that lives for a microsecond is still
- * seen with its command line. Pids are always those of the tracer's namespace (the supervisor's): a clone's
- * return value inside the run's PID namespace is translated by strace (`= 9 /* 6035 in strace's PID NS *\/`).
+ * vfork,execve,execveat,connect`). Every task a traced process creates, however short-lived, is one `spawn`
+ * event and every successful exec one `exec` event with its argv, so a process that lives for a microsecond is
+ * still seen with its command line; every TCP connect attempt is a `connect` event with its port. Pids are
+ * always those of the tracer's namespace (the supervisor's): a clone's return value inside the run's PID
+ * namespace is translated by strace (`= 9 /* 6035 in strace's PID NS *\/`).
  * Pure and incremental: text arrives in chunks that may split lines.
  */
 

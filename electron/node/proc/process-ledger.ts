@@ -39,7 +39,7 @@ interface Entry {
   readonly parent: number;
   role: LedgerRole;
   argv?: readonly string[];
-  /** For the driver's sandbox subtree: has this task exec'd bubblewrap yet. */
+  /** How many times this task has exec'd: a sandbox task's first exec is bubblewrap's own; a later one is foreign. */
   execs: number;
 }
 

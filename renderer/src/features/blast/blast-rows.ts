@@ -7,7 +7,7 @@ import type { BlastSample } from '../../../../electron/common/blast/blast.ts';
 
 export type BlastRow = { readonly t: number } & Readonly<Record<string, number>>;
 
-/** Points kept per experiment: its observation lasts seconds, readings come every 200 ms. */
+/** Points kept per experiment: its observation lasts seconds, readings come every SAMPLE_MS (100 ms). */
 export const MAX_BLAST_SAMPLES = 2000;
 
 export function blastRows(samples: readonly BlastSample[], measure: 'cpu' | 'memory'): BlastRow[] {
