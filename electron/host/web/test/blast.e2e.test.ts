@@ -113,8 +113,18 @@ describe('the Blast radius page', () => {
     await page.getByRole('button', { name: 'Run experiment' }).click();
     await page.getByRole('button', { name: 'Workbench', exact: true }).click();
     // Away from the page until the experiment's process has come and gone.
-    await until(async () => experimentRunning(), (running) => running, 'the experiment to start', 10_000);
-    await until(async () => experimentRunning(), (running) => !running, 'the experiment to end', 20_000);
+    await until(
+      async () => experimentRunning(),
+      (running) => running,
+      'the experiment to start',
+      10_000,
+    );
+    await until(
+      async () => experimentRunning(),
+      (running) => !running,
+      'the experiment to end',
+      20_000,
+    );
     await page.getByRole('button', { name: 'Blast radius', exact: true }).click();
     const { states, summary } = await finalStates(experiment('process'));
     assert.deepEqual(states, ['n1: alive']);
