@@ -59,6 +59,17 @@ export function readProcess(pid: number): ProcessReading | undefined {
   };
 }
 
+/**
+ * A process's identity: its pid and its start time (Linux: ticks since boot), so that a pid reused by another
+ * process after the first one ended is told apart. Undefined when the process is gone; elsewhere than Linux the
+ * start time is not read and the identity is the pid alone.
+ */
+export function processIdentity(pid: number): string | undefined {
+  if (!isLinux) return String(pid);
+  const stat = readStat(pid);
+  return stat && stat.state !== 'Z' ? `${pid}@${stat.startTicks}` : undefined;
+}
+
 /** Pids of all live descendants of `root` (not including it). */
 export function descendants(root: number): number[] {
   if (!isLinux) {

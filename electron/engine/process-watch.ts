@@ -10,7 +10,7 @@
  * - neither (macOS, Windows, no user namespaces): the host's tree is sampled and, at the end, processes that
  *   daemonised are searched for by the env canary (Linux only).
  */
-import { descendants, describeProcess, processesWithEnvMarker } from './process-tree.ts';
+import { descendants, describeProcess, processIdentity, processesWithEnvMarker } from './process-tree.ts';
 import type { WorkerInfo } from '../common/run/result.ts';
 import type { HostHandle } from './host-process.ts';
 import type { LedgerBoundary } from '../node/proc/process-ledger.ts';
@@ -29,12 +29,21 @@ export class ProcessWatch {
   readonly #declared = new Set<number>();
   /** pid → how many collections saw it undeclared, and its command (sampling modes). */
   readonly #undeclared = new Map<number, { seen: number; command: string }>();
-  readonly #all = new Set<number>();
+  /**
+   * Every process seen in the sampling modes, by pid, with its identity when first seen: at the end only a pid
+   * that still names the same process is killed. Pids wrap (32768 by default on Linux) and a busy machine reuses
+   * one within seconds; a process that ended mid-run must not take a stranger down with it.
+   */
+  readonly #all = new Map<number, string | undefined>();
   /** Traced mode: how many of the ledger's foreign processes were reported live already. */
   #reported = 0;
 
-  constructor(handle: HostHandle, boundary: LedgerBoundary) {
+  readonly #identity: (pid: number) => string | undefined;
+
+  /** `identity`: how a process is told from a later one with the same pid (tests replace it to reuse a pid). */
+  constructor(handle: HostHandle, boundary: LedgerBoundary, identity = processIdentity) {
     this.#handle = handle;
+    this.#identity = identity;
     this.#hostPid = handle.hostPid() ?? -1;
     handle.ledger?.beginRun(boundary);
   }
@@ -72,7 +81,7 @@ export class ProcessWatch {
     if (root <= 0) return [];
     const fresh: ForeignProcess[] = [];
     for (const pid of descendants(root)) {
-      this.#all.add(pid);
+      if (!this.#all.has(pid)) this.#all.set(pid, this.#identity(pid));
       if (pid === this.#hostPid || this.#declared.has(pid)) continue;
       const entry = this.#undeclared.get(pid) ?? { seen: 0, command: describeProcess(pid) };
       entry.seen++;
@@ -82,9 +91,10 @@ export class ProcessWatch {
     return fresh;
   }
 
-  /** SIGKILL every process seen (a contained host's namespace dies with its init anyway). */
+  /** SIGKILL every process seen that is still the same process (a contained host's namespace dies with its init anyway). */
   killAll(): void {
-    for (const pid of this.#all) {
+    for (const [pid, identity] of this.#all) {
+      if (identity === undefined || this.#identity(pid) !== identity) continue;
       try {
         process.kill(pid, 'SIGKILL');
       } catch {
@@ -107,7 +117,7 @@ export class ProcessWatch {
     if (envMarker !== undefined && this.#handle.initPid?.() === undefined) {
       const exclude = new Set<number>([process.pid, this.#hostPid, ...this.#declared]);
       for (const pid of processesWithEnvMarker(`WORKBENCH_CANARY=${envMarker}`, exclude)) {
-        this.#all.add(pid);
+        this.#all.set(pid, this.#identity(pid));
         if (!this.#undeclared.has(pid)) this.#undeclared.set(pid, { seen: 2, command: describeProcess(pid) });
       }
     }

@@ -187,7 +187,9 @@ describe('warm host pool', () => {
         const pid = hostPid(r);
         pids.push(pid);
         if (process.platform === 'linux' && i === 1) firstFds = fdsOf(pid);
-        if (process.platform === 'linux' && i === MAX_RUNS_PER_HOST - 1) assert.ok(fdsOf(pid) <= firstFds + 2);
+        // Read after the 99th run: after the 100th the host has reached its cap and is being killed (reading its
+        // descriptors then races with its end: ENOENT).
+        if (process.platform === 'linux' && i === MAX_RUNS_PER_HOST - 2) assert.ok(fdsOf(pid) <= firstFds + 2);
       }
       assert.equal(new Set(pids.slice(0, MAX_RUNS_PER_HOST)).size, 1, 'one host served the first hundred runs');
       assert.notEqual(pids[MAX_RUNS_PER_HOST], pids[0], 'then it was replaced');
