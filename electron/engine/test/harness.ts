@@ -75,6 +75,16 @@ export async function run(
 
 export const DRIVERS = ['host', 'worker', 'process'] as const;
 
+/** Whether a process exists (signal 0: nothing is sent). A zombie still exists until it is reaped. */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Wait for a condition of the engine's state that no event announces (how many runs are active), checking every
  * 10 ms; fails with `what` after `timeoutMs`.

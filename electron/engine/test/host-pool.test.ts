@@ -5,7 +5,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { run, useIsolatedEngine } from './harness.ts';
+import { alive, run, useIsolatedEngine } from './harness.ts';
 import { Supervisor } from '../supervisor.ts';
 import type { RunResult } from '../../common/run/result.ts';
 import { descendants, describeProcess } from '../process-tree.ts';
@@ -15,14 +15,6 @@ import { MAX_RUNS_PER_HOST } from '../host-pool.ts';
 useIsolatedEngine();
 
 const hostPid = (r: RunResult): number => r.workers.find((w) => w.kind === 'host')?.pid ?? -1;
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 async function warmSupervisor(size: number): Promise<Supervisor> {
   const supervisor = new Supervisor({ poolSize: size });

@@ -147,16 +147,17 @@ function latePidLauncher(revealAfterMs: number | undefined): HostLauncher {
 }
 
 describe('a host whose pid is known only after it connected (the process trace lagging)', () => {
-  const late = (revealAfterMs: number | undefined): RuntimeChoice[] => [
-    {
-      kind: 'electron-utility',
-      label: 'utility',
-      resolve: () => ({ ...utility(), launcher: latePidLauncher(revealAfterMs) }),
-    },
-  ];
-
-  test('the run waits for it: the host is announced with its real pid, never a made-up one', async () => {
-    const supervisor = new Supervisor({ runtimes: late(300) });
+  /** One `1 + 1` run on such a host: its result, and the pid of each announcement of the host. */
+  async function runAnnouncing(revealAfterMs: number | undefined) {
+    const supervisor = new Supervisor({
+      runtimes: [
+        {
+          kind: 'electron-utility',
+          label: 'utility',
+          resolve: () => ({ ...utility(), launcher: latePidLauncher(revealAfterMs) }),
+        },
+      ],
+    });
     const announced: Array<number | undefined> = [];
     const r = await supervisor.startRun(
       { code: '1 + 1', driver: 'worker' },
@@ -164,6 +165,11 @@ describe('a host whose pid is known only after it connected (the process trace l
     ).result;
     await supervisor.dispose();
     assert.equal(r.status, 'ok', `${r.error?.message} ${r.notes.join('; ')}`);
+    return { r, announced };
+  }
+
+  test('the run waits for it: the host is announced with its real pid, never a made-up one', async () => {
+    const { r, announced } = await runAnnouncing(300);
     assert.ok(announced.length > 0, 'the host was announced');
     // Before, the host was announced with pid 0 — and a caller that signals it signals its own process group.
     for (const pid of announced) assert.ok(pid !== undefined && pid > 0, `announced with pid ${pid}`);
@@ -175,14 +181,7 @@ describe('a host whose pid is known only after it connected (the process trace l
   });
 
   test('a pid that never becomes known: the run still ends, the host has no pid, and a note says why', async () => {
-    const supervisor = new Supervisor({ runtimes: late(undefined) });
-    const announced: Array<number | undefined> = [];
-    const r = await supervisor.startRun(
-      { code: '1 + 1', driver: 'worker' },
-      { onWorker: (w) => void (w.id === 'host' && announced.push(w.pid)) },
-    ).result;
-    await supervisor.dispose();
-    assert.equal(r.status, 'ok', `${r.error?.message} ${r.notes.join('; ')}`);
+    const { r, announced } = await runAnnouncing(undefined);
     assert.deepEqual(announced, [undefined]);
     assert.ok(
       r.notes.some((n) => /the host's process was not known 3000 ms after it connected/.test(n)),

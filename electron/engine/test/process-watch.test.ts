@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { ProcessWatch } from '../process-watch.ts';
 import { processIdentity } from '../process-tree.ts';
 import type { HostHandle } from '../host-handle.ts';
+import { alive } from './harness.ts';
 
 /** A stand-in host: a shell with one long-running child, as a guest's process would be. */
 function fakeHost(): { host: ChildProcess; handle: HostHandle; child: () => Promise<number> } {
@@ -26,15 +27,6 @@ function fakeHost(): { host: ChildProcess; handle: HostHandle; child: () => Prom
   } satisfies HostHandle;
   return { host, handle, child: () => child };
 }
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 test('a process seen during the run and still the same at the end is killed', async () => {
   const { host, handle, child } = fakeHost();
