@@ -5,7 +5,14 @@
  * structured clones and is checked the same way.
  */
 import { BOUNDARIES, EVALUATORS } from '../run/driver-id.ts';
-import { CONSOLE_LEVELS, ENFORCERS, RUN_STATUSES } from '../run/result.ts';
+import {
+  CONSOLE_LEVELS,
+  ENFORCERS,
+  RUN_STATUSES,
+  WORKER_KINDS,
+  WORKER_STATES,
+  type WorkerInfo,
+} from '../run/result.ts';
 import { anyJson, arr, bool, num, obj, oneOf, optional, str, tagged, type Infer } from './schema.ts';
 import { HARDENING_FLAGS } from '../run/run-spec.ts';
 
@@ -37,14 +44,18 @@ const guestError = obj({
 
 const workerInfo = obj({
   id: WORKER_ID,
-  kind: oneOf(['host', 'thread', 'child'] as const),
+  kind: oneOf(WORKER_KINDS),
   parent: optional(WORKER_ID),
   pid: optional(COUNT),
   tid: optional(COUNT),
   helperPids: optional(arr(COUNT, { max: 16 })),
-  state: oneOf(['running', 'exited'] as const),
+  state: oneOf(WORKER_STATES),
   exitCode: optional((v, p) => (v === null ? null : num({ int: true })(v, p))),
 });
+// The result's WorkerInfo is what this schema lets through: a field added to one and not the other fails the
+// type check here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const WORKER_INFO_MATCHES_SCHEMA: Same<Infer<typeof workerInfo>, WorkerInfo> = true;
 
 const ipcCounters = obj({ bytesIn: COUNT, bytesOut: COUNT, messagesIn: COUNT, messagesOut: COUNT });
 

@@ -169,7 +169,9 @@ export interface OutputLine {
   readonly worker: string;
 }
 
-export type WorkerKind = 'host' | 'thread' | 'child';
+export const WORKER_KINDS = ['host', 'thread', 'child'] as const;
+export type WorkerKind = (typeof WORKER_KINDS)[number];
+export const WORKER_STATES = ['running', 'exited'] as const;
 
 export interface WorkerInfo {
   /** Stable within a run: `host`, `thread-1`, `child-1`… */
@@ -180,7 +182,7 @@ export interface WorkerInfo {
   readonly tid?: number;
   /** Processes the driver started around this worker (the OS sandbox's own processes). */
   readonly helperPids?: number[];
-  readonly state: 'running' | 'exited';
+  readonly state: (typeof WORKER_STATES)[number];
   readonly exitCode?: number | null;
 }
 

@@ -17,6 +17,7 @@ import {
   type FloorModules,
   type FloorSandbox,
 } from './sources.ts';
+import { formatDriverId } from '../../../common/run/driver-id.ts';
 
 type Launch = (boundary: FloorBoundary, evaluate: string, sandbox?: FloorSandbox) => Promise<unknown>;
 
@@ -36,7 +37,10 @@ for (let i = 0; i <= rounds; i++) {
   const t0 = performance.now();
   const value = await launch(boundary as FloorBoundary, source, sandbox);
   const ms = performance.now() - t0;
-  if (value !== 2) throw new Error(`the ${boundary}+${evaluator} floor returned ${String(value)}`);
+  if (value !== 2)
+    throw new Error(
+      `the ${formatDriverId({ boundary: boundary as FloorBoundary, evaluator: evaluator as FloorEvaluator })} floor returned ${String(value)}`,
+    );
   if (i > 0) samplesMs.push(ms);
 }
 process.stdout.write(`${JSON.stringify({ samplesMs })}\n`);

@@ -5,7 +5,12 @@
  * matrix cell). Pure: unit-tested under Node.
  */
 import { normalizeRunRequest, type RunInput } from '../../../../electron/common/run/run-request.ts';
-import { formatDriverId, parseDriverId } from '../../../../electron/common/run/driver-id.ts';
+import {
+  formatDriverId,
+  parseDriverId,
+  type Boundary,
+  type Evaluator,
+} from '../../../../electron/common/run/driver-id.ts';
 import {
   DEFAULT_MAX_OUTPUT_BYTES,
   DEFAULT_SAMPLE_HZ,
@@ -100,8 +105,9 @@ export function applicableHardening(s: Pick<RunSettings, 'boundary' | 'hardening
   return (s.hardening ?? []).filter((f) => possible.includes(f));
 }
 
+/** The driver id of the panel's two selects (their values are the ids' parts; formatDriverId writes it). */
 export function driverId(s: Pick<RunSettings, 'boundary' | 'evaluator'>): string {
-  return s.evaluator === 'plain' ? s.boundary : `${s.boundary}+${s.evaluator}`;
+  return formatDriverId({ boundary: s.boundary as Boundary, evaluator: s.evaluator as Evaluator });
 }
 
 const list = (text: string): string[] =>
