@@ -31,6 +31,8 @@ export const VM2_PACKAGES = { vm2: 'vm2', 'vm2-3.9.17': 'vm2-3.9.17' } as const;
 
 interface Vm2Module {
   VM: new (options: { timeout: number; sandbox: Record<string, unknown> }) => {
+    /** Read by each run() (a documented, writable member in both pinned versions). */
+    timeout: number;
     run(code: string, filename: string): unknown;
   };
 }
@@ -50,6 +52,9 @@ function evaluator(name: keyof typeof VM2_PACKAGES): (o: EvalOptions) => Promise
         timeout: Math.max(1, Math.ceil(deadline - performance.now())),
         sandbox: { console: bridged, CANARY_PORT: o.canaryPort },
       });
+      // What is left of the run's deadline now: building the VM (its bridge and contextify) takes tens of ms,
+      // hundreds on a loaded machine, and counts against the guest's time as under the vm evaluator.
+      vm.timeout = Math.max(1, Math.ceil(deadline - performance.now()));
       let value = vm.run(asyncBody ? asAsyncBody(o.code) : o.code, GUEST_FILE);
       if (isThenable(value)) value = await value;
       return { ok: true, result: toResultValue(value), stats: stats() };
