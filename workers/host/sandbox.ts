@@ -10,7 +10,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bwrapArgs } from '../../electron/node/sandbox/bwrap-args.ts';
+import { SANDBOX_TMP_DEFAULT_MB, bwrapArgs } from '../../electron/node/sandbox/bwrap-args.ts';
 import { unixSocketFilter } from '../../electron/node/sandbox/seccomp-filter.ts';
 import { findOnPath } from '../../electron/node/proc/find-on-path.ts';
 import { SANDBOX_EXEC, sandboxExecArgv, sandboxExecProfile } from '../../electron/node/sandbox/sandbox-exec-profile.ts';
@@ -55,6 +55,7 @@ export function osSandbox(spec: RunSpec): SandboxLauncher | string {
             seccompFd: freeFd,
             readPaths,
             network: spec.policy.network,
+            tmpMb: spec.limits.memoryMb ?? SANDBOX_TMP_DEFAULT_MB,
           }),
           '--',
           node,

@@ -189,7 +189,10 @@ const BOUNDARY: Readonly<Record<Boundary, Caps>> = {
       enforced: true,
       how: 'SIGKILL of the sandbox at the deadline (--die-with-parent takes everything inside with it)',
     },
-    memory: { enforced: true, how: '--max-old-space-size for the heap + an RSS watchdog on the sandboxed Node' },
+    memory: {
+      enforced: true,
+      how: '--max-old-space-size for the heap + an RSS watchdog on the sandboxed Node; what it can put in memory outside its RSS is bounded too: its private /tmp is a tmpfs the size of the budget (64 MB without one), /dev/shm 1 MB, /dev and the run directory read-only',
+    },
     output: OUTPUT,
     permissions: {
       enforced: true,

@@ -111,6 +111,27 @@ describe('os-sandbox (Linux: bubblewrap)', { skip: process.platform !== 'linux' 
     assert.equal(denied.status, 'denied');
   });
 
+  test("memory outside the RSS is bounded too: /tmp holds the run's budget, /dev and the run directory nothing", async () => {
+    const code = `
+      const fs = require('fs'); const block = Buffer.alloc(1024 * 1024); const out = {};
+      for (const [name, dir] of [['tmp', '/tmp'], ['dev', '/dev'], ['run', '..'], ['jail', '.']]) {
+        let mb = 0; let stop = 'cap';
+        try { const fd = fs.openSync(dir + '/fill', 'w'); while (mb < 48) { fs.writeSync(fd, block); mb++; } fs.closeSync(fd); }
+        catch (e) { stop = e.code; }
+        try { fs.rmSync(dir + '/fill'); } catch {}
+        out[name] = mb + ' MB, ' + stop;
+      }
+      out`;
+    const r = await run(supervisor, { code, driver: 'os-sandbox', limits: { memoryMb: 32, timeoutMs: 20_000 } });
+    assert.equal(r.status, 'ok', `${r.error?.message} ${r.notes.join('; ')}`);
+    assert.deepEqual(r.result, {
+      tmp: '32 MB, ENOSPC',
+      dev: '0 MB, EROFS',
+      run: '0 MB, EROFS',
+      jail: '48 MB, cap',
+    });
+  });
+
   test('network can be allowed by policy', async () => {
     const code = `new Promise((resolve) => { const s = require('net').connect(CANARY_PORT, '127.0.0.1'); s.on('connect', () => { s.destroy(); resolve('connected'); }); s.on('error', (e) => resolve(e.code)); })`;
     const r = await run(supervisor, { code, driver: 'os-sandbox', policy: { network: true } });

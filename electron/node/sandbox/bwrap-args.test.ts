@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { bwrapArgs, bwrapTrialArgs, type BwrapOptions } from './bwrap-args.ts';
+import { SANDBOX_SHM_MB, bwrapArgs, bwrapTrialArgs, type BwrapOptions } from './bwrap-args.ts';
 import { unixSocketFilter } from './seccomp-filter.ts';
 
 const OPTIONS: BwrapOptions = {
@@ -13,6 +13,7 @@ const OPTIONS: BwrapOptions = {
   seccompFd: 4,
   readPaths: ['/opt/node/bin', '/tmp/checkout'],
   network: false,
+  tmpMb: 48,
 };
 
 /** Index where `seq` occurs as a contiguous run in `args`, or -1. */
@@ -121,7 +122,56 @@ function findBwrap(): string | undefined {
 const bwrap = findBwrap();
 const hasBwrap = bwrap !== undefined;
 
+describe('scratch space (tmpfs is memory no RSS shows)', () => {
+  const args = bwrapArgs(OPTIONS);
+
+  test('the private /tmp has the size it is given, and /dev/shm a small one', () => {
+    at(args, ['--size', String(OPTIONS.tmpMb * 1024 * 1024), '--tmpfs', '/tmp']);
+    at(args, ['--size', String(SANDBOX_SHM_MB * 1024 * 1024), '--tmpfs', '/dev/shm']);
+  });
+
+  test('/dev is made read-only after /dev/shm is mounted, the run directory after the jail is bound', () => {
+    assert.ok(at(args, ['--tmpfs', '/dev/shm']) < at(args, ['--remount-ro', '/dev']));
+    assert.ok(at(args, ['--bind', OPTIONS.jailDir, OPTIONS.jailDir]) < at(args, ['--remount-ro', OPTIONS.runDir]));
+  });
+
+  test('every --tmpfs but the run directory (made read-only) has a --size', () => {
+    args.forEach((a, i) => {
+      if (a !== '--tmpfs' || args[i + 1] === OPTIONS.runDir) return;
+      assert.equal(args[i - 2], '--size', `--tmpfs ${args[i + 1]} without a size`);
+    });
+  });
+});
+
 describe('bubblewrap, for real', () => {
+  test(
+    'a guest fills /tmp and /dev/shm only up to their sizes; /dev and the run directory take nothing; the jail does',
+    { skip: !hasBwrap && 'bubblewrap not installed' },
+    (t) => {
+      const runDir = mkdtempSync(join(tmpdir(), 'bwrap-scratch-test-'));
+      t.after(() => rmSync(runDir, { recursive: true, force: true }));
+      const jailDir = join(runDir, 'jail');
+      mkdirSync(jailDir);
+      // 16 MB asked of each place; dd says how much it wrote before it stopped.
+      const script = ['/tmp', '/dev/shm', '/dev', runDir, jailDir]
+        .map((d) => `dd if=/dev/zero of=${d}/fill bs=1M count=16 2>&1 | tail -1 | sed 's/ .*//'; rm -f ${d}/fill`)
+        .join('\n');
+      const args = bwrapArgs({ jailDir, runDir, seccompFd: 0, readPaths: [], network: false, tmpMb: 4 });
+      const r = spawnSync(bwrap!, [...args, '--', '/bin/sh', '-c', script], {
+        encoding: 'utf8',
+        input: unixSocketFilter(),
+        timeout: 20_000,
+      });
+      assert.equal(r.status, 0, `bwrap failed: ${r.stderr}`);
+      const [tmp, shm, dev, run, jail] = r.stdout.trim().split('\n');
+      assert.equal(tmp, String(4 * 1024 * 1024), `/tmp: ${r.stdout}`);
+      assert.equal(shm, String(SANDBOX_SHM_MB * 1024 * 1024), `/dev/shm: ${r.stdout}`);
+      assert.match(dev ?? '', /^dd:/, `/dev: ${r.stdout}`);
+      assert.match(run ?? '', /^dd:/, `run directory: ${r.stdout}`);
+      assert.equal(jail, String(16 * 1024 * 1024), `jail: ${r.stdout}`);
+    },
+  );
+
   test('the trial sandbox runs', { skip: !hasBwrap && 'bubblewrap not installed' }, () => {
     const r = spawnSync(bwrap!, bwrapTrialArgs(), { encoding: 'utf8', input: unixSocketFilter(), timeout: 20_000 });
     assert.equal(r.error, undefined);
@@ -152,7 +202,7 @@ describe('bubblewrap, for real', () => {
         'echo "pwd=$(pwd)"',
       ].join('\n');
       // The seccomp program comes on stdin (descriptor 0), as in the trial.
-      const args = bwrapArgs({ jailDir, runDir, seccompFd: 0, readPaths: [readDir], network: false });
+      const args = bwrapArgs({ jailDir, runDir, seccompFd: 0, readPaths: [readDir], network: false, tmpMb: 8 });
       const r = spawnSync(bwrap!, [...args, '--', '/bin/sh', '-c', script, 'sh', runDir, jailDir, rootProbe, readDir], {
         encoding: 'utf8',
         input: unixSocketFilter(),

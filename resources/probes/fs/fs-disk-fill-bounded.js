@@ -2,7 +2,7 @@
 id: fs-disk-fill-bounded
 title: Fill the disk from the jail, bounded by the probe itself
 category: fs
-goal: Show whether anything bounds how much a guest may write: 128 MB into its writable jail (the host's disk, also under os-sandbox, where the jail is bound in from outside) and, inside the sandbox, 64 MB into its private /tmp (a tmpfs: memory that no process's RSS shows).
+goal: Show whether anything bounds how much a guest may write: 128 MB into its writable jail (the host's disk, also under os-sandbox, where the jail is bound in from outside) and, inside the sandbox, 128 MB into its private /tmp (a tmpfs: memory that no process's RSS shows; the workbench sizes it to the run's memory budget, 64 MB without one, so there the write stops at ENOSPC).
 technique: fs.writeSync of 1 MB blocks until the probe's own cap or the first ENOSPC / EDQUOT / EFBIG; each file is deleted again before the probe ends. A sandbox with a disk quota, a size-limited tmpfs (bwrap --size) or RLIMIT_FSIZE would stop it first.
 references: https://man7.org/linux/man-pages/man2/setrlimit.2.html, https://man7.org/linux/man-pages/man5/tmpfs.5.html, https://github.com/containers/bubblewrap/blob/main/bwrap.xml, https://nodejs.org/api/permissions.html#file-system-permissions
 limits: timeout=20000
@@ -55,7 +55,7 @@ function probe() {
   } catch {}
   out.tmpfs =
     init === 'bwrap'
-      ? fill(fs, `/tmp/fill-${P.pid}.bin`, 64)
+      ? fill(fs, `/tmp/fill-${P.pid}.bin`, 128)
       : `not tried (/tmp is the machine's; PID 1 is ${init || '?'})`;
   console.log('disk fill:', JSON.stringify(out));
   return out;
