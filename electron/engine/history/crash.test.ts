@@ -22,6 +22,8 @@ interface Writer {
   /** Resolves when `n` lines have been printed. */
   waitForLines(n: number): Promise<void>;
   readonly exited: Promise<[number | null, NodeJS.Signals | null]>;
+  /** What it printed on stderr so far. */
+  stderr(): string;
 }
 
 function startWriter(args: string[]): Writer {
@@ -52,6 +54,7 @@ function startWriter(args: string[]): Writer {
         );
       }),
     exited,
+    stderr: () => stderr,
   };
 }
 
@@ -105,6 +108,7 @@ test('four writer processes at once lose no run and leave the database sound', a
   assert.deepEqual(
     exits.map(([code]) => code),
     [0, 0, 0, 0],
+    writers.map((w) => w.stderr()).join('\n'),
   );
   assert.equal(integrity(dir), 'ok');
   const store = openHistory(dir);

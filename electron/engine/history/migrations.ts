@@ -66,9 +66,20 @@ export const MIGRATIONS: readonly Migration[] = [
 /** The schema version this build writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-function readInt(db: DatabaseSync, pragma: 'user_version' | 'application_id'): number {
-  const row = db.prepare(`PRAGMA ${pragma}`).get() as Record<string, unknown> | undefined;
-  return Number(row?.[pragma] ?? 0);
+/**
+ * The file's schema version, application id and table count, read by one statement: one snapshot. Read one by
+ * one, another process's first migration could commit in between (version 0, then tables): the file looked like
+ * "a SQLite database, but not a run history" to the second of two workbenches started at once.
+ */
+function readHeader(db: DatabaseSync): { version: number; appId: number; tables: number } {
+  const row = db
+    .prepare(
+      `SELECT (SELECT user_version FROM pragma_user_version) AS version,
+              (SELECT application_id FROM pragma_application_id) AS appId,
+              (SELECT count(*) FROM sqlite_schema WHERE type = 'table') AS tables`,
+    )
+    .get() as Record<string, unknown> | undefined;
+  return { version: Number(row?.version ?? 0), appId: Number(row?.appId ?? 0), tables: Number(row?.tables ?? 0) };
 }
 
 /**
@@ -76,8 +87,7 @@ function readInt(db: DatabaseSync, pragma: 'user_version' | 'application_id'): n
  * newer schema keeps) or one that is some other program's database. Reads only.
  */
 export function checkVersion(db: DatabaseSync, path: string): number {
-  const version = readInt(db, 'user_version');
-  const appId = readInt(db, 'application_id');
+  const { version, appId, tables } = readHeader(db);
   if (appId !== 0 && appId !== APPLICATION_ID)
     throw new WorkbenchError('unavailable', `${path} is not a Sandbox Workbench history (application_id ${appId})`);
   if (version > SCHEMA_VERSION)
@@ -86,10 +96,8 @@ export function checkVersion(db: DatabaseSync, path: string): number {
       `the run history at ${path} was written by a newer Sandbox Workbench (schema version ${version}; this one knows up to ${SCHEMA_VERSION}). ` +
         'Open it with that version, or set WORKBENCH_DATA_DIR to use another directory.',
     );
-  if (version === 0) {
-    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number };
-    if (tables.n > 0) throw new WorkbenchError('unavailable', `${path} is a SQLite database, but not a run history`);
-  }
+  if (version === 0 && tables > 0)
+    throw new WorkbenchError('unavailable', `${path} is a SQLite database, but not a run history`);
   return version;
 }
 
