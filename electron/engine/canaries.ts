@@ -30,6 +30,7 @@ export class RunCanaries {
   readonly connections: CanaryConnection[] = [];
   #server: Server | undefined;
   #port = 0;
+  #portSince = Infinity;
   #onConnection: ((c: CanaryConnection) => CanaryConnection | false) | undefined;
 
   constructor(startedAt: number, envToken: string = newToken()) {
@@ -80,6 +81,12 @@ export class RunCanaries {
     });
     const address = server.address();
     this.#port = typeof address === 'object' && address ? address.port : 0;
+    this.#portSince = performance.now();
+  }
+
+  /** When (performance.now) this run's listener took its port: before that, the number was not this run's. */
+  get portSince(): number {
+    return this.#portSince;
   }
 
   /** Close the listener and remove the run directory; returns why the directory could not be removed. */

@@ -11,11 +11,12 @@ import type { Breach } from '../common/run/result.ts';
 import type { RunCanaries } from './canaries.ts';
 import type { HostHandle } from './host-process.ts';
 
-function other(id: string, port: number): RegisteredRun {
+function other(id: string, port: number, portSince = 0): RegisteredRun {
   return {
     id,
     scanner: new CanaryScanner([]),
     port,
+    portSince,
     connectedTo: () => false,
     processes: () => [],
     touchedBy: () => undefined,
@@ -48,4 +49,64 @@ test('close(): the trace charges attempts on other runs’ ports, never on this 
     breaches.map((b) => b.evidence),
     ["connection to run live-run's CANARY_PORT from this run (by the trace)"],
   );
+});
+
+test('close(): an attempt on a port number is theft only while another run held it', () => {
+  const registry = new RunRegistry();
+  // A live run that took 6000 at t = 100, and one that held 7000 and has ended since.
+  registry.add(other('live-run-bbbbbb', 6000, 100));
+  registry.add(other('ended-run-aaaa', 7000, 0))();
+  const ended = performance.now();
+  // This run's trace: 6000 tried at t = 50 only (before the live run had it), 7000 tried after that run ended.
+  const attempts = [
+    { port: 6000, at: 50 },
+    { port: 7000, at: ended + 1000 },
+  ];
+  const breaches: Breach[] = [];
+  const attribution = new RunAttribution({
+    id: 'this-run-cccccc',
+    registry: () => registry,
+    scanner: () => new CanaryScanner([]),
+    canaries: () => ({ port: 5000, portSince: 0, connections: [] }) as unknown as RunCanaries,
+    host: () =>
+      ({
+        ledger: {
+          connectedTo: (p: number, from = -Infinity, to = Infinity) =>
+            attempts.some((a) => a.port === p && a.at >= from && a.at <= to),
+        },
+      }) as unknown as HostHandle,
+    note: () => undefined,
+    noteOnce: () => undefined,
+    breach: (b) => breaches.push(b),
+    tokenHit: () => undefined,
+  });
+  attribution.register();
+  attribution.close();
+  assert.equal(breaches.length, 0, breaches.map((b) => b.evidence).join('; '));
+  // The same attempts inside the windows are charged, each to the run that held the port.
+  attempts[0]!.at = 150;
+  attempts[1]!.at = ended - 1;
+  const again = new RunAttribution({
+    id: 'this-run-dddddd',
+    registry: () => registry,
+    scanner: () => new CanaryScanner([]),
+    canaries: () => ({ port: 5000, portSince: 0, connections: [] }) as unknown as RunCanaries,
+    host: () =>
+      ({
+        ledger: {
+          connectedTo: (p: number, from = -Infinity, to = Infinity) =>
+            attempts.some((a) => a.port === p && a.at >= from && a.at <= to),
+        },
+      }) as unknown as HostHandle,
+    note: () => undefined,
+    noteOnce: () => undefined,
+    breach: (b) => breaches.push(b),
+    tokenHit: () => undefined,
+  });
+  again.register();
+  again.close();
+  assert.deepEqual(breaches.map((b) => b.evidence).sort(), [
+    "connection to run ended-ru's CANARY_PORT from this run (by the trace)",
+    "connection to run live-run's CANARY_PORT from this run (by the trace)",
+  ]);
 });

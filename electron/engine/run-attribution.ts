@@ -49,7 +49,10 @@ export class RunAttribution {
       get port() {
         return hooks.canaries()?.port ?? 0;
       },
-      connectedTo: (port) => hooks.host()?.ledger?.connectedTo(port) ?? false,
+      get portSince() {
+        return hooks.canaries()?.portSince ?? Infinity;
+      },
+      connectedTo: (port, from, to) => hooks.host()?.ledger?.connectedTo(port, from, to) ?? false,
       processes: () => processesUnder(hooks.host()?.pid),
       touchedBy: (note) => hooks.noteOnce(note),
       chargeConnection: (c, whose) => {
@@ -101,7 +104,9 @@ export class RunAttribution {
     // (a thief that connects and closes at once cannot frame this run).
     const other =
       (inode === undefined ? undefined : others.find((r) => holderOf(inode, r.processes()) !== undefined)) ??
-      (mine === undefined && !this.#registered.connectedTo(port) ? others.find((r) => r.connectedTo(port)) : undefined);
+      (mine === undefined && !this.#registered.connectedTo(port)
+        ? others.find((r) => r.connectedTo(port, this.#registered.portSince))
+        : undefined);
     if (other) {
       other.chargeConnection(c, `run ${this.#hooks.id.slice(0, 8)}'s CANARY_PORT`);
       this.#hooks.note(
@@ -121,14 +126,15 @@ export class RunAttribution {
    */
   close(): void {
     this.#unregister?.();
-    // A port number is reused once its run has ended: another run's port that is this run's own is not theft
+    // A port number is reused once its run has ended: another run's port is theft only while that run held it
     // (measured: an os-sandbox guest's attempt on its own CANARY_PORT was charged as a connection to an ended
-    // run that had held the same number).
+    // run that had held the same number), and never when it is this run's own.
     const own = this.#hooks.canaries()?.port;
     for (const other of this.#others()) {
       const whose = `run ${other.id.slice(0, 8)}'s CANARY_PORT`;
       const charged = this.#hooks.canaries()?.connections.some((c) => c.remote.endsWith(whose));
-      if (other.port > 0 && other.port !== own && !charged && this.#registered.connectedTo(other.port))
+      const tried = this.#registered.connectedTo(other.port, other.portSince, other.portUntil);
+      if (other.port > 0 && other.port !== own && !charged && tried)
         this.#registered.chargeConnection({ remote: 'this run (by the trace)', remotePort: 0, atMs: 0 }, whose);
     }
   }

@@ -12,8 +12,14 @@ export interface RegisteredRun {
   readonly scanner: CanaryScanner;
   /** The run's CANARY_PORT (0 before it listens). */
   readonly port: number;
-  /** Whether, by the trace, a process of the run tried to connect to TCP `port` (false when untraced). */
-  connectedTo(port: number): boolean;
+  /** From when (performance.now) to when the run held `port`; `portUntil` is set once the run has ended. */
+  readonly portSince: number;
+  readonly portUntil?: number;
+  /**
+   * Whether, by the trace, a process of the run tried to connect to TCP `port` (false when untraced) — between
+   * `from` and `to` (performance.now) when given.
+   */
+  connectedTo(port: number, from?: number, to?: number): boolean;
   /** Every live process of the run (its host wrapper and everything under it), for attribution. */
   processes(): number[];
   /** Something another run did to this one: a note in its result, never a breach of its own. */
@@ -34,7 +40,14 @@ export class RunRegistry {
     this.#runs.add(run);
     return () => {
       if (!this.#runs.delete(run)) return;
-      this.#recent.push({ ...run, scanner: run.scanner, port: run.port, processes: () => [] });
+      this.#recent.push({
+        ...run,
+        scanner: run.scanner,
+        port: run.port,
+        portSince: run.portSince,
+        portUntil: performance.now(),
+        processes: () => [],
+      });
       if (this.#recent.length > RECENT_RUNS_KEPT) this.#recent.shift();
     };
   }

@@ -126,6 +126,22 @@ test('connect attempts are remembered by port, per run', () => {
   assert.equal(l.connectedTo(4321), false);
 });
 
+test('connect attempts are timed as they are read: first and last, asked for within a window', () => {
+  let now = 0;
+  const l = new ProcessLedger(() => now);
+  l.beginRun('host');
+  now = 100;
+  l.apply({ kind: 'connect', pid: 11, port: 4321 });
+  now = 300;
+  l.apply({ kind: 'connect', pid: 11, port: 4321 });
+  assert.equal(l.connectedTo(4321), true);
+  assert.equal(l.connectedTo(4321, 0, 99), false, 'before the first attempt');
+  assert.equal(l.connectedTo(4321, 301), false, 'after the last attempt');
+  assert.equal(l.connectedTo(4321, 150, 250), true, 'between the first and the last (conservative)');
+  assert.equal(l.connectedTo(4321, 300, 400), true);
+  assert.equal(l.connectedTo(4322), false);
+});
+
 test('a spawn by a thread whose own creation is printed later is attributed once the thread is known', () => {
   const l = containedHost();
   l.beginRun('process');

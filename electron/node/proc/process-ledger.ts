@@ -47,7 +47,10 @@ export class ProcessLedger {
   readonly #tasks = new Map<number, number>(); // tid → pid of its process
   readonly #procs = new Map<number, Entry>();
   readonly #foreign: number[] = [];
-  readonly #ports = new Set<number>();
+  /** Per port, when the first and the last attempt on it were read from the trace (the clock's ms). */
+  readonly #ports = new Map<number, { first: number; last: number }>();
+  /** When an event is taken in: attempts are timed as they are read (a little after they happened). */
+  readonly #clock: () => number;
   /**
    * Execs of tasks whose creation is not in the record yet: strace can print a child's exec before its parent's
    * clone returns (vfork, or two CPUs). Applied when the spawn arrives.
@@ -68,6 +71,11 @@ export class ProcessLedger {
   #driverRoot: number | undefined;
   #guestChild: number | undefined;
 
+  /** `clock`: ms on the supervisor's clock (performance.now), the one other runs' canary ports are timed on. */
+  constructor(clock: () => number = () => performance.now()) {
+    this.#clock = clock;
+  }
+
   /**
    * A new run in this host: the driver's child will be the host's next process. For a reused (pooled) host the
    * previous run's processes must all be gone before this is called.
@@ -82,14 +90,20 @@ export class ProcessLedger {
     this.#ports.clear();
   }
 
-  /** Whether a process of the run tried to connect to TCP `port` during the current run. */
-  connectedTo(port: number): boolean {
-    return this.#ports.has(port);
+  /**
+   * Whether a process of the run tried to connect to TCP `port` during the current run — between `from` and `to`
+   * (the clock's ms) when given: a port number is another run's only while that run holds it. An attempt is
+   * timed when its line is read, never before it happened, so one made inside the window is never missed; one
+   * made just before it may be read inside it.
+   */
+  connectedTo(port: number, from = -Infinity, to = Infinity): boolean {
+    const seen = this.#ports.get(port);
+    return seen !== undefined && seen.last >= from && seen.first <= to;
   }
 
   /** The TCP ports the run's processes tried to connect to (bounded). */
   get ports(): ReadonlySet<number> {
-    return this.#ports;
+    return new Set(this.#ports.keys());
   }
 
   get hostPid(): number | undefined {
@@ -142,7 +156,10 @@ export class ProcessLedger {
   apply(event: TraceEvent): LedgerProcess | undefined {
     if (event.kind === 'exec') return this.#exec(event.pid, event.argv);
     if (event.kind === 'connect') {
-      if (this.#ports.size < MAX_PORTS_KEPT) this.#ports.add(event.port);
+      const now = this.#clock();
+      const seen = this.#ports.get(event.port);
+      if (seen) seen.last = now;
+      else if (this.#ports.size < MAX_PORTS_KEPT) this.#ports.set(event.port, { first: now, last: now });
       return undefined;
     }
     if (!this.#tasks.has(event.parent) && !this.#procs.has(event.parent) && this.#rootPid !== undefined) {
