@@ -19,7 +19,7 @@ import { ProcessLedger } from '../node/proc/process-ledger.ts';
 import { CHANNEL_FD, HOST_STDERR_FD, containedCommand } from './containment.ts';
 import { collectDescendants, linuxChildrenOf } from '../node/proc/process-walk.ts';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 /**
  * The host's entry file. Bundled (the app's out/main, the CLI's out/node) it is the host bundle built next to
@@ -91,10 +91,10 @@ export function spawnHost(runtime: NodeRuntime, launch: HostLaunch): HostHandle 
   child.stdin?.on('error', () => undefined);
   const bootstrap: HostBootstrap = { ...launch.bootstrap, endpoint: launch.bootstrap.endpoint ?? `fd:${CHANNEL_FD}` };
   child.stdin?.end(JSON.stringify(bootstrap));
-  return childHandle(child, contained.traced, contained.command !== runtime.path);
+  return childHandle(child, contained.traced, contained.command !== runtime.path, launch.entry);
 }
 
-function childHandle(child: ChildProcess, traced: boolean, contained: boolean): HostHandle {
+function childHandle(child: ChildProcess, traced: boolean, contained: boolean, entry: string): HostHandle {
   const channel = child.stdio[CHANNEL_FD] as unknown as ByteStream | null;
   const stderr = traced ? (child.stdio[HOST_STDERR_FD] as Readable | null) : child.stderr;
   const ledger = traced ? new ProcessLedger() : undefined;
@@ -114,13 +114,24 @@ function childHandle(child: ChildProcess, traced: boolean, contained: boolean): 
     const host = init === undefined ? undefined : childrenOf(init)[0];
     if (host !== undefined) [untracedInit, untracedHost] = [init, host];
   };
+  // The trace names the host as it starts (ledger); if its line has not been read (seen once in a CI run: the
+  // host authenticated and ran its guest, and the trace still had not named it 3 s later), the process tree
+  // does: the first Node process under the wrapper that runs the host's entry (the wrappers name the entry in
+  // their arguments too, but are not Node; breadth first, so it is the host, not anything its guest started
+  // later with the same command line).
+  let treeHost: number | undefined;
+  const hostFromTree = (): number | undefined => {
+    if (treeHost !== undefined || child.pid === undefined || process.platform !== 'linux') return treeHost;
+    treeHost = hostInTree(child.pid, entry, childrenOf, argvOf);
+    return treeHost;
+  };
   return {
     pid: child.pid,
     ...(channel ? { channel } : {}),
     ...(ledger ? { ledger } : {}),
     hostPid: () => {
       if (!contained) return child.pid;
-      if (ledger) return ledger.hostPid;
+      if (ledger) return ledger.hostPid ?? hostFromTree();
       resolveUntraced();
       return untracedHost;
     },
@@ -131,11 +142,13 @@ function childHandle(child: ChildProcess, traced: boolean, contained: boolean): 
               const done = (): void => {
                 clearTimeout(timer);
                 signal?.removeEventListener('abort', done);
-                resolve(ledger.hostPid);
+                resolve(ledger.hostPid ?? hostFromTree());
               };
               const timer = setTimeout(done, timeoutMs);
               signal?.addEventListener('abort', done, { once: true });
               void ledger.hostKnown().then(done);
+              // The host is in (it authenticated): the tree shows it now if the trace is behind.
+              if (hostFromTree() !== undefined) done();
             }),
         }
       : {}),
@@ -173,6 +186,32 @@ function exitHow(code: number | null, signal: NodeJS.Signals | null, contained: 
     if (name) return `signal ${name}`;
   }
   return `code ${code}`;
+}
+
+/**
+ * The host among the processes under `root` (the containment wrapper): the first Node process, breadth first,
+ * whose arguments name the host's `entry`. The wrappers (unshare, the namespace's sh) name it too but are not
+ * Node; anything the guest starts with the same command line is deeper.
+ */
+export function hostInTree(
+  root: number,
+  entry: string,
+  childrenOf: (pid: number) => readonly number[],
+  argvOf: (pid: number) => readonly string[],
+): number | undefined {
+  return collectDescendants(root, childrenOf).find((pid) => {
+    const argv = argvOf(pid);
+    return basename(argv[0] ?? '').startsWith('node') && argv.includes(entry);
+  });
+}
+
+/** A process's argv (empty when it cannot be read). */
+function argvOf(pid: number): string[] {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  } catch {
+    return [];
+  }
 }
 
 function childrenOf(pid: number): number[] {
