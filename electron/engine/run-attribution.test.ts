@@ -24,20 +24,22 @@ function other(id: string, port: number, portSince = 0): RegisteredRun {
   };
 }
 
-test('close(): the trace charges attempts on other runs’ ports, never on this run’s own port number', () => {
-  const registry = new RunRegistry();
-  // An ended run that held 5000 before this run got the same number, and a live run on 6000.
-  registry.add(other('ended-run-aaaa', 5000))();
-  registry.add(other('live-run-bbbbbb', 6000));
-  const breaches: Breach[] = [];
-  const canaries = { port: 5000, connections: [] } as unknown as RunCanaries;
-  const tried = new Set([5000, 6000]);
+/**
+ * A run registered in `registry`, with CANARY_PORT 5000, whose trace says it tried the ports `tried` answers
+ * for; it is closed (its trace judged) at once, and its breaches collected in `breaches`.
+ */
+function closeRun(
+  id: string,
+  registry: RunRegistry,
+  tried: (port: number, from?: number, to?: number) => boolean,
+  breaches: Breach[],
+): void {
   const attribution = new RunAttribution({
-    id: 'this-run-cccccc',
+    id,
     registry: () => registry,
     scanner: () => new CanaryScanner([]),
-    canaries: () => canaries,
-    host: () => ({ ledger: { connectedTo: (p: number) => tried.has(p) } }) as unknown as HostHandle,
+    canaries: () => ({ port: 5000, portSince: 0, connections: [] }) as unknown as RunCanaries,
+    host: () => ({ ledger: { connectedTo: tried } }) as unknown as HostHandle,
     note: () => undefined,
     noteOnce: () => undefined,
     breach: (b) => breaches.push(b),
@@ -45,6 +47,16 @@ test('close(): the trace charges attempts on other runs’ ports, never on this 
   });
   attribution.register();
   attribution.close();
+}
+
+test('close(): the trace charges attempts on other runs’ ports, never on this run’s own port number', () => {
+  const registry = new RunRegistry();
+  // An ended run that held 5000 before this run got the same number, and a live run on 6000.
+  registry.add(other('ended-run-aaaa', 5000))();
+  registry.add(other('live-run-bbbbbb', 6000));
+  const breaches: Breach[] = [];
+  const tried = new Set([5000, 6000]);
+  closeRun('this-run-cccccc', registry, (p) => tried.has(p), breaches);
   assert.deepEqual(
     breaches.map((b) => b.evidence),
     ["connection to run live-run's CANARY_PORT from this run (by the trace)"],
@@ -62,49 +74,15 @@ test('close(): an attempt on a port number is theft only while another run held 
     { port: 6000, at: 50 },
     { port: 7000, at: ended + 1000 },
   ];
+  const tried = (p: number, from = -Infinity, to = Infinity): boolean =>
+    attempts.some((a) => a.port === p && a.at >= from && a.at <= to);
   const breaches: Breach[] = [];
-  const attribution = new RunAttribution({
-    id: 'this-run-cccccc',
-    registry: () => registry,
-    scanner: () => new CanaryScanner([]),
-    canaries: () => ({ port: 5000, portSince: 0, connections: [] }) as unknown as RunCanaries,
-    host: () =>
-      ({
-        ledger: {
-          connectedTo: (p: number, from = -Infinity, to = Infinity) =>
-            attempts.some((a) => a.port === p && a.at >= from && a.at <= to),
-        },
-      }) as unknown as HostHandle,
-    note: () => undefined,
-    noteOnce: () => undefined,
-    breach: (b) => breaches.push(b),
-    tokenHit: () => undefined,
-  });
-  attribution.register();
-  attribution.close();
+  closeRun('this-run-cccccc', registry, tried, breaches);
   assert.equal(breaches.length, 0, breaches.map((b) => b.evidence).join('; '));
   // The same attempts inside the windows are charged, each to the run that held the port.
   attempts[0]!.at = 150;
   attempts[1]!.at = ended - 1;
-  const again = new RunAttribution({
-    id: 'this-run-dddddd',
-    registry: () => registry,
-    scanner: () => new CanaryScanner([]),
-    canaries: () => ({ port: 5000, portSince: 0, connections: [] }) as unknown as RunCanaries,
-    host: () =>
-      ({
-        ledger: {
-          connectedTo: (p: number, from = -Infinity, to = Infinity) =>
-            attempts.some((a) => a.port === p && a.at >= from && a.at <= to),
-        },
-      }) as unknown as HostHandle,
-    note: () => undefined,
-    noteOnce: () => undefined,
-    breach: (b) => breaches.push(b),
-    tokenHit: () => undefined,
-  });
-  again.register();
-  again.close();
+  closeRun('this-run-dddddd', registry, tried, breaches);
   assert.deepEqual(breaches.map((b) => b.evidence).sort(), [
     "connection to run ended-ru's CANARY_PORT from this run (by the trace)",
     "connection to run live-run's CANARY_PORT from this run (by the trace)",
