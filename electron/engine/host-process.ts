@@ -119,9 +119,14 @@ function childHandle(child: ChildProcess, traced: boolean, contained: boolean, e
   // does: the first Node process under the wrapper that runs the host's entry (the wrappers name the entry in
   // their arguments too, but are not Node; breadth first, so it is the host, not anything its guest started
   // later with the same command line).
+  // Looked for once, at the first ask — which the run makes once the host has authenticated and before any
+  // guest code runs: a guest in the host can rewrite its command line (process.title) and start a process
+  // that names the entry, so the tree is never consulted after that.
   let treeHost: number | undefined;
+  let treeSearched = false;
   const hostFromTree = (): number | undefined => {
-    if (treeHost !== undefined || child.pid === undefined || process.platform !== 'linux') return treeHost;
+    if (treeSearched || child.pid === undefined || process.platform !== 'linux') return treeHost;
+    treeSearched = true;
     treeHost = hostInTree(child.pid, entry, childrenOf, argvOf);
     return treeHost;
   };
