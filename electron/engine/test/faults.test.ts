@@ -1,107 +1,38 @@
 /**
  * Faults from outside the guest's script: the host or the guest's child killed, socket paths looked for and
- * the socket directories deleted, directories made read-only, garbage on the run's live connection, a host
- * that never completes its handshake. Each must end the affected run with a clear status and say what
+ * the socket directories deleted, garbage on the run's live connection (directories that cannot be written and
+ * a host that never completes its handshake: faults-startup.test.ts). Each must end the affected run with a clear status and say what
  * happened, within the run's deadline plus FAULT_GRACE_MS, and the next run on the same Supervisor must work. The harness checks after
  * every test that no process, socket or temp directory is left.
  */
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ChildProcess, execFile } from 'node:child_process';
-import {
-  chmodSync,
-  chownSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  readlinkSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { ChildProcess } from 'node:child_process';
+import { readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { RunResult, WorkerInfo } from '../../common/run/result.ts';
-import { HOST_HANDSHAKE_TIMEOUT_MS, MIN_HOST_HANDSHAKE_MS, hostHandshakeMs } from '../run.ts';
+import { HOST_HANDSHAKE_TIMEOUT_MS } from '../run.ts';
 import { Supervisor } from '../supervisor.ts';
 import { CHANNEL_FD } from '../containment.ts';
 import { descendants } from '../process-tree.ts';
-import { killReported, run, useIsolatedEngine } from './harness.ts';
+import { killReported, useIsolatedEngine } from './harness.ts';
+import {
+  BOUNDARIES,
+  FAULT_RUN_TIMEOUT_MS,
+  WAITING_GUEST,
+  assertEndedInTime,
+  assertNextRunWorks,
+  fixture,
+  runWhile,
+  type Observed,
+} from './fault-helpers.ts';
 import { HOST_FAULT_BYTES, TAMPERED_FILE } from './fixtures/host-faults.ts';
 import { socketPathsUnder } from './fixtures/socket-paths.ts';
 
 const { supervisor, tmp } = useIsolatedEngine();
-const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 /** Plays the host faults of fixtures/host-faults.ts when a run asks for one, else is the real host. */
 const faulty = new Supervisor({ hostEntry: fixture('fault-host.ts') });
 after(() => faulty.dispose());
-
-/**
- * How long past its deadline a faulty run may take to end: killing the host's group, draining its output,
- * the last process sweep and removing its directories take a few hundred ms here; 3 s keeps the bound
- * meaningful (the old handshake wait was 15 s) without flaking on a loaded 2-core machine.
- */
-const FAULT_GRACE_MS = 3000;
-const TIMEOUT_MS = 3000;
-/**
- * The deadline of runs that a fault ends (a kill, garbage, a deleted directory). The fault, not the deadline,
- * must end them — a run the deadline ended reads `timeout` and fails the test —, so the deadline is long: on a
- * loaded machine an os-sandbox guest has taken over 3 s just to start.
- */
-const FAULT_RUN_TIMEOUT_MS = 30_000;
-const BOUNDARIES = ['host', 'worker', 'process', ...(process.platform === 'linux' ? ['os-sandbox'] : [])];
-/** A guest that says it is running and then waits far past any deadline used here. */
-const WAITING_GUEST = `console.log('running'); new Promise((resolve) => setTimeout(resolve, 60_000))`;
-/** Unprivileged user for the read-only directory test when these tests run as root (root ignores modes). */
-const NOBODY = 65534;
-
-interface Observed extends RunResult {
-  readonly wallMs: number;
-}
-
-/**
- * Start a run and call `meanwhile` once the guest has printed `running` (with the workers seen so far).
- * `meanwhile` runs inside the supervisor's message handling, so its errors are kept and rethrown here.
- */
-async function runWhile(
-  s: Supervisor,
-  input: Record<string, unknown>,
-  meanwhile: (workers: ReadonlyMap<string, WorkerInfo>) => void,
-): Promise<Observed> {
-  const workers = new Map<string, WorkerInfo>();
-  let fired = false;
-  let failure: unknown;
-  const t0 = performance.now();
-  const handle = s.startRun(input, {
-    onWorker: (w) => void workers.set(w.id, w),
-    onOutput: (line) => {
-      if (fired || !line.text.includes('running')) return;
-      fired = true;
-      try {
-        meanwhile(workers);
-      } catch (error) {
-        failure = error;
-      }
-    },
-  });
-  const r = await handle.result;
-  if (failure) throw failure;
-  assert.ok(fired, `the guest never ran: ${r.status} ${r.error?.message ?? ''} ${r.notes.join('; ')}`);
-  return { ...r, wallMs: performance.now() - t0 };
-}
-
-function assertEndedInTime(r: Observed, deadlineMs: number): void {
-  assert.ok(
-    r.wallMs < deadlineMs + FAULT_GRACE_MS,
-    `took ${Math.round(r.wallMs)} ms; deadline ${deadlineMs} ms + ${FAULT_GRACE_MS} ms grace`,
-  );
-}
-
-async function assertNextRunWorks(s: Supervisor): Promise<void> {
-  const r = await run(s, { code: '1+1', driver: 'process' });
-  assert.equal(r.status, 'ok', `${r.error?.message ?? ''} ${r.notes.join('; ')}`);
-  assert.equal(r.result, 2);
-}
 
 const socketDirs = (): string[] =>
   readdirSync(tmp)
@@ -231,88 +162,6 @@ describe('no socket path to tamper with', () => {
   });
 });
 
-describe('directories that cannot be written', () => {
-  test('TMPDIR is not a directory: the run cannot start and says why', async () => {
-    const notADirectory = join(tmp, 'not-a-directory');
-    writeFileSync(notADirectory, '');
-    process.env.TMPDIR = notADirectory;
-    let r: Observed;
-    try {
-      r = await run(supervisor, { code: '1+1', driver: 'worker', limits: { timeoutMs: TIMEOUT_MS } });
-    } finally {
-      process.env.TMPDIR = tmp;
-      rmSync(notADirectory);
-    }
-    assert.equal(r.status, 'host-crashed');
-    assert.equal(r.error?.name, 'HostStartFailed');
-    assert.ok(
-      r.notes.some((n) => n.startsWith('could not start the run: ENOTDIR')),
-      r.notes.join('; '),
-    );
-    assertEndedInTime(r, TIMEOUT_MS);
-    await assertNextRunWorks(supervisor);
-  });
-
-  test(
-    'as an unprivileged user: TMPDIR, the socket directory (before or after the host is in) or a jail directory made read-only',
-    { skip: process.platform === 'win32' && 'POSIX directory modes' },
-    async () => {
-      const dir = join(tmp, 'unprivileged');
-      mkdirSync(dir);
-      const asRoot = process.getuid?.() === 0;
-      if (asRoot) {
-        chownSync(dir, NOBODY, NOBODY);
-        // The test's own temp root is private to root; the unprivileged supervisor only needs to pass through.
-        chmodSync(tmp, 0o711);
-      }
-      let stdout: string;
-      try {
-        stdout = await new Promise<string>((resolve, reject) =>
-          execFile(
-            process.execPath,
-            ['--disable-warning=ExperimentalWarning', fixture('unwritable-tmp.ts'), dir],
-            {
-              ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
-              env: { PATH: process.env.PATH ?? '', HOME: dir },
-              timeout: 60_000,
-            },
-            (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out)),
-          ),
-        );
-      } finally {
-        if (asRoot) chmodSync(tmp, 0o700);
-        rmSync(dir, { recursive: true, force: true });
-      }
-      type Summary = Pick<RunResult, 'status' | 'result' | 'error' | 'notes'> & { wallMs: number };
-      const r = JSON.parse(stdout) as Record<string, Summary> & { left: string[] };
-
-      // TMPDIR read-only: neither the run directory nor the socket directory can be made.
-      assert.equal(r.readOnlyTmp!.status, 'host-crashed');
-      assert.equal(r.readOnlyTmp!.error?.name, 'HostStartFailed');
-      assert.ok(
-        r.readOnlyTmp!.notes.some((n) => n.startsWith('could not start the run: EACCES')),
-        r.readOnlyTmp!.notes.join('; '),
-      );
-      // The socket directory read-only while the host starts: its channel is inherited, it needs nothing there,
-      // and the directory still goes at the end.
-      assert.equal(r.readOnlySocketDirBeforeHost!.status, 'ok', JSON.stringify(r.readOnlySocketDirBeforeHost));
-      assert.equal(r.readOnlySocketDirBeforeHost!.result, 2);
-      // Read-only once the host is in: the `process` guest needs no socket file there (its channel to the host
-      // is an inherited socket pair), so the run is unaffected.
-      assert.equal(r.readOnlySocketDirMidRun!.status, 'ok', JSON.stringify(r.readOnlySocketDirMidRun));
-      assert.equal(r.readOnlySocketDirMidRun!.result, 2);
-      // A guest leaving a directory it cannot write in its jail: the run directory is still removed.
-      assert.equal(r.readOnlyDirInJail!.status, 'ok', JSON.stringify(r.readOnlyDirInJail));
-      assert.equal(r.readOnlyDirInJail!.result, 1);
-      for (const name of ['readOnlyTmp', 'readOnlySocketDirBeforeHost', 'readOnlySocketDirMidRun', 'readOnlyDirInJail'])
-        assert.ok(r[name]!.wallMs < TIMEOUT_MS + FAULT_GRACE_MS, `${name}: ${Math.round(r[name]!.wallMs)} ms`);
-      assert.equal(r.next!.status, 'ok', JSON.stringify(r.next));
-      assert.equal(r.next!.result, 2);
-      assert.deepEqual(r.left, [], 'nothing left in the temp directory');
-    },
-  );
-});
-
 describe("garbage on the run's live connection", () => {
   // Writes a frame that is not JSON into every socket of the guest's process but its stdio.
   const GARBAGE_WRITER = `
@@ -374,36 +223,4 @@ describe("garbage on the run's live connection", () => {
     assertEndedInTime(r, FAULT_RUN_TIMEOUT_MS);
     await assertNextRunWorks(supervisor);
   });
-});
-
-describe('a host that never completes its handshake', () => {
-  const cases = [
-    // A deadline past the least handshake wait and short of the old flat 15 s: the run's own deadline.
-    {
-      fault: 'never-authenticates',
-      what: 'opens its channel and sends nothing',
-      timeoutMs: MIN_HOST_HANDSHAKE_MS + 1000,
-    },
-    // A deadline shorter than the least handshake wait: a slow start is not a fault, so MIN_HOST_HANDSHAKE_MS.
-    { fault: 'never-connects', what: 'never connects', timeoutMs: 500 },
-  ] as const;
-  for (const { fault, what, timeoutMs } of cases) {
-    test(`a host that ${what} (timeoutMs ${timeoutMs}) is given up on within the run's deadline, not 15 s`, async () => {
-      const deadlineMs = hostHandshakeMs(timeoutMs);
-      const r = await run(faulty, {
-        code: '1+1',
-        driver: 'worker',
-        limits: { timeoutMs, maxMessageBytes: HOST_FAULT_BYTES[fault] },
-      });
-      assert.equal(r.status, 'host-crashed');
-      assert.equal(r.error?.name, 'HostStartFailed');
-      assert.equal(r.error?.message, `the host did not connect within ${deadlineMs} ms`);
-      // The supervisor gave up on it; the host did not leave by itself. (There is no "did not authenticate in
-      // time" note: an inherited channel may take the whole start-up, HOST_AUTH_TIMEOUT_MS, and the run's own
-      // handshake bound, never longer, cuts first.)
-      assert.ok(!r.notes.some((n) => n.startsWith('the host process exited on its own')), r.notes.join('; '));
-      assertEndedInTime(r, deadlineMs);
-      await assertNextRunWorks(faulty);
-    });
-  }
 });
