@@ -122,16 +122,17 @@ describe('Node releases in the app', () => {
     await page.getByLabel('Node for process').selectOption(releases[1]!);
     await page.screenshot({ path: `${SHOTS}/node-compare-picker.png` });
     await page.locator('.compare summary').click();
-    const before = await page.locator('article.run').count();
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
     const cards = page.locator('article.run');
     await until(
       async () => {
-        const n = await cards.count();
-        const states = await Promise.all([...Array(n).keys()].map((i) => cards.nth(i).getAttribute('data-status')));
-        return n >= 2 && n <= before + 2 && states.every((s) => s !== 'running') ? n : 0;
+        // One read of every card: Compare replaces the list once both runs started, so a count followed by
+        // nth(i) can ask for a card that is gone by then (and wait Playwright's 30 s for it). Until then the
+        // earlier tests' finished cards are listed too: only the two compared cards, both ended, are the answer.
+        const states = await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+        return states.length === 2 && states.every((s) => s !== 'running') ? states.length : 0;
       },
-      (n) => n >= 2,
+      (n) => n === 2,
       'both Compare runs to finish',
       30_000,
     );
