@@ -43,6 +43,42 @@ test('unfinished and resumed halves are joined, even across chunks and interleav
   ]);
 });
 
+test('the first process’s call, begun unprefixed and resumed under its real pid, is joined and stays the first’s', () => {
+  // strace starts prefixing once it traces a second task; if the child's exec is printed before the wrapper's
+  // clone returns, the clone's two halves carry different pids (strace 6.1, a loaded machine).
+  const p = new ExecTraceParser();
+  const events = p.push(
+    [
+      'execve("/usr/bin/unshare", ["unshare", "--pid"], 0x7ff /* 3 vars */) = 0',
+      'clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f <unfinished ...>',
+      '[pid  5101] execve("/bin/sh", ["/bin/sh", "-c", "…"], 0x7ffd /* 35 vars */) = 0',
+      '[pid  5100] <... clone resumed>)        = 5101',
+      '[pid  5100] execve("/bin/x", ["x"], 0x1 /* 1 var */) = 0',
+      '',
+    ].join('\n'),
+  );
+  assert.deepEqual(events, [
+    { kind: 'exec', pid: ROOT_PID, argv: ['unshare', '--pid'] },
+    { kind: 'exec', pid: 5101, argv: ['/bin/sh', '-c', '…'] },
+    { kind: 'spawn', parent: ROOT_PID, child: 5101, thread: false },
+    { kind: 'exec', pid: ROOT_PID, argv: ['x'] },
+  ]);
+});
+
+test('a resumed call is taken as the first process’s only when that process has the same call unfinished', () => {
+  const p = new ExecTraceParser();
+  const events = p.push(
+    [
+      'clone(child_stack=NULL, flags=SIGCHLD <unfinished ...>',
+      // Another pid resuming a different call it never began is dropped, and does not become the first process.
+      '[pid  7] <... execve resumed>) = 0',
+      '[pid  6] <... clone resumed>) = 7',
+      '',
+    ].join('\n'),
+  );
+  assert.deepEqual(events, [{ kind: 'spawn', parent: ROOT_PID, child: 7, thread: false }]);
+});
+
 test('failed calls are not events', () => {
   assert.equal(
     parseCall(3, 'execve("/root/bin/sh", ["sh"], 0x1 /* 2 vars */) = -1 ENOENT (No such file or directory)'),

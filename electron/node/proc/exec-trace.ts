@@ -29,6 +29,13 @@ export class ExecTraceParser {
   #partial = '';
   /** pid → the first half of a call that strace printed as unfinished. */
   readonly #pending = new Map<number, string>();
+  /**
+   * The first traced process's real pid, once a line has shown it. strace starts prefixing lines as soon as it
+   * traces a second task, and that can happen in the middle of the first one's call: `clone( <unfinished ...>`
+   * unprefixed, the child's exec, then `[pid N] <... clone resumed>) = C`. Read naively, the clone is lost and
+   * everything below the wrapper — the namespace's init, the host — is never named.
+   */
+  #root: number | undefined;
 
   /** Feed a chunk of strace output; returns the events completed by it. */
   push(chunk: string): TraceEvent[] {
@@ -47,13 +54,22 @@ export class ExecTraceParser {
     // Written to a stream, strace prefixes `[pid N]` once it traces more than one process; written to a file,
     // `N `. An unprefixed line is the first traced process's, before it had company: {@link ROOT_PID}.
     const m = /^(?:\[pid\s+(\d+)\]|(\d+))\s+(.*)$/.exec(line);
-    const pid = m ? Number(m[1] ?? m[2]) : ROOT_PID;
+    let pid = m ? Number(m[1] ?? m[2]) : ROOT_PID;
+    if (pid === this.#root) pid = ROOT_PID;
     let body = m ? m[3]! : line;
     if (body.endsWith('<unfinished ...>')) {
       if (this.#pending.size < MAX_PENDING_CALLS || this.#pending.has(pid)) this.#pending.set(pid, body);
       return undefined;
     }
     const resumed = /^<\.\.\. (\w+) resumed>(.*)$/.exec(body);
+    if (resumed && !this.#pending.has(pid) && this.#root === undefined && m) {
+      // A call resumed under a pid with nothing unfinished, while the unprefixed process has that very call
+      // unfinished: the pid is the first process's (no other task can resume a call it never started).
+      if (this.#pending.get(ROOT_PID)?.startsWith(`${resumed[1]}(`)) {
+        this.#root = pid;
+        pid = ROOT_PID;
+      }
+    }
     if (resumed) {
       const first = this.#pending.get(pid);
       this.#pending.delete(pid);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MAX_FOREIGN_KEPT, ProcessLedger } from './process-ledger.ts';
-import { ROOT_PID, type TraceEvent } from './exec-trace.ts';
+import { ExecTraceParser, ROOT_PID, type TraceEvent } from './exec-trace.ts';
 
 const spawn = (parent: number, child: number, thread = false): TraceEvent => ({ kind: 'spawn', parent, child, thread });
 const exec = (pid: number, ...argv: string[]): TraceEvent => ({ kind: 'exec', pid, argv });
@@ -27,6 +27,28 @@ test('the fixed shape: wrapper, init, host', () => {
   assert.equal(l.initPid, 10);
   assert.equal(l.hostPid, 11);
   assert.equal(l.roleOf(12), 'host', 'a thread belongs to its process');
+  assert.deepEqual(l.foreign(), []);
+});
+
+test('the host is named when the wrapper’s clone is printed in two halves with different prefixes', () => {
+  // The line order strace printed for a run on a loaded machine: before the parser joined these halves, init
+  // was never known, so neither was the host (its spawn waited for a parent the ledger never met).
+  const l = new ProcessLedger();
+  const p = new ExecTraceParser();
+  const lines = [
+    'execve("/usr/bin/unshare", ["unshare", "--user", "--pid", "--fork"], 0x7ffc /* 35 vars */) = 0',
+    'clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f48 <unfinished ...>',
+    '[pid 13046] execve("/bin/sh", ["/bin/sh", "-c", "\\"$0\\" \\"$@\\"; exit $?", "/usr/bin/node", "host.js"], 0x7ffd /* 35 vars */) = 0',
+    '[pid 13045] <... clone resumed>)        = 13046',
+    '[pid 13046] vfork( <unfinished ...>',
+    '[pid 13047] execve("/usr/bin/node", ["/usr/bin/node", "host.js"], 0x55cd /* 35 vars */ <unfinished ...>',
+    "[pid 13046] <... vfork resumed>)        = 2 /* 13047 in strace's PID NS */",
+    '[pid 13047] <... execve resumed>)       = 0',
+    '',
+  ];
+  for (const e of p.push(lines.join('\n'))) l.apply(e);
+  assert.equal(l.initPid, 13046);
+  assert.equal(l.hostPid, 13047);
   assert.deepEqual(l.foreign(), []);
 });
 
