@@ -20,6 +20,12 @@ export interface ForeignProcess {
   readonly command: string;
 }
 
+/** What the final look found: the processes kept as evidence, and how many there were in all. */
+export interface ForeignSweep {
+  readonly processes: readonly ForeignProcess[];
+  readonly total: number;
+}
+
 /** Characters of a command line kept as evidence. */
 const MAX_COMMAND_CHARS = 300;
 
@@ -107,12 +113,12 @@ export class ProcessWatch {
    * Final look, once the host is gone (so a traced record is complete): every process the driver did not start.
    * Uncontained, also processes that left the tree but carry `envMarker` in their environment, killed here.
    */
-  sweep(envMarker: string | undefined): ForeignProcess[] {
+  sweep(envMarker: string | undefined): ForeignSweep {
     const ledger = this.#handle.ledger;
     if (ledger) {
-      const kept = ledger.foreign().map(describe);
-      const more = ledger.foreignCount - kept.length;
-      return more > 0 ? [...kept, { pid: 0, command: `and ${more} more processes` }] : kept;
+      // The ledger keeps the first ones with their command lines and counts the rest.
+      const processes = ledger.foreign().map(describe);
+      return { processes, total: Math.max(ledger.foreignCount, processes.length) };
     }
     if (envMarker !== undefined && this.#handle.initPid?.() === undefined) {
       const exclude = new Set<number>([process.pid, this.#hostPid, ...this.#declared]);
@@ -122,9 +128,10 @@ export class ProcessWatch {
       }
     }
     this.killAll();
-    return [...this.#undeclared]
+    const processes = [...this.#undeclared]
       .filter(([pid]) => !this.#declared.has(pid))
       .map(([pid, e]) => ({ pid, command: e.command }));
+    return { processes, total: processes.length };
   }
 }
 

@@ -20,6 +20,7 @@ export interface RunObservations extends StatusInputs {
   readonly canaryConnections: Observations['canaryConnections'];
   readonly fsChanges: Observations['fsChanges'];
   readonly foreignProcesses: Observations['foreignProcesses'];
+  readonly foreignProcessTotal: number;
   readonly metrics:
     { samples: Sample[]; cpuMs: number; peakRss: { hostBytes: number; childBytes: number } } | undefined;
   readonly workers: readonly WorkerInfo[];
@@ -54,6 +55,7 @@ export function assembleResult(o: RunObservations): RunResult {
     canaryConnections: o.canaryConnections,
     fsChanges: o.fsChanges,
     foreignProcesses: o.foreignProcesses,
+    foreignProcessTotal: o.foreignProcessTotal,
     hostDied,
     // The host's own comparison of its built-ins (integrity canary): it can add a breach, never clear one.
     ...(outcome?.integrity ? { integrity: outcome.integrity } : {}),

@@ -640,7 +640,7 @@ export class Run {
     const canaries = this.#canaries;
     const fsChanges =
       canaries && this.#fsBefore ? diffSnapshots(this.#fsBefore, snapshotTree(canaries.runDir, canaries.jailDir)) : [];
-    const foreign = this.#watch?.sweep(canaries?.envToken) ?? [];
+    const foreign = this.#watch?.sweep(canaries?.envToken) ?? { processes: [], total: 0 };
     // Tokens split across output lines or chunks are found in the whole text, whitespace removed.
     this.#scan((this.#out.stdout + this.#out.stderr).replace(/\s+/g, ''), 'output');
     this.#attribution.close();
@@ -656,7 +656,8 @@ export class Run {
       tokenHits: this.#tokenHits,
       canaryConnections: canaries?.connections ?? [],
       fsChanges,
-      foreignProcesses: foreign,
+      foreignProcesses: foreign.processes,
+      foreignProcessTotal: foreign.total,
       metrics: this.#metrics?.summary(),
       workers: [...this.#workers.values()],
       startedAt: this.#startedAt,
@@ -670,7 +671,7 @@ export class Run {
       notes: this.#notes,
     });
     const { verdict } = result;
-    await this.#releaseHost(!verdict.escaped && foreign.length === 0 && fsChanges.length === 0);
+    await this.#releaseHost(!verdict.escaped && foreign.total === 0 && fsChanges.length === 0);
     // `notes` is the result's own array: a directory that could not be removed is reported there. A pooled
     // host's socket directory is the pool's.
     const ipcProblem = this.#pooled ? undefined : await this.#session?.dispose(DRAIN_TIMEOUT_MS);

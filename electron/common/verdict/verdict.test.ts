@@ -147,7 +147,7 @@ describe('decideVerdict', () => {
         ],
       },
       'child-process',
-      /pid 99 \(sh\), pid 100 \(\?\)$/,
+      /^2 processes the driver did not start: pid 99 \(sh\), pid 100 \(\?\)$/,
     ],
     ['host died', { hostDied: true }, 'host-crash', /^the host process died during the run$/],
     [
@@ -205,8 +205,22 @@ describe('decideVerdict', () => {
     assert.match(fs, /deleted \/p4 and 3 more$/);
     assert.doesNotMatch(fs, /\/p5/);
     const procs = v.breaches.find((b) => b.canary === 'child-process')?.evidence ?? '';
-    assert.match(procs, /pid 3 \(c2\)$/);
+    assert.match(procs, /^5 processes .* pid 3 \(c2\) and 2 more$/);
     assert.doesNotMatch(procs, /pid 4/);
+  });
+
+  test('processes counted but not kept are in the count: 300 started, 100 kept, 3 named', () => {
+    const v = decideVerdict({
+      ...none,
+      foreignProcesses: Array.from({ length: 100 }, (_, i) => ({ pid: 1000 + i, command: 'sleep 30' })),
+      foreignProcessTotal: 300,
+    });
+    assert.equal(
+      v.breaches[0]?.evidence,
+      '300 processes the driver did not start: pid 1000 (sleep 30), pid 1001 (sleep 30), pid 1002 (sleep 30) and 297 more',
+    );
+    const one = decideVerdict({ ...none, foreignProcesses: [{ pid: 7, command: 'id' }], foreignProcessTotal: 0 });
+    assert.equal(one.breaches[0]?.evidence, '1 process the driver did not start: pid 7 (id)', 'never fewer than named');
   });
 
   test('each token hit is its own breach', () => {

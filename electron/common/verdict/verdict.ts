@@ -57,7 +57,10 @@ export interface Observations {
   readonly tokenHits: readonly (TokenHit & { readonly where: string })[];
   readonly canaryConnections: readonly { readonly remote: string; readonly atMs: number }[];
   readonly fsChanges: readonly { readonly path: string; readonly change: string }[];
+  /** The processes the driver did not start, as many as were kept (the first ones). */
   readonly foreignProcesses: readonly { readonly pid: number; readonly command: string }[];
+  /** How many there were in all, when more were seen than kept (a fork loop); else the list's length. */
+  readonly foreignProcessTotal?: number;
   /** The host died on its own after the guest started (not killed by the supervisor). */
   readonly hostDied: boolean;
   /** The host realm's built-ins that changed during the run, as the host compared them after it. */
@@ -97,11 +100,15 @@ export function decideVerdict(o: Observations): Verdict {
     });
   }
   if (o.foreignProcesses.length > 0) {
-    const list = o.foreignProcesses
-      .slice(0, 3)
-      .map((p) => `pid ${p.pid} (${p.command || '?'})`)
-      .join(', ');
-    breaches.push({ canary: 'child-process', evidence: `processes the driver did not start: ${list}` });
+    // The count first: three named processes must not read as "three processes" when a loop started 300.
+    const total = Math.max(o.foreignProcessTotal ?? 0, o.foreignProcesses.length);
+    const named = o.foreignProcesses.slice(0, 3);
+    const list = named.map((p) => `pid ${p.pid} (${p.command || '?'})`).join(', ');
+    const more = total > named.length ? ` and ${total - named.length} more` : '';
+    breaches.push({
+      canary: 'child-process',
+      evidence: `${total} process${total === 1 ? '' : 'es'} the driver did not start: ${list}${more}`,
+    });
   }
   if (o.hostDied) breaches.push({ canary: 'host-crash', evidence: 'the host process died during the run' });
   if (o.integrity && o.integrity.total > 0) {

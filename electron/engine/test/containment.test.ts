@@ -48,6 +48,20 @@ describe('containment on this machine', { skip: !linux && 'Linux only: other pla
     });
   }
 
+  test('a loop of 150 processes is counted whole, past the 100 kept with their command lines', async () => {
+    const r = await run(supervisor, {
+      code: `require('child_process').execSync('i=0; while [ $i -lt 150 ]; do /bin/true; i=$((i+1)); done'); 1`,
+      driver: 'host',
+      policy: { childProcess: true },
+    });
+    assert.equal(r.status, 'ok', JSON.stringify(r.error));
+    const m = /^(\d+) processes the driver did not start: pid \d+ .* and (\d+) more$/.exec(childBreach(r) ?? '');
+    assert.ok(m, childBreach(r));
+    // execSync's shell and its 150 /bin/true at least; three of them named, the rest counted.
+    assert.ok(Number(m[1]) >= 151, m[0]);
+    assert.equal(Number(m[2]), Number(m[1]) - 3);
+  });
+
   test('process: the driver’s own child is not a breach, and nothing the host says changes that', async () => {
     const r = await run(supervisor, { code: '1 + 1', driver: 'process' });
     assert.equal(r.status, 'ok');
