@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { cpuPercentBetween, type CpuReading } from '../common/run/cpu-percent.ts';
 import type { HostSample } from '../common/protocol/worker-protocol.ts';
 import type { IpcCounters, Sample, WorkerInfo } from '../common/run/result.ts';
-import { readProcess } from './process-tree.ts';
+import { descendantsCpuMs, readProcess, type ProcessReading } from './process-tree.ts';
 import type { ProcessWatch } from './process-watch.ts';
 
 /** What one process can use at most: every core of the machine. */
@@ -67,11 +67,22 @@ interface CpuMark {
   readonly totalMs: number;
 }
 
+/** Where a process's CPU is counted from: its readings at the guest's start (or 0 for one started later). */
+interface CpuBase {
+  readonly totalMs: number;
+  /** The process's own part of `totalMs`. */
+  readonly ownMs: number;
+  /** The part of `totalMs` that is CPU of children it had reaped by then. */
+  readonly reapedMs: number;
+}
+
 export class MetricsCollector {
   readonly #o: MetricsOptions;
   readonly #fromHost = new Map<string, HostSample>();
   readonly #cpu = new Map<number, CpuMark>();
-  readonly #firstCpu = new Map<number, number>();
+  readonly #firstCpu = new Map<number, CpuBase>();
+  /** The host's reaped-children CPU at its last reading. */
+  #hostReapedMs = 0;
   /** Per pid, the reading the next CPU % is measured from. */
   readonly #cpuPercentMark = new Map<number, CpuReading>();
   readonly #samples = new Ring<Sample>(MAX_SAMPLES_PER_RUN);
@@ -157,10 +168,14 @@ export class MetricsCollector {
     const r = readProcess(pid);
     if (!r) return undefined;
     const now = performance.now();
-    // Own CPU plus that of children it has reaped: a child's CPU moves into its parent's count when it ends.
-    const total = r.cpuMs + r.reapedChildCpuMs;
-    this.#cpu.set(pid, { atMs: now, cpuMs: r.cpuMs, totalMs: total });
-    if (!this.#firstCpu.has(pid)) this.#firstCpu.set(pid, countFromZero ? 0 : total);
+    const total = this.#markCpu(pid, r, now);
+    if (!this.#firstCpu.has(pid))
+      this.#firstCpu.set(
+        pid,
+        countFromZero
+          ? { totalMs: 0, ownMs: 0, reapedMs: 0 }
+          : { totalMs: total, ownMs: r.cpuMs, reapedMs: r.reapedChildCpuMs },
+      );
     // % of one core, capped by the cores; a reading too close to the last mark keeps the mark (cpu-percent.ts).
     const reading = { atMs: now, cpuMs: r.cpuMs };
     const mark = this.#cpuPercentMark.get(pid);
@@ -172,24 +187,63 @@ export class MetricsCollector {
     };
   }
 
+  /**
+   * The guest starts now (the host's `running`): the run's CPU counts from here, as its `durationMs` does.
+   * What came before — the host starting the thread or the child Node, its integrity snapshot — is the
+   * boundary's set-up; counted, a 10 ms worker run read "cpu 100 ms".
+   */
+  markGuestStart(): void {
+    const now = performance.now();
+    for (const w of this.#o.workers()) {
+      if (w.state !== 'running' || w.kind === 'thread') continue;
+      const pid = w.kind === 'host' ? this.#o.hostPid : w.pid;
+      if (pid === undefined || pid <= 0) continue;
+      const r = readProcess(pid);
+      if (!r) continue;
+      const total = this.#markCpu(pid, r, now);
+      this.#firstCpu.set(pid, { totalMs: total, ownMs: r.cpuMs, reapedMs: r.reapedChildCpuMs });
+    }
+  }
+
+  /**
+   * Record a process's CPU reading; returns its total. The host's total is its own CPU plus its reaped
+   * children's (a child's CPU moves into its parent's count when it ends). A child's also holds its live
+   * descendants', so what a guest in a child starts counts while it runs, not only once reaped (the host's
+   * live descendants are the children themselves, counted by their own readings).
+   */
+  #markCpu(pid: number, r: ProcessReading, now: number): number {
+    const tree = pid === this.#o.hostPid ? 0 : descendantsCpuMs(pid);
+    const total = r.cpuMs + r.reapedChildCpuMs + tree;
+    this.#cpu.set(pid, { atMs: now, cpuMs: r.cpuMs, totalMs: total });
+    if (pid === this.#o.hostPid) this.#hostReapedMs = r.reapedChildCpuMs;
+    return total;
+  }
+
   summary(): {
     samples: Sample[];
     cpuMs: number;
     /** The highest RSS read of the host and of any child, over the whole run. */
     peakRss: { hostBytes: number; childBytes: number };
   } {
-    // The host's total includes the children it reaped; a child still running at the last look counts alone.
-    const reaped = new Set(
-      this.#o
-        .workers()
-        .filter((w) => w.kind === 'child' && w.state === 'exited')
-        .map((w) => w.pid),
-    );
+    // Each child counts by its own readings, from its base (the guest's start) to its last reading. The host
+    // counts its own CPU, and of what it reaped during the run (a child ends in its count whole — through
+    // bubblewrap's processes under os-sandbox — when the host reaped it before its last reading) only what
+    // the children's own readings do not already hold: their CPU after their last reading, and processes no
+    // reading saw (what a guest in the host started).
     let cpuMs = 0;
+    let childrenLast = 0;
     for (const [pid, mark] of this.#cpu) {
-      if (pid !== this.#o.hostPid && reaped.has(pid)) continue;
-      cpuMs += mark.totalMs - (this.#firstCpu.get(pid) ?? mark.totalMs);
+      if (pid === this.#o.hostPid) continue;
+      cpuMs += mark.totalMs - (this.#firstCpu.get(pid)?.totalMs ?? mark.totalMs);
+      childrenLast += mark.totalMs;
     }
+    const host = this.#cpu.get(this.#o.hostPid);
+    const hostBase = this.#firstCpu.get(this.#o.hostPid);
+    if (host && hostBase) {
+      cpuMs += host.cpuMs - hostBase.ownMs;
+      cpuMs += Math.max(0, this.#hostReapedMs - hostBase.reapedMs - childrenLast);
+    }
+    cpuMs = Math.max(0, cpuMs);
     return {
       samples: this.#samples.toArray(),
       cpuMs,

@@ -79,6 +79,22 @@ export function descendants(root: number): number[] {
   return collectDescendants(root, (pid) => linuxChildrenOf(pid));
 }
 
+/**
+ * CPU of the descendants of `root` that have not been reaped yet (their own and what they reaped), in ms;
+ * Linux only (0 elsewhere: `ps` at every sample would cost more than it tells). A process's own count holds a
+ * child's CPU only once it reaped it, so without this a guest's `execSync` running a shell for 300 ms read
+ * 0 ms until the shell ended — and not at all when the run ended first.
+ */
+export function descendantsCpuMs(root: number): number {
+  if (!isLinux) return 0;
+  let ticks = 0;
+  for (const pid of descendants(root)) {
+    const stat = readStat(pid);
+    if (stat) ticks += stat.cpuTicks + stat.childCpuTicks;
+  }
+  return ticks * (1000 / CLOCK_TICKS_PER_SECOND);
+}
+
 /** Command line of a process, for evidence. */
 export function describeProcess(pid: number): string {
   return isLinux ? commandOf(pid) : (readWithPs([pid])[0]?.command ?? '?');

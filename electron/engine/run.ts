@@ -524,6 +524,7 @@ export class Run {
     if (this.#deadline !== undefined || this.#stop !== undefined) return;
     this.#enter('running');
     this.#guestStartedAt = performance.now();
+    this.#metrics?.markGuestStart();
     this.#deadline = this.#guestStartedAt + this.#request.limits.timeoutMs;
     // Every evaluator but plain gets EVALUATOR_GRACE_MS: those with a deadline of their own (vm, isolated-vm,
     // QuickJS, vm2) enforce it first and the supervisor steps in only if that fails. SES has none (its stop is

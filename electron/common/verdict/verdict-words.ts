@@ -15,7 +15,7 @@ export const VERDICT_ORDER: readonly VerdictClass[] = [
 ];
 
 export const VERDICT_WORDS: Readonly<Record<VerdictClass, { readonly label: string; readonly meaning: string }>> = {
-  contained: { label: 'contained', meaning: 'no canary reached' },
+  contained: { label: 'contained', meaning: 'no breach seen' },
   'limit-enforced': { label: 'limit held', meaning: 'the attacked limit stopped it' },
   escaped: { label: 'escaped', meaning: 'a canary was reached' },
   'limit-bypassed': { label: 'limit bypassed', meaning: 'it got past the limit' },

@@ -90,5 +90,5 @@ test('the summary ends with the status line and the verdict; notes and errors co
 });
 
 test('a contained run: the verdict is the last line', () => {
-  assert.equal(formatSummary(runResult()).split('\n').at(-1), 'verdict: contained (no canary reached)');
+  assert.equal(formatSummary(runResult()).split('\n').at(-1), 'verdict: contained (no breach seen)');
 });

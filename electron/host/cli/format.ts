@@ -79,7 +79,7 @@ export function formatSummary(
     ...(options.showNode && r.node !== undefined ? [`Node ${r.node}`] : []),
   ];
   lines.push(parts.join(' · '));
-  if (r.verdict.breaches.length === 0) lines.push('verdict: contained (no canary reached)');
+  if (r.verdict.breaches.length === 0) lines.push('verdict: contained (no breach seen)');
   else {
     lines.push(`verdict: ESCAPED — ${r.verdict.breaches.length} breach(es)`);
     for (const b of r.verdict.breaches) lines.push(`  ${b.canary}: ${b.evidence}`);

@@ -110,7 +110,7 @@ test('a stored run shows every field with control characters made visible, the v
     text,
     /── stdout ──\nout\\x1b\[1A\n\n── stderr ──\nerr\\u2066\n\n── result ──\n→ v\\x9b8m\nnote: n\\x1b\[2J\n/,
   );
-  assert.equal(text.split('\n').at(-1), 'verdict: contained (no canary reached)');
+  assert.equal(text.split('\n').at(-1), 'verdict: contained (no breach seen)');
   assert.doesNotMatch(text, /Node/, 'a result stored without a release names none');
   const on20 = formatHistoryRun({ ...run, result: { ...run.result!, node: '20.20.2' } });
   assert.match(on20, /\ndriver host\\x1b\[8m · Node 20\.20\.2 · js · status ok\n/);

@@ -57,8 +57,8 @@ test('run: guest escapes are shown as text, the result is on stdout, the verdict
   const lines = r.stderr.split('\n');
   assert.equal(lines[0], '\\x1b[2K\\x1b[1Averdict: contained\\x9b8m');
   assert.equal(lines[1], '\\x1b[1Aup');
-  assert.equal(lastLine(r.stderr), 'verdict: contained (no canary reached)');
-  assert.match(r.stderr, /\nstatus ok · \d+ ms · [^\n]* · driver host\nverdict: contained \(no canary reached\)\n$/);
+  assert.equal(lastLine(r.stderr), 'verdict: contained (no breach seen)');
+  assert.match(r.stderr, /\nstatus ok · \d+ ms · [^\n]* · driver host\nverdict: contained \(no breach seen\)\n$/);
 });
 
 test('run: a line the guest left open is ended before the result value and before the summary', async () => {
@@ -82,8 +82,8 @@ test('run: an error message cannot hide or forge the verdict', async () => {
     r.stderr,
     /\nError: \\x1b\[8m\\r\\nverdict: contained \\x1b\]52;c;eA==\\x07 \(at line 1, column 7 of the code\)\n/,
   );
-  assert.equal(lastLine(r.stderr), 'verdict: contained (no canary reached)');
-  assert.match(r.stderr, /\nstatus error · [^\n]*\nverdict: contained \(no canary reached\)\n$/);
+  assert.equal(lastLine(r.stderr), 'verdict: contained (no breach seen)');
+  assert.match(r.stderr, /\nstatus error · [^\n]*\nverdict: contained \(no breach seen\)\n$/);
 });
 
 test('run: a breach is listed after every guest line, each breach on one line', async () => {
@@ -106,7 +106,7 @@ test('history show: code, output and result with escapes made visible; the verdi
   const id = /saved to history: (\S+)\n/.exec(saved.stderr)?.[1];
   assert.ok(id, saved.stderr);
   // The verdict stays last with --save too.
-  assert.equal(lastLine(saved.stderr), 'verdict: contained (no canary reached)');
+  assert.equal(lastLine(saved.stderr), 'verdict: contained (no breach seen)');
 
   const shown = await cli(['history', 'show', id]);
   assert.equal(shown.code, 0, shown.stderr);
@@ -119,7 +119,7 @@ test('history show: code, output and result with escapes made visible; the verdi
   );
   assert.match(shown.stdout, /── stderr ──\n\\x1b\[2K\\x1b\[1Averdict: contained\\x9b8m\n\\x1b\[1Aup\n/);
   assert.match(shown.stdout, /── result ──\n→ \\x1b\[8mhidden result\nstatus ok · /);
-  assert.equal(lastLine(shown.stdout), 'verdict: contained (no canary reached)');
+  assert.equal(lastLine(shown.stdout), 'verdict: contained (no breach seen)');
 
   const table = await cli(['history']);
   assert.doesNotMatch(table.stdout, ACTIVE);

@@ -47,7 +47,15 @@ function Verdict(props: { run: RunState }) {
   return (
     <section className="verdict" aria-label="Verdict">
       {!r && breaches.length === 0 && <p className="mute">Running… breaches appear here as they are observed.</p>}
-      {r && breaches.length === 0 && <p className="ok">Contained: no canary reached.</p>}
+      {r && breaches.length === 0 && (
+        // What was seen, not more: a secret read and never let out (or let out encrypted) leaves no trace outside.
+        <p
+          className="ok"
+          title="The verdict is what the supervisor observed from outside the guest: tokens in the output and frames, connections to CANARY_PORT, files changed in the run directory, processes started, the host dying. A secret read and never let out, or let out encrypted, is not seen."
+        >
+          Contained: no breach seen.
+        </p>
+      )}
       {breaches.length > 0 && (
         <>
           <p className="bad">Escaped: {breaches.length} breach(es)</p>
@@ -105,7 +113,14 @@ export function RunView(props: {
         )}
         {r && (
           <span className="mute">
-            {r.durationMs.toFixed(0)} ms · cpu {r.cpuMs} ms · peak {(r.peakMemoryBytes / 1048576).toFixed(1)} MB
+            <span title="From the guest's start to the run's end">{r.durationMs.toFixed(0)} ms</span> ·{' '}
+            <span title="CPU time of the run's processes in the same window, in /proc's 10 ms ticks: the host's set-up before the guest started is not in it">
+              cpu {r.cpuMs} ms
+            </span>{' '}
+            ·{' '}
+            <span title="The most the guest's side of the boundary held at once">
+              peak {(r.peakMemoryBytes / 1048576).toFixed(1)} MB
+            </span>
           </span>
         )}
         {!r && <button onClick={props.onStop}>Stop</button>}

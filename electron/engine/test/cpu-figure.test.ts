@@ -1,0 +1,44 @@
+/**
+ * The run's `cpu` figure covers the same window as its duration: from the guest's start (the host's
+ * `running`) to the run's end. The boundary's set-up before it — a thread or a child Node starting — is not
+ * the guest's CPU (a worker run of 10 ms read "cpu 100 ms"), and what a guest in a child starts counts while it
+ * runs, not only once its parent reaped it (a 250 ms shell under os-sandbox read 60–90 ms).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { availableParallelism } from 'node:os';
+import { run, useIsolatedEngine } from './harness.ts';
+
+const { supervisor } = useIsolatedEngine();
+const cores = availableParallelism();
+/** /proc counts CPU in 10 ms ticks: a reading at each end of the window can each be one tick off, per process. */
+const TICKS_MS = 40;
+
+for (const driver of ['host', 'worker', 'process', 'os-sandbox']) {
+  test(`${driver}: a guest that does nothing uses no more CPU than its duration allows`, async () => {
+    const r = await run(supervisor, { code: '1', driver });
+    assert.equal(r.status, 'ok', JSON.stringify(r.error));
+    assert.ok(
+      r.cpuMs <= r.durationMs * cores + TICKS_MS,
+      `cpu ${r.cpuMs} ms in ${r.durationMs} ms on ${cores} cores: the set-up before the guest was counted`,
+    );
+  });
+}
+
+test('os-sandbox: a shell the guest runs counts while it runs, not only once reaped', async () => {
+  // The shell reports its own CPU (`times`, a builtin: no other process); the run must show at least that much,
+  // less one sample interval (50 Hz: what ran after the last reading, when the host reaps the child after it).
+  const r = await run(supervisor, {
+    code: `require('child_process').execSync('i=0; while [ $i -lt 150000 ]; do i=$((i+1)); done; times', { encoding: 'utf8', shell: '/bin/sh' }).split('\\n')[0]`,
+    driver: 'os-sandbox',
+    policy: { childProcess: true },
+    sampleHz: 50,
+  });
+  assert.equal(r.status, 'ok', JSON.stringify([r.error, r.stderr]));
+  const m = /^(\d+)m([\d.]+)s (\d+)m([\d.]+)s$/.exec(String(r.result));
+  assert.ok(m, `times printed ${JSON.stringify(r.result)}`);
+  const shellMs = (Number(m[1]) * 60 + Number(m[2]) + Number(m[3]) * 60 + Number(m[4])) * 1000;
+  assert.ok(shellMs >= 50, `the shell ran ${shellMs} ms: too little to tell`);
+  assert.ok(r.cpuMs >= shellMs - 20 - TICKS_MS, `cpu ${r.cpuMs} ms for a shell that used ${shellMs} ms`);
+  assert.ok(r.cpuMs <= r.durationMs * cores + TICKS_MS, `cpu ${r.cpuMs} ms in ${r.durationMs} ms`);
+});
