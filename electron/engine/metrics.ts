@@ -20,6 +20,11 @@ export const MAX_SAMPLES_PER_RUN = 30_000;
 
 export interface MetricsOptions {
   readonly hostPid: number;
+  /**
+   * PID 1 of the run's namespace, when contained: processes that daemonised are reparented to it, out of the
+   * host's tree but still the run's.
+   */
+  readonly initPid?: () => number | undefined;
   readonly sampleHz: number;
   readonly workers: () => readonly WorkerInfo[];
   readonly hostIpc: () => IpcCounters | undefined;
@@ -70,6 +75,8 @@ interface CpuMark {
 /** Where a process's CPU is counted from: its readings at the guest's start (or 0 for one started later). */
 interface CpuBase {
   readonly totalMs: number;
+  /** The host's only: its live descendants' part, its children's subtrees left out. */
+  readonly treeMs?: number;
   /** The process's own part of `totalMs`. */
   readonly ownMs: number;
   /** The part of `totalMs` that is CPU of children it had reaped by then. */
@@ -83,6 +90,8 @@ export class MetricsCollector {
   readonly #firstCpu = new Map<number, CpuBase>();
   /** The host's reaped-children CPU at its last reading. */
   #hostReapedMs = 0;
+  /** The CPU of the host's live descendants outside its children's subtrees, at its last reading. */
+  #hostTreeMs = 0;
   /** Per pid, the reading the next CPU % is measured from. */
   readonly #cpuPercentMark = new Map<number, CpuReading>();
   readonly #samples = new Ring<Sample>(MAX_SAMPLES_PER_RUN);
@@ -174,7 +183,7 @@ export class MetricsCollector {
         pid,
         countFromZero
           ? { totalMs: 0, ownMs: 0, reapedMs: 0 }
-          : { totalMs: total, ownMs: r.cpuMs, reapedMs: r.reapedChildCpuMs },
+          : { totalMs: total, ownMs: r.cpuMs, reapedMs: r.reapedChildCpuMs, treeMs: this.#hostTreeMs },
       );
     // % of one core, capped by the cores; a reading too close to the last mark keeps the mark (cpu-percent.ts).
     const reading = { atMs: now, cpuMs: r.cpuMs };
@@ -201,22 +210,53 @@ export class MetricsCollector {
       const r = readProcess(pid);
       if (!r) continue;
       const total = this.#markCpu(pid, r, now);
-      this.#firstCpu.set(pid, { totalMs: total, ownMs: r.cpuMs, reapedMs: r.reapedChildCpuMs });
+      this.#firstCpu.set(pid, {
+        totalMs: total,
+        ownMs: r.cpuMs,
+        reapedMs: r.reapedChildCpuMs,
+        treeMs: this.#hostTreeMs,
+      });
     }
   }
 
   /**
-   * Record a process's CPU reading; returns its total. The host's total is its own CPU plus its reaped
-   * children's (a child's CPU moves into its parent's count when it ends). A child's also holds its live
-   * descendants', so what a guest in a child starts counts while it runs, not only once reaped (the host's
-   * live descendants are the children themselves, counted by their own readings).
+   * Record a process's CPU reading; returns its total: its own CPU, its reaped children's (a child's CPU moves
+   * into its parent's count when it ends) and its live descendants' — what a guest starts counts while it
+   * runs, not only once reaped. The host's descendants leave out its children's subtrees (the child workers
+   * and bubblewrap's processes), which are counted by the children's own readings.
    */
   #markCpu(pid: number, r: ProcessReading, now: number): number {
-    const tree = pid === this.#o.hostPid ? 0 : descendantsCpuMs(pid);
+    const isHost = pid === this.#o.hostPid;
+    const tree = isHost ? this.#hostTreeCpuMs(r) : descendantsCpuMs(pid);
     const total = r.cpuMs + r.reapedChildCpuMs + tree;
     this.#cpu.set(pid, { atMs: now, cpuMs: r.cpuMs, totalMs: total });
-    if (pid === this.#o.hostPid) this.#hostReapedMs = r.reapedChildCpuMs;
+    if (isHost) {
+      this.#hostReapedMs = r.reapedChildCpuMs;
+      this.#hostTreeMs = tree;
+    }
     return total;
+  }
+
+  /**
+   * The run's processes besides the host and its children's subtrees: the host's live descendants and, when
+   * the run has a namespace, what daemonised out of the host's tree (counted from the namespace's init, the
+   * host's own reading taken out: the host is one of init's descendants).
+   */
+  #hostTreeCpuMs(host: ProcessReading): number {
+    const init = this.#o.initPid?.();
+    if (init === undefined || init <= 0) return descendantsCpuMs(this.#o.hostPid, this.#childRoots());
+    return Math.max(0, descendantsCpuMs(init, this.#childRoots()) - host.cpuMs - host.reapedChildCpuMs);
+  }
+
+  /** The host's processes that are the driver's: each child worker and its helpers (bubblewrap). */
+  #childRoots(): Set<number> {
+    const roots = new Set<number>();
+    for (const w of this.#o.workers()) {
+      if (w.kind !== 'child') continue;
+      if (w.pid !== undefined) roots.add(w.pid);
+      for (const p of w.helperPids ?? []) roots.add(p);
+    }
+    return roots;
   }
 
   summary(): {
@@ -226,10 +266,10 @@ export class MetricsCollector {
     peakRss: { hostBytes: number; childBytes: number };
   } {
     // Each child counts by its own readings, from its base (the guest's start) to its last reading. The host
-    // counts its own CPU, and of what it reaped during the run (a child ends in its count whole — through
-    // bubblewrap's processes under os-sandbox — when the host reaped it before its last reading) only what
-    // the children's own readings do not already hold: their CPU after their last reading, and processes no
-    // reading saw (what a guest in the host started).
+    // counts its own CPU, its live descendants' outside the children's subtrees, and of what it reaped during
+    // the run (a child ends in its count whole — through bubblewrap's processes under os-sandbox — when the
+    // host reaped it before its last reading) only what the children's own readings do not already hold:
+    // their CPU after their last reading, and processes started and reaped between two readings.
     let cpuMs = 0;
     let childrenLast = 0;
     for (const [pid, mark] of this.#cpu) {
@@ -242,6 +282,8 @@ export class MetricsCollector {
     if (host && hostBase) {
       cpuMs += host.cpuMs - hostBase.ownMs;
       cpuMs += Math.max(0, this.#hostReapedMs - hostBase.reapedMs - childrenLast);
+      // Processes a guest in the host started and left running: never reaped, counted from their readings.
+      cpuMs += Math.max(0, this.#hostTreeMs - (hostBase.treeMs ?? 0));
     }
     cpuMs = Math.max(0, cpuMs);
     return {

@@ -80,15 +80,17 @@ export function descendants(root: number): number[] {
 }
 
 /**
- * CPU of the descendants of `root` that have not been reaped yet (their own and what they reaped), in ms;
+ * CPU of the descendants of `root` that have not been reaped yet (their own and what they reaped), in ms,
+ * leaving out the subtrees of the pids in `skip`;
  * Linux only (0 elsewhere: `ps` at every sample would cost more than it tells). A process's own count holds a
  * child's CPU only once it reaped it, so without this a guest's `execSync` running a shell for 300 ms read
  * 0 ms until the shell ended — and not at all when the run ended first.
  */
-export function descendantsCpuMs(root: number): number {
+export function descendantsCpuMs(root: number, skip: ReadonlySet<number> = new Set()): number {
   if (!isLinux) return 0;
   let ticks = 0;
-  for (const pid of descendants(root)) {
+  // Subtrees rooted at a pid in `skip` are left out whole (they are counted by readings of their own).
+  for (const pid of collectDescendants(root, (p) => linuxChildrenOf(p).filter((kid) => !skip.has(kid)))) {
     const stat = readStat(pid);
     if (stat) ticks += stat.cpuTicks + stat.childCpuTicks;
   }

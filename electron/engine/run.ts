@@ -444,6 +444,7 @@ export class Run {
     this.#watch = new ProcessWatch(host, this.#request.driver.boundary);
     this.#metrics = new MetricsCollector({
       hostPid,
+      ...(host.initPid ? { initPid: () => host.initPid?.() } : {}),
       sampleHz: this.#request.sampleHz,
       workers: () => [...this.#workers.values()],
       hostIpc: () => this.#session?.connection?.peer.counters,
