@@ -103,3 +103,53 @@ export function assembleResult(o: RunObservations): RunResult {
     notes: o.notes,
   };
 }
+
+/**
+ * The result of a run whose own code threw on its way to a result (a supervisor bug): an `error` with what had
+ * been seen until then — output, token hits, connections — and no figures (none were gathered to the end).
+ */
+export function internalErrorResult(o: {
+  readonly id: string;
+  readonly driver: string;
+  readonly node: string;
+  readonly request: RunRequest;
+  readonly message: string;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly ipc: RunResult['ipc'];
+  readonly tokenHits: Observations['tokenHits'];
+  readonly canaryConnections: Observations['canaryConnections'];
+  readonly workers: readonly WorkerInfo[];
+  readonly notes: string[];
+}): RunResult {
+  const decision = { status: 'error' as const, error: { name: 'InternalError', message: o.message } };
+  const { boundary, evaluator } = o.request.driver;
+  return {
+    id: o.id,
+    driver: o.driver,
+    node: o.node,
+    status: decision.status,
+    error: decision.error,
+    stdout: o.stdout,
+    stderr: o.stderr,
+    durationMs: 0,
+    cpuMs: 0,
+    peakMemoryBytes: 0,
+    ipc: o.ipc,
+    limits: buildLimitReports({
+      limits: o.request.limits,
+      capabilities: capabilitiesOf(boundary, evaluator),
+      decision,
+    }),
+    verdict: decideVerdict({
+      tokenHits: o.tokenHits,
+      canaryConnections: o.canaryConnections,
+      fsChanges: [],
+      foreignProcesses: [],
+      hostDied: false,
+    }),
+    workers: [...o.workers],
+    samples: [],
+    notes: o.notes,
+  };
+}

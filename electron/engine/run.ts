@@ -16,7 +16,7 @@ import {
   guestStartBoundMs,
   hostHandshakeMs,
 } from './run-bounds.ts';
-import { assembleResult } from './run-result.ts';
+import { assembleResult, internalErrorResult } from './run-result.ts';
 import type { ContainmentLevel } from './containment.ts';
 import { performance } from 'node:perf_hooks';
 import { availableParallelism } from 'node:os';
@@ -27,10 +27,8 @@ import { formatDriverId } from '../common/run/driver-id.ts';
 import type { GuestOutcome, HostToSupervisor } from '../common/protocol/worker-protocol.ts';
 import type { Breach, ConsoleLevel, OutputLine, RunResult, Sample, WorkerInfo } from '../common/run/result.ts';
 import { OutputBuffer } from '../common/run/output-buffer.ts';
-import { decideVerdict, type SupervisorStop } from '../common/verdict/verdict.ts';
+import type { SupervisorStop } from '../common/verdict/verdict.ts';
 import type { RunRequest } from '../common/run/run-spec.ts';
-import { capabilitiesOf } from '../common/capabilities/capabilities.ts';
-import { buildLimitReports } from '../common/run/limit-report.ts';
 import { checkResultConsistency } from '../common/run/result-consistency.ts';
 import { RunCanaries } from './canaries.ts';
 import { diffSnapshots, snapshotTree, type FsSnapshot } from './fs-snapshot.ts';
@@ -380,35 +378,20 @@ export class Run {
       if (problem) this.#notes.push(problem);
     }
     attempt(() => this.#canaries?.dispose());
-    const decision = { status: 'error' as const, error: { name: 'InternalError', message } };
-    return {
+    return internalErrorResult({
       id: this.id,
       driver: this.driver,
       node: this.#node,
-      status: decision.status,
-      error: decision.error,
+      request: this.#request,
+      message,
       stdout: this.#out.stdout,
       stderr: this.#out.stderr,
-      durationMs: 0,
-      cpuMs: 0,
-      peakMemoryBytes: 0,
       ipc: this.#ipcOfRun(),
-      limits: buildLimitReports({
-        limits: this.#request.limits,
-        capabilities: capabilitiesOf(this.#request.driver.boundary, this.#request.driver.evaluator),
-        decision,
-      }),
-      verdict: decideVerdict({
-        tokenHits: this.#tokenHits,
-        canaryConnections: this.#canaries?.connections ?? [],
-        fsChanges: [],
-        foreignProcesses: [],
-        hostDied: false,
-      }),
+      tokenHits: this.#tokenHits,
+      canaryConnections: this.#canaries?.connections ?? [],
       workers: [...this.#workers.values()],
-      samples: [],
       notes: this.#notes,
-    };
+    });
   }
 
   /**
