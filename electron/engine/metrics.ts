@@ -19,10 +19,15 @@ const CORES = availableParallelism();
  * How often the host's tree is walked for its CPU (from the namespace's init, every thread's children list):
  * at every 20 Hz tick it cost the supervisor 4 % of a core more with 16 workers. Between walks the last sum
  * stands; the guest's start and the final reading always walk, and the host is still there at the final
- * reading, so the run's figure is exact at both ends. A child's tree is walked at every reading: a child can
- * end before the final one, and its last reading is what it leaves.
+ * reading, so the run's figure is exact at both ends. A child's tree is walked at every reading while it is
+ * cheap: a child can end before the final one, and its last reading is what it leaves.
  */
 const HOST_TREE_WALK_MS = 250;
+/**
+ * Any tree is walked again only after this many times its last walk took: a guest that starts a thousand
+ * processes (a 47 ms walk) must not take the supervisor's event loop at every tick — at most a tenth of it.
+ */
+const TREE_WALK_COST_FACTOR = 10;
 
 /** Samples kept per run (ring buffer); at 10 Hz and three workers, a bit over 16 minutes. */
 export const MAX_SAMPLES_PER_RUN = 30_000;
@@ -101,8 +106,8 @@ export class MetricsCollector {
   #hostReapedMs = 0;
   /** The CPU of the host's live descendants outside its children's subtrees, at its last reading. */
   #hostTreeMs = 0;
-  /** The host's tree CPU at its last walk. */
-  #hostTreeWalk: { atMs: number; cpuMs: number } | undefined;
+  /** Per process, its tree's CPU at its last walk, and what the walk cost. */
+  readonly #treeWalks = new Map<number, { atMs: number; cpuMs: number; costMs: number }>();
   /** The reading in progress must walk the host's tree (the guest's start, the final reading). */
   #walkAll = false;
   /** Per pid, the reading the next CPU % is measured from. */
@@ -247,13 +252,12 @@ export class MetricsCollector {
    */
   #markCpu(pid: number, r: ProcessReading, now: number): number {
     const isHost = pid === this.#o.hostPid;
-    let tree: number;
-    if (!isHost) tree = descendantsCpuMs(pid);
-    else if (!this.#walkAll && this.#hostTreeWalk && now - this.#hostTreeWalk.atMs < HOST_TREE_WALK_MS)
-      tree = this.#hostTreeWalk.cpuMs;
-    else {
-      tree = this.#hostTreeCpuMs(r);
-      this.#hostTreeWalk = { atMs: now, cpuMs: tree };
+    const last = this.#treeWalks.get(pid);
+    const wait = Math.max(isHost ? HOST_TREE_WALK_MS : 0, (last?.costMs ?? 0) * TREE_WALK_COST_FACTOR);
+    let tree = last?.cpuMs ?? 0;
+    if (this.#walkAll || !last || now - last.atMs >= wait) {
+      tree = isHost ? this.#hostTreeCpuMs(r) : descendantsCpuMs(pid);
+      this.#treeWalks.set(pid, { atMs: now, cpuMs: tree, costMs: performance.now() - now });
     }
     const total = r.cpuMs + r.reapedChildCpuMs + tree;
     this.#cpu.set(pid, { atMs: now, cpuMs: r.cpuMs, totalMs: total });

@@ -57,6 +57,12 @@ describe('collectDescendants', () => {
     assert.deepEqual(collectDescendants(1, t.childrenOf), [2]);
   });
 
+  test('a limit stops the walk: the first processes breadth first, nothing more asked', () => {
+    const t = tree({ 1: [2, 3], 2: [4, 5], 3: [6], 4: [7] });
+    assert.deepEqual(collectDescendants(1, t.childrenOf, 4), [2, 3, 4, 5]);
+    assert.deepEqual(t.asked, [1, 2], 'no list read past the limit');
+  });
+
   test('an unknown pid or a leaf has no descendants', () => {
     const t = tree({ 1: [2] });
     assert.deepEqual(collectDescendants(99, t.childrenOf), []);

@@ -5,14 +5,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { parseChildren } from './proc-parse.ts';
 
-/** All descendants of `root` (not including it), breadth first; each pid once. */
-export function collectDescendants(root: number, childrenOf: (pid: number) => readonly number[]): number[] {
+/** All descendants of `root` (not including it), breadth first; each pid once; at most `limit` of them. */
+export function collectDescendants(
+  root: number,
+  childrenOf: (pid: number) => readonly number[],
+  limit = Infinity,
+): number[] {
   const out: number[] = [];
   const seen = new Set<number>([root]);
   const queue = [root];
-  while (queue.length > 0) {
+  while (queue.length > 0 && out.length < limit) {
     const pid = queue.shift()!;
     for (const kid of childrenOf(pid)) {
+      if (out.length >= limit) break;
       if (seen.has(kid)) continue;
       seen.add(kid);
       out.push(kid);
